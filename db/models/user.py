@@ -1,0 +1,27 @@
+from datetime import datetime
+
+from sqlalchemy import Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from db.enums import Role, UserStatus
+from db.types import UTCDateTime, utcnow
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "email", name="uq_users_tenant_email"),
+        Index("ix_users_tenant_status", "tenant_id", "status"),
+        Index("ix_users_tenant_display_name", "tenant_id", "display_name"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = Field(foreign_key="tenants.id")
+    email: str = Field(max_length=320)
+    display_name: str = Field(max_length=200)
+    role: Role = Field(default=Role.MEMBER, max_length=16)
+    status: UserStatus = Field(default=UserStatus.ACTIVE, max_length=16)
+    deactivated_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    # Bumped on every status change: concurrent writers detect a lost race with it.
+    version: int = Field(default=1)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

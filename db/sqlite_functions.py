@@ -1,0 +1,32 @@
+"""SQL functions SQLite lacks, so the same GROUP BY runs on SQLite and PostgreSQL."""
+
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+
+@lru_cache(maxsize=64)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def local_period_start(started_at: str | None, time_zone: str, granularity: str) -> str | None:
+    """The start of the calendar day, ISO week or month holding ``started_at`` in ``time_zone``.
+
+    Returns the local wall-clock start as ``YYYY-MM-DD HH:MM:SS`` (naive, local), the same
+    shape PostgreSQL's ``date_trunc(g, ts AT TIME ZONE tz)`` gives.
+    """
+    if started_at is None:
+        return None
+    moment = datetime.fromisoformat(started_at).replace(tzinfo=UTC).astimezone(_zone(time_zone))
+    day = moment.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+    if granularity == "week":
+        day -= timedelta(days=day.weekday())
+    elif granularity == "month":
+        day = day.replace(day=1)
+    return day.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def register_sqlite_functions(dbapi_connection: Any) -> None:
+    dbapi_connection.create_function("roster_period_start", 3, local_period_start, deterministic=True)

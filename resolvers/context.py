@@ -1,0 +1,43 @@
+"""What every resolver of one request shares: the caller, the database and fresh loaders."""
+
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from db.engine import Database
+from resolvers.loaders.base import TenantLoader
+from resolvers.reader import Reader
+from resolvers.tokens import Caller
+
+L = TypeVar("L", bound=TenantLoader)
+
+
+@dataclass
+class RosterContext:
+    database: Database
+    caller: Caller
+    reader: Reader
+    request: Any = None
+    _loaders: dict[type[TenantLoader], TenantLoader] = field(default_factory=dict)
+
+    @property
+    def tenant_id(self) -> int:
+        return self.caller.tenant_id
+
+    def loader(self, loader_class: type[L]) -> L:
+        """This request's instance of ``loader_class``, made on first use."""
+        loader = self._loaders.get(loader_class)
+        if loader is None:
+            loader = self._loaders[loader_class] = loader_class(self.reader, self.tenant_id)
+        return loader  # type: ignore[return-value]
+
+    async def after_write(self) -> None:
+        """Forget what this request read before a write committed."""
+        self._loaders.clear()
+        await self.reader.refresh()
+
+    async def close(self) -> None:
+        await self.reader.close()
+
+
+def make_context(database: Database, caller: Caller, *, request: Any = None) -> RosterContext:
+    return RosterContext(database=database, caller=caller, reader=Reader(database), request=request)

@@ -1,0 +1,36 @@
+"""Errors a user can act on: they come back in ``userErrors``, never as GraphQL errors."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class UserErrorCode(StrEnum):
+    NOT_FOUND = "NOT_FOUND"
+    FORBIDDEN = "FORBIDDEN"
+    CANNOT_DEACTIVATE_SELF = "CANNOT_DEACTIVATE_SELF"
+    LAST_ADMIN = "LAST_ADMIN"
+    USER_DEACTIVATED = "USER_DEACTIVATED"
+    INVALID_INPUT = "INVALID_INPUT"
+
+
+@dataclass(frozen=True, slots=True)
+class UserErrorData:
+    code: UserErrorCode
+    message: str
+    field: tuple[str, ...] | None = None
+
+
+class UserErrorRaised(Exception):
+    """Raised inside a transaction to roll it back and report ``error`` to the caller."""
+
+    def __init__(self, error: UserErrorData) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def forbidden(message: str = "Only an admin may do this.") -> UserErrorData:
+    return UserErrorData(UserErrorCode.FORBIDDEN, message, ("input",))
+
+
+def not_found(field: tuple[str, ...], what: str = "user") -> UserErrorData:
+    return UserErrorData(UserErrorCode.NOT_FOUND, f"No {what} with this id.", field)

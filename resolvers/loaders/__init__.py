@@ -1,0 +1,1 @@
+"""Per-request DataLoaders; each batch is one SQL statement."""

@@ -1,0 +1,48 @@
+"""One request's read connection, shared by every loader of that request."""
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Executable, Row
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.engine import Database
+
+
+class Reader:
+    """Runs a request's reads on one connection, one statement at a time.
+
+    Loaders of different types dispatch in the same event-loop tick; a connection
+    runs one statement at a time, so they queue on the lock.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._connection: AsyncConnection | None = None
+        self._lock = asyncio.Lock()
+        self.statement_count = 0
+
+    async def rows(self, statement: Executable) -> Sequence[Row[Any]]:
+        async with self._lock:
+            if self._connection is None:
+                self._connection = await self.database.engine.connect()
+            self.statement_count += 1
+            result = await self._connection.execute(statement)
+            return result.all()
+
+    async def scalar(self, statement: Executable) -> Any:
+        rows = await self.rows(statement)
+        return rows[0][0] if rows else None
+
+    async def refresh(self) -> None:
+        """End the read transaction so the next read sees what was just committed."""
+        async with self._lock:
+            if self._connection is not None and self._connection.in_transaction():
+                await self._connection.rollback()
+
+    async def close(self) -> None:
+        async with self._lock:
+            if self._connection is not None:
+                await self._connection.close()
+                self._connection = None

@@ -1,0 +1,230 @@
+"""The one code path that activates or deactivates a user, with every effect, or none."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.engine import Database
+from db.enums import Role, UserStatus, UserStatusAction
+from db.models import Tenant, User, UserStatusEvent
+from db.types import utcnow
+from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised, not_found
+from resolvers.retry import retry_on_lock
+from resolvers.status.effects import reassign_rules, removers, rules_targeting
+from resolvers.tokens import Caller
+
+
+@dataclass
+class StatusChange:
+    """What one change did (or, for a dry run, would do)."""
+
+    user: Row[Any] | None = None
+    changed: bool = False
+    dry_run: bool = False
+    removed_video_integrations: list[dict[str, Any]] = field(default_factory=list)
+    affected_incoming_call_rules: list[Row[Any]] = field(default_factory=list)
+    user_errors: list[UserErrorData] = field(default_factory=list)
+
+
+class _DryRunDone(Exception):
+    """Rolls a dry run's transaction back after it did everything a real run does."""
+
+    def __init__(self, change: StatusChange) -> None:
+        self.change = change
+
+
+def _fail(code: UserErrorCode, message: str, *path: str) -> UserErrorRaised:
+    return UserErrorRaised(UserErrorData(code, message, ("input", *path)))
+
+
+async def change_user_status(
+    database: Database,
+    *,
+    caller: Caller | None,
+    tenant_id: int,
+    user_id: int | None,
+    target: UserStatus,
+    dry_run: bool = False,
+    reassign_rules_to: int | None = None,
+    reassign_given: bool = False,
+) -> StatusChange:
+    """Set ``user_id``'s status to ``target`` in one transaction.
+
+    ``caller`` None means the system (CLI, provisioning) acts. ``user_id`` and
+    ``reassign_rules_to`` are primary keys already decoded; None means the id given
+    did not decode. A dry run goes through every step and rolls back.
+    """
+    if caller is not None and caller.role is not Role.ADMIN:
+        return StatusChange(
+            dry_run=dry_run,
+            user_errors=[UserErrorData(UserErrorCode.FORBIDDEN, "Only an admin may do this.", ("input",))],
+        )
+    if user_id is None:
+        return StatusChange(dry_run=dry_run, user_errors=[not_found(("input", "userId"))])
+
+    async def attempt() -> StatusChange:
+        async with database.write_sessions() as session:
+            try:
+                async with session.begin():
+                    change = await _apply(
+                        session,
+                        database=database,
+                        caller=caller,
+                        tenant_id=tenant_id,
+                        user_id=user_id,
+                        target=target,
+                        reassign_rules_to=reassign_rules_to,
+                        reassign_given=reassign_given,
+                    )
+                    if dry_run:
+                        change.dry_run = True
+                        raise _DryRunDone(change)
+                    return change
+            except _DryRunDone as done:
+                return done.change
+            except UserErrorRaised as raised:
+                return StatusChange(dry_run=dry_run, user_errors=[raised.error])
+
+    return await retry_on_lock(attempt)
+
+
+async def _lock_user(
+    session: AsyncSession, database: Database, *, tenant_id: int, user_id: int
+) -> Row[Any] | None:
+    users = User.__table__  # type: ignore[attr-defined]
+    statement = select(users).where(users.c.id == user_id, users.c.tenant_id == tenant_id)
+    if not database.is_sqlite:
+        # SQLite's BEGIN IMMEDIATE already holds the database's one write lock.
+        statement = statement.with_for_update()
+    return (await session.execute(statement)).first()
+
+
+async def _count_other_active_admins(
+    session: AsyncSession, database: Database, *, tenant_id: int, user_id: int
+) -> int:
+    if not database.is_sqlite:
+        # Serialize admin deactivations per tenant, so two can't each leave the other last.
+        tenants = Tenant.__table__  # type: ignore[attr-defined]
+        await session.execute(select(tenants.c.id).where(tenants.c.id == tenant_id).with_for_update())
+    users = User.__table__  # type: ignore[attr-defined]
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(users)
+            .where(
+                users.c.tenant_id == tenant_id,
+                users.c.role == Role.ADMIN,
+                users.c.status == UserStatus.ACTIVE,
+                users.c.id != user_id,
+            )
+        )
+        or 0
+    )
+
+
+async def _apply(
+    session: AsyncSession,
+    *,
+    database: Database,
+    caller: Caller | None,
+    tenant_id: int,
+    user_id: int,
+    target: UserStatus,
+    reassign_rules_to: int | None,
+    reassign_given: bool,
+) -> StatusChange:
+    user = await _lock_user(session, database, tenant_id=tenant_id, user_id=user_id)
+    if user is None:
+        raise UserErrorRaised(not_found(("input", "userId")))
+    if user.status == target:
+        return StatusChange(user=user, changed=False)
+
+    deactivating = target is UserStatus.DEACTIVATED
+    reassign_to = None
+    if deactivating:
+        if caller is not None and caller.user_id == user_id:
+            raise _fail(UserErrorCode.CANNOT_DEACTIVATE_SELF, "You cannot deactivate yourself.", "userId")
+        if user.role == Role.ADMIN and not await _count_other_active_admins(
+            session, database, tenant_id=tenant_id, user_id=user_id
+        ):
+            raise _fail(
+                UserErrorCode.LAST_ADMIN,
+                "This is the tenant's last active admin; make another admin first.",
+                "userId",
+            )
+        if reassign_given:
+            reassign_to = await _check_reassign_target(
+                session, tenant_id=tenant_id, user_id=user_id, to_user_id=reassign_rules_to
+            )
+
+    removed: list[dict[str, Any]] = []
+    if deactivating:
+        for _field, remove in removers():
+            removed.extend(await remove(session, tenant_id=tenant_id, user_id=user_id))
+
+    rules = await rules_targeting(session, tenant_id=tenant_id, user_id=user_id)
+    if reassign_to is not None:
+        await reassign_rules(session, rule_ids=[rule.id for rule in rules], to_user_id=reassign_to)
+        rules = [rule._replace(target_user_id=reassign_to) for rule in rules]
+
+    now = utcnow()
+    updated = await _write_status(session, user=user, target=target, now=now)
+    session.add(
+        UserStatusEvent(
+            tenant_id=tenant_id,
+            user_id=user_id,
+            actor_id=caller.user_id if caller is not None else None,
+            action=UserStatusAction.DEACTIVATED if deactivating else UserStatusAction.ACTIVATED,
+            at=now,
+            removed_video_integrations=removed,
+            affected_incoming_call_rule_ids=[rule.id for rule in rules],
+        )
+    )
+    await session.flush()
+    return StatusChange(
+        user=updated,
+        changed=True,
+        removed_video_integrations=removed,
+        affected_incoming_call_rules=rules,
+    )
+
+
+async def _check_reassign_target(
+    session: AsyncSession, *, tenant_id: int, user_id: int, to_user_id: int | None
+) -> int:
+    field = "reassignIncomingCallRulesTo"
+    if to_user_id is None:
+        raise UserErrorRaised(not_found(("input", field)))
+    if to_user_id == user_id:
+        raise _fail(UserErrorCode.INVALID_INPUT, "Rules cannot be reassigned to the user being deactivated.", field)
+    users = User.__table__  # type: ignore[attr-defined]
+    status = await session.scalar(
+        select(users.c.status).where(users.c.id == to_user_id, users.c.tenant_id == tenant_id)
+    )
+    if status is None:
+        raise UserErrorRaised(not_found(("input", field)))
+    if status != UserStatus.ACTIVE:
+        raise _fail(UserErrorCode.INVALID_INPUT, "Rules can only be reassigned to an active user.", field)
+    return to_user_id
+
+
+async def _write_status(
+    session: AsyncSession, *, user: Row[Any], target: UserStatus, now: datetime
+) -> Row[Any]:
+    users = User.__table__  # type: ignore[attr-defined]
+    deactivated_at = now if target is UserStatus.DEACTIVATED else None
+    result = await session.execute(
+        update(users)
+        .where(users.c.id == user.id, users.c.version == user.version)
+        .values(status=target, deactivated_at=deactivated_at, version=user.version + 1)
+        .returning(*users.c)
+    )
+    updated = result.first()
+    # The row lock (or SQLite's write lock) makes a lost race impossible; the version
+    # check is the belt to those braces.
+    if updated is None:
+        raise RuntimeError("user changed under a held lock")
+    return updated

@@ -1,0 +1,101 @@
+"""The admin subgraph's queries."""
+
+import strawberry
+from sqlalchemy import select
+
+from db.enums import UserStatus as UserStatusValue
+from db.models import UserGroup as UserGroupRow
+from resolvers import policy
+from resolvers.call_rules import incoming_call_rules
+from resolvers.ids import pk_of
+from resolvers.users import UserQuery
+from schemas.admin.connections import UserConnection, resolve_user_page
+from schemas.admin.types import ActivationPolicyRule, IncomingCallRule, UserGroup
+from schemas.context import Info
+from schemas.enums import UserStatus
+from schemas.node import Node
+from schemas.node_lookup import resolve_node
+from schemas.subgraph import owned_by
+from schemas.user import User, load_user
+
+
+@strawberry.input(description="Narrows the User List.")
+class UserFilter:
+    status: UserStatus | None = strawberry.field(default=None, description="Only this status.")
+    search: str | None = strawberry.field(
+        default=None, description="Case-insensitive match on displayName or email."
+    )
+    group_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only members of this group."
+    )
+
+
+@owned_by("admin")
+@strawberry.type
+class AdminQuery:
+    @strawberry.field(description="Any object of your tenant by its global ID.")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        return await resolve_node(info, id)
+
+    @strawberry.field(description="The caller.")
+    async def me(self, info: Info) -> User | None:
+        return await load_user(info, info.context.caller.user_id)
+
+    @strawberry.field(description="A user of your tenant by ID; null if there is none.")
+    async def user(self, info: Info, id: strawberry.ID) -> User | None:
+        return await load_user(info, pk_of(id, "User"))
+
+    @strawberry.field(description="The User List: everyone, deactivated users included.")
+    async def users(
+        self,
+        info: Info,
+        first: int = 50,
+        after: str | None = None,
+        filter: UserFilter | None = None,
+    ) -> UserConnection:
+        query = UserQuery()
+        if filter is not None:
+            group_pk = None
+            if filter.group_id is not None:
+                group_pk = pk_of(filter.group_id, "UserGroup") or -1
+            query = UserQuery(
+                status=UserStatusValue(filter.status) if filter.status else None,
+                search=filter.search,
+                group_id=group_pk,
+            )
+        return await resolve_user_page(info, query=query, first=first, after=after)
+
+    @strawberry.field(description="The list of available users: active users only.")
+    async def available_users(
+        self, info: Info, first: int = 50, after: str | None = None, search: str | None = None
+    ) -> UserConnection:
+        query = UserQuery(search=search, only_field="inAvailableUserList")
+        return await resolve_user_page(info, query=query, first=first, after=after)
+
+    @strawberry.field(description="Every user group of your tenant, by name.")
+    async def user_groups(self, info: Info) -> list[UserGroup]:
+        table = UserGroupRow.__table__  # type: ignore[attr-defined]
+        rows = await info.context.reader.rows(
+            select(table).where(table.c.tenant_id == info.context.tenant_id)
+            .order_by(table.c.name, table.c.id)
+        )
+        return [UserGroup.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description="Incoming call rules; receivable: false lists those that ring a "
+        "deactivated user and so cannot receive calls."
+    )
+    async def incoming_call_rules(
+        self, info: Info, receivable: bool | None = None
+    ) -> list[IncomingCallRule]:
+        rules = await incoming_call_rules(
+            info.context.reader, tenant_id=info.context.tenant_id, receivable=receivable
+        )
+        return [IncomingCallRule.from_row(row) for row in rules]
+
+    @strawberry.field(
+        description="Every row of the chart (and its IMPORTANT note), from the table the "
+        "resolvers obey."
+    )
+    def activation_policy(self) -> list[ActivationPolicyRule]:
+        return [ActivationPolicyRule.of(rule) for rule in policy.RULES]

@@ -1,0 +1,67 @@
+"""The five subgraph schemas and the composed graph, all from the same types."""
+
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any
+
+import strawberry
+from strawberry.extensions import SchemaExtension
+from strawberry.schema.config import StrawberryConfig
+
+from schemas.admin.mutations import AdminMutation
+from schemas.admin.queries import AdminQuery
+from schemas.admin.types import IncomingCallRule, PhoneNumber, UserGroup, UserStatusEvent
+from schemas.subgraph import SUBGRAPHS, SubgraphSchema, owner_of
+from schemas.user import User
+from schemas.video import VideoIntegration
+
+ExtensionFactory = type[SchemaExtension] | Callable[[], SchemaExtension]
+
+
+@strawberry.type(description="Everything you can read.")
+class Query(AdminQuery):
+    pass
+
+
+@strawberry.type(description="Everything you can change.")
+class Mutation(AdminMutation):
+    pass
+
+
+# Types reachable only through Node or _entities; `node` returns any of them.
+NODE_TYPES: list[type] = [User, PhoneNumber, UserGroup, IncomingCallRule, UserStatusEvent, VideoIntegration]
+CONFIG = StrawberryConfig(auto_camel_case=True)
+
+
+def _has_fields(root: type, subgraph: str) -> bool:
+    definition = root.__strawberry_definition__  # type: ignore[attr-defined]
+    return any(owner_of(field) == subgraph for field in definition.fields)
+
+
+def build_subgraph_schema(
+    subgraph: str, extensions: Sequence[ExtensionFactory] = ()
+) -> SubgraphSchema:
+    if subgraph not in SUBGRAPHS:
+        raise ValueError(f"unknown subgraph {subgraph!r}; one of {', '.join(SUBGRAPHS)}")
+    return SubgraphSchema(
+        subgraph,
+        query=Query,
+        mutation=Mutation if _has_fields(Mutation, subgraph) else None,
+        types=NODE_TYPES if subgraph == "admin" else [User],
+        extensions=list(extensions),
+        config=CONFIG,
+    )
+
+
+def build_composed_schema(extensions: Sequence[ExtensionFactory] = ()) -> strawberry.Schema:
+    return strawberry.Schema(
+        query=Query, mutation=Mutation, types=NODE_TYPES, extensions=list(extensions), config=CONFIG
+    )
+
+
+@cache
+def plain_schemas() -> dict[str, Any]:
+    """Every schema without request extensions: for SDL export and in-process use."""
+    schemas: dict[str, Any] = {name: build_subgraph_schema(name) for name in SUBGRAPHS}
+    schemas["composed"] = build_composed_schema()
+    return schemas

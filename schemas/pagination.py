@@ -1,0 +1,40 @@
+"""Relay-style pages: opaque keyset cursors and the shared PageInfo."""
+
+import base64
+import binascii
+from typing import Any
+
+import orjson
+import strawberry
+
+from schemas.errors import invalid_input_error
+
+MAX_PAGE_SIZE = 100
+
+
+@strawberry.federation.type(shareable=True, description="Where a page stands in its list.")
+class PageInfo:
+    has_next_page: bool = strawberry.field(description="Whether more items follow this page.")
+    end_cursor: str | None = strawberry.field(
+        description="Pass as `after` to get the next page; null on an empty page."
+    )
+
+
+def check_first(first: int) -> int:
+    if not 1 <= first <= MAX_PAGE_SIZE:
+        raise invalid_input_error(f"`first` must be between 1 and {MAX_PAGE_SIZE}; got {first}.")
+    return first
+
+
+def encode_cursor(*key: Any) -> str:
+    return base64.urlsafe_b64encode(orjson.dumps(list(key))).decode()
+
+
+def decode_cursor(cursor: str, arity: int) -> list[Any]:
+    try:
+        key = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (binascii.Error, orjson.JSONDecodeError, ValueError) as error:
+        raise invalid_input_error("`after` is not a cursor this list gave out.") from error
+    if not isinstance(key, list) or len(key) != arity:
+        raise invalid_input_error("`after` is not a cursor this list gave out.")
+    return key

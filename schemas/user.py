@@ -1,0 +1,47 @@
+"""``User``: the entity every subgraph extends, assembled from each product's fields."""
+
+from typing import Any, Self
+
+import strawberry
+
+from db.enums import Role as RoleValue
+from db.enums import UserStatus as UserStatusValue
+from resolvers.ids import pk_of, to_global_id
+from resolvers.loaders.admin import UserByIdLoader
+from schemas.admin.user_fields import AdminUserFields
+from schemas.context import Info
+from schemas.node import Node
+
+
+@strawberry.federation.type(
+    keys=["id"], description="A person of the tenant; admin owns it, every product extends it."
+)
+class User(AdminUserFields, Node):
+    @classmethod
+    def from_row(cls, row: Any) -> Self:
+        status = UserStatusValue(row.status)
+        return cls(
+            id=strawberry.ID(to_global_id("User", row.id)),
+            pk=row.id,
+            email=row.email,
+            display_name=row.display_name,
+            role=RoleValue(row.role),
+            status=status,
+            active=status is UserStatusValue.ACTIVE,
+            deactivated_at=row.deactivated_at,
+        )
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
+        pk = pk_of(id, "User")
+        if pk is None:
+            return None
+        row = await info.context.loader(UserByIdLoader).load(pk)
+        return cls.from_row(row) if row is not None else None
+
+
+async def load_user(info: Info, pk: int | None) -> User | None:
+    if pk is None:
+        return None
+    row = await info.context.loader(UserByIdLoader).load(pk)
+    return User.from_row(row) if row is not None else None
