@@ -1,5 +1,6 @@
 """The five subgraph schemas and the composed graph, all from the same types."""
 
+import warnings
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
@@ -54,9 +55,17 @@ def build_subgraph_schema(
 
 
 def build_composed_schema(extensions: Sequence[ExtensionFactory] = ()) -> strawberry.Schema:
-    return strawberry.Schema(
-        query=Query, mutation=Mutation, types=NODE_TYPES, extensions=list(extensions), config=CONFIG
-    )
+    """The whole graph as one plain schema: what the supergraph's API schema is, minus routing."""
+    with warnings.catch_warnings():
+        # The @key directives are for the subgraphs; here they are inert, as intended.
+        warnings.filterwarnings("ignore", message="Federation directive found in schema")
+        return strawberry.Schema(
+            query=Query,
+            mutation=Mutation,
+            types=NODE_TYPES,
+            extensions=list(extensions),
+            config=CONFIG,
+        )
 
 
 @cache
