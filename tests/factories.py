@@ -1,13 +1,21 @@
 """Factories for test data: small, explicit, one row kind each."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlmodel import SQLModel
 
 from db.engine import Database
-from db.enums import Role, UserStatus
-from db.models import Tenant, User
+from db.enums import IncomingCallAction, Role, UserStatus, VideoProvider
+from db.models import (
+    GroupMembership,
+    IncomingCallRule,
+    PhoneNumber,
+    Tenant,
+    User,
+    UserGroup,
+    VideoIntegration,
+)
 from db.types import utcnow
 from resolvers.tokens import Caller, create_token
 
@@ -67,3 +75,55 @@ def caller_of(user: User, tenant: Tenant) -> Caller:
         status=UserStatus(user.status),
         time_zone=tenant.time_zone,
     )
+
+
+async def make_integration(
+    database: Database, user: User, provider: VideoProvider, account_email: str | None = None
+) -> VideoIntegration:
+    (integration,) = await add(
+        database,
+        VideoIntegration(
+            tenant_id=user.tenant_id,
+            user_id=user.id,
+            provider=provider,
+            account_email=account_email or user.email,
+            connected_at=datetime(2026, 1, 5, 9, 0, tzinfo=UTC),
+        ),
+    )
+    return integration
+
+
+async def make_phone_number(database: Database, tenant: Tenant, number: str, user: User | None = None) -> PhoneNumber:
+    (phone,) = await add(
+        database, PhoneNumber(tenant_id=tenant.id, number=number, user_id=user.id if user else None)
+    )
+    return phone
+
+
+async def make_rule(
+    database: Database,
+    phone: PhoneNumber,
+    name: str,
+    action: IncomingCallAction,
+    *,
+    target_user: User | None = None,
+    target_group: UserGroup | None = None,
+) -> IncomingCallRule:
+    (rule,) = await add(
+        database,
+        IncomingCallRule(
+            tenant_id=phone.tenant_id,
+            name=name,
+            phone_number_id=phone.id,
+            action=action,
+            target_user_id=target_user.id if target_user else None,
+            target_group_id=target_group.id if target_group else None,
+        ),
+    )
+    return rule
+
+
+async def make_group(database: Database, tenant: Tenant, name: str, members: list[User]) -> UserGroup:
+    (group,) = await add(database, UserGroup(tenant_id=tenant.id, name=name))
+    await add(database, *(GroupMembership(group_id=group.id, user_id=m.id) for m in members))
+    return group
