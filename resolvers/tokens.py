@@ -9,6 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import Role, UserStatus
 from db.models import ApiToken, Tenant, User
+from resolvers.reader import Reader
+from resolvers.reader import Reader
 
 TOKEN_PREFIX = "rst_"
 
@@ -40,20 +42,19 @@ async def create_token(session: AsyncSession, *, user: User) -> str:
     return token
 
 
-async def caller_for_token(session: AsyncSession, token: str) -> Caller | None:
+async def caller_for_token(reader: Reader, token: str) -> Caller | None:
     """The token's user with their current status, in one statement; None if unknown."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
-    row = (
-        await session.execute(
-            select(User.id, User.tenant_id, User.role, User.status, Tenant.time_zone)
-            .join(ApiToken, ApiToken.user_id == User.id)
-            .join(Tenant, Tenant.id == User.tenant_id)
-            .where(ApiToken.token_hash == hash_token(token))
-        )
-    ).first()
-    if row is None:
+    rows = await reader.rows(
+        select(User.id, User.tenant_id, User.role, User.status, Tenant.time_zone)  # type: ignore[call-overload]
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .join(Tenant, Tenant.id == User.tenant_id)
+        .where(ApiToken.token_hash == hash_token(token))
+    )
+    if not rows:
         return None
+    row = rows[0]
     return Caller(
         user_id=row.id,
         tenant_id=row.tenant_id,

@@ -167,8 +167,9 @@ async def _apply(
 
     rules = await rules_targeting(session, tenant_id=tenant_id, user_id=user_id)
     if reassign_to is not None:
-        await reassign_rules(session, rule_ids=[rule.id for rule in rules], to_user_id=reassign_to)
-        rules = [rule._replace(target_user_id=reassign_to) for rule in rules]
+        rules = await reassign_rules(
+            session, rule_ids=[rule.id for rule in rules], to_user_id=reassign_to
+        )
 
     now = utcnow()
     updated = await _write_status(session, user=user, target=target, now=now)

@@ -65,10 +65,19 @@ async def rules_targeting(session: AsyncSession, *, tenant_id: int, user_id: int
     )
 
 
-async def reassign_rules(session: AsyncSession, *, rule_ids: list[int], to_user_id: int) -> None:
+async def reassign_rules(
+    session: AsyncSession, *, rule_ids: list[int], to_user_id: int
+) -> list[Any]:
+    """Point the rules at ``to_user_id``; return them as they now are, by id."""
     if not rule_ids:
-        return
+        return []
     table = IncomingCallRule.__table__  # type: ignore[attr-defined]
-    await session.execute(
-        update(table).where(table.c.id.in_(rule_ids)).values(target_user_id=to_user_id)
-    )
+    rows = (
+        await session.execute(
+            update(table)
+            .where(table.c.id.in_(rule_ids))
+            .values(target_user_id=to_user_id)
+            .returning(*table.c)
+        )
+    ).all()
+    return sorted(rows, key=lambda row: row.id)

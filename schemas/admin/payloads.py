@@ -1,9 +1,11 @@
 """Inputs and payloads of the status mutations."""
 
-from typing import Self
+from typing import Any, Self
 
 import strawberry
 
+from db.enums import UserStatus as UserStatusValue
+from resolvers import policy
 from resolvers.status.change import StatusChange
 from schemas.admin.types import IncomingCallRule
 from schemas.errors import UserError, user_errors
@@ -74,10 +76,19 @@ class UserStatusPayload:
                 VideoIntegration.from_snapshot(item) for item in change.removed_video_integrations
             ],
             affected_incoming_call_rules=[
-                IncomingCallRule.from_row(row) for row in change.affected_incoming_call_rules
+                IncomingCallRule.from_row(row, known_target_facts=_target_facts(change, row))
+                for row in change.affected_incoming_call_rules
             ],
             user_errors=user_errors(change.user_errors),
         )
+
+
+def _target_facts(change: StatusChange, rule: Any) -> policy.Facts:
+    """The rule's target as the change leaves it: the user, or the active user it moved to."""
+    assert change.user is not None
+    if rule.target_user_id == change.user.id:
+        return policy.Facts(active=change.user.status == UserStatusValue.ACTIVE)
+    return policy.Facts(active=True)
 
 
 @owned_by("admin", except_fields=())

@@ -75,13 +75,17 @@ class IncomingCallRule(Node):
     phone_number_pk: strawberry.Private[int]
     target_user_pk: strawberry.Private[int | None]
     target_group_pk: strawberry.Private[int | None]
+    # Set when the caller already knows the target's facts (a status change's payload,
+    # whose dry run must answer as the real change would, not as the rolled-back database).
+    known_target_facts: strawberry.Private[policy.Facts | None] = None
     name: str = strawberry.field(description="The rule's name.")
     action: IncomingCallAction = strawberry.field(description="What the rule does with a call.")
 
     @classmethod
-    def from_row(cls, row: Any) -> Self:
+    def from_row(cls, row: Any, known_target_facts: policy.Facts | None = None) -> Self:
         return cls(
             id=strawberry.ID(to_global_id("IncomingCallRule", row.id)),
+            known_target_facts=known_target_facts,
             name=row.name,
             action=IncomingCallActionValue(row.action),
             phone_number_pk=row.phone_number_id,
@@ -112,10 +116,13 @@ class IncomingCallRule(Node):
     async def receivable(self, info: Info) -> bool:
         if self.action is not IncomingCallActionValue.CALL_SPECIFIC_USER:
             return True
-        target = await _load_user(info, self.target_user_pk)
-        if target is None:
-            return False
-        return policy.answer("receivable", target.facts, type_name="IncomingCallRule")
+        facts = self.known_target_facts
+        if facts is None:
+            target = await _load_user(info, self.target_user_pk)
+            if target is None:
+                return False
+            facts = target.facts
+        return policy.answer("receivable", facts, type_name="IncomingCallRule")
 
 
 @owned_by("admin")

@@ -1,0 +1,74 @@
+"""The Starlette application: the composed graph, the subgraphs, health probes, GraphiQL."""
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.routing import BaseRoute, Route
+
+from db.engine import Database
+from db.enums import Product
+from gateway.extensions import request_extensions
+from gateway.graphiql import graphiql_static_mount
+from gateway.health import healthz, readyz
+from gateway.settings import Settings, get_settings
+from gateway.view import GraphQLEndpoint, RosterGraphQL
+from schemas.graph import build_composed_schema, build_subgraph_schema
+from schemas.subgraph import SUBGRAPHS
+
+SUBGRAPH_PRODUCTS: dict[str, Product] = {
+    "admin": Product.ADMIN,
+    "analytics": Product.ANALYTICS,
+    "phone": Product.PHONE,
+    "phoneMobile": Product.PHONE_MOBILE,
+    "callCenter": Product.CALL_CENTER,
+}
+
+
+def create_app(
+    settings: Settings | None = None,
+    database: Database | None = None,
+    only_subgraph: str | None = None,
+) -> Starlette:
+    """The app. ``only_subgraph`` (or ROSTER_SERVE_SUBGRAPH) serves one subgraph alone."""
+    settings = settings or get_settings()
+    database = database or Database(settings.database_url)
+    only_subgraph = only_subgraph or os.environ.get("ROSTER_SERVE_SUBGRAPH") or None
+    extensions = request_extensions(settings)
+    ide = None if settings.is_production else "graphiql"
+
+    def endpoint(schema: object, products: list[Product], *, subgraph: bool) -> GraphQLEndpoint:
+        return GraphQLEndpoint(
+            RosterGraphQL(schema, graphql_ide=ide),  # type: ignore[arg-type]
+            database=database,
+            settings=settings,
+            products=products,
+            require_subgraph_secret=subgraph and bool(settings.subgraph_secret),
+        )
+
+    routes: list[BaseRoute] = [
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", readyz, methods=["GET"]),
+        graphiql_static_mount(),
+    ]
+    subgraphs = [only_subgraph] if only_subgraph else list(SUBGRAPHS)
+    for name in subgraphs:
+        schema = build_subgraph_schema(name, extensions)
+        app_for = endpoint(schema, [SUBGRAPH_PRODUCTS[name]], subgraph=True)
+        routes.append(Route(f"/subgraphs/{name}/graphql", app_for, methods=["GET", "POST"]))
+        if only_subgraph:
+            routes.append(Route("/graphql", app_for, methods=["GET", "POST"]))
+    if not only_subgraph:
+        composed = endpoint(build_composed_schema(extensions), list(Product), subgraph=False)
+        routes.append(Route("/graphql", composed, methods=["GET", "POST"]))
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        await database.dispose()
+
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.database = database
+    app.state.settings = settings
+    return app
