@@ -6,11 +6,13 @@ from typing import Any
 from sqlmodel import SQLModel
 
 from db.engine import Database
-from db.enums import IncomingCallAction, Role, UserStatus, VideoProvider
+from db.enums import CallDirection, IncomingCallAction, Role, UserStatus, VideoProvider
 from db.models import (
+    Call,
     GroupMembership,
     IncomingCallRule,
     PhoneNumber,
+    Seat,
     Tenant,
     User,
     UserGroup,
@@ -127,3 +129,36 @@ async def make_group(database: Database, tenant: Tenant, name: str, members: lis
     (group,) = await add(database, UserGroup(tenant_id=tenant.id, name=name))
     await add(database, *(GroupMembership(group_id=group.id, user_id=m.id) for m in members))
     return group
+
+
+async def make_seat(
+    database: Database, tenant: Tenant, label: str, *, x: int = 0, y: int = 0, user: User | None = None
+) -> Seat:
+    (seat,) = await add(
+        database,
+        Seat(tenant_id=tenant.id, label=label, x=x, y=y, user_id=user.id if user else None),
+    )
+    return seat
+
+
+async def make_call(
+    database: Database,
+    user: User,
+    direction: CallDirection,
+    started_at: datetime,
+    *,
+    duration_seconds: int = 60,
+    counterpart_number: str = "+81300000000",
+) -> Call:
+    (call,) = await add(
+        database,
+        Call(
+            tenant_id=user.tenant_id,
+            user_id=user.id,
+            direction=direction,
+            started_at=started_at,
+            duration_seconds=duration_seconds,
+            counterpart_number=counterpart_number,
+        ),
+    )
+    return call
