@@ -20,7 +20,10 @@ class PageInfo:
     )
 
 
-def check_first(first: int) -> int:
+def check_first(first: int | None, default: int = 50) -> int:
+    """The page size asked for (``default`` when null), refused outside 1..100."""
+    if first is None:
+        return default
     if not 1 <= first <= MAX_PAGE_SIZE:
         raise invalid_input_error(f"`first` must be between 1 and {MAX_PAGE_SIZE}; got {first}.")
     return first

@@ -42,9 +42,9 @@ class UserConnection:
 
 
 async def resolve_user_page(
-    info: Info, *, query: UserQuery, first: int, after: str | None
+    info: Info, *, query: UserQuery, first: int | None, after: str | None
 ) -> UserConnection:
-    check_first(first)
+    first = check_first(first)
     after_key = None
     if after is not None:
         name, pk = decode_cursor(after, 2)

@@ -17,13 +17,13 @@ from schemas.video import VideoIntegration
 @strawberry.input(description="Which user to activate.")
 class ActivateUserInput:
     user_id: strawberry.ID = strawberry.field(description="The user.")
-    dry_run: bool = strawberry.field(default=False, description="Preview: write nothing.")
+    dry_run: bool | None = strawberry.field(default=False, description="Preview: write nothing.")
 
 
 @strawberry.input(description="Which user to deactivate, and where their call rules go.")
 class DeactivateUserInput:
     user_id: strawberry.ID = strawberry.field(description="The user.")
-    dry_run: bool = strawberry.field(default=False, description="Preview: write nothing.")
+    dry_run: bool | None = strawberry.field(default=False, description="Preview: write nothing.")
     reassign_incoming_call_rules_to: strawberry.ID | None = strawberry.field(
         default=None,
         description="An active user: CALL_SPECIFIC_USER rules ringing userId move to them in "
@@ -34,7 +34,7 @@ class DeactivateUserInput:
 @strawberry.input(description="Users to activate or deactivate; at most 500 ids.")
 class BulkUserStatusInput:
     user_ids: list[strawberry.ID] = strawberry.field(description="The users, at most 500.")
-    dry_run: bool = strawberry.field(default=False, description="Preview: write nothing.")
+    dry_run: bool | None = strawberry.field(default=False, description="Preview: write nothing.")
 
 
 @strawberry.input(description="The Edit dialog of the User List.")

@@ -49,7 +49,7 @@ class AdminQuery:
     async def users(
         self,
         info: Info,
-        first: int = 50,
+        first: int | None = 50,
         after: str | None = None,
         filter: UserFilter | None = None,
     ) -> UserConnection:
@@ -67,7 +67,7 @@ class AdminQuery:
 
     @strawberry.field(description="The list of available users: active users only.")
     async def available_users(
-        self, info: Info, first: int = 50, after: str | None = None, search: str | None = None
+        self, info: Info, first: int | None = 50, after: str | None = None, search: str | None = None
     ) -> UserConnection:
         query = UserQuery(search=search, only_field="inAvailableUserList")
         return await resolve_user_page(info, query=query, first=first, after=after)

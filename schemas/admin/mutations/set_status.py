@@ -11,7 +11,7 @@ async def set_user_status(
     *,
     user_id: str,
     target: UserStatus,
-    dry_run: bool,
+    dry_run: bool | None,
     reassign_rules_to: str | None = None,
 ) -> StatusChange:
     context = info.context
@@ -21,7 +21,7 @@ async def set_user_status(
         tenant_id=context.tenant_id,
         user_id=pk_of(user_id, "User"),
         target=target,
-        dry_run=dry_run,
+        dry_run=bool(dry_run),
         reassign_rules_to=pk_of(reassign_rules_to, "User") if reassign_rules_to else None,
         reassign_given=reassign_rules_to is not None,
     )
