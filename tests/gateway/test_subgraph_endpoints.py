@@ -1,0 +1,50 @@
+from db.enums import Role
+from tests.factories import make_tenant, make_token, make_user
+from tests.http import bearer, http_client
+
+SDL = {"query": "{ _service { sdl } }"}
+
+
+async def test_each_subgraph_is_served_on_its_own_path(database):
+    acme = await make_tenant(database)
+    admin = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
+    token = await make_token(database, admin)
+    async with http_client(database) as client:
+        admin_sdl = await client.post("/subgraphs/admin/graphql", json=SDL, headers=bearer(token))
+        me = await client.post(
+            "/subgraphs/admin/graphql", json={"query": "{ me { email } }"}, headers=bearer(token)
+        )
+        composed = await client.post("/graphql", json=SDL, headers=bearer(token))
+    sdl = admin_sdl.json()["data"]["_service"]["sdl"]
+    assert 'type User implements Node @key(fields: "id")' in sdl
+    assert "deactivateUser(input: DeactivateUserInput!): UserStatusPayload!" in sdl
+    assert me.json() == {"data": {"me": {"email": "ada.admin@acme.example"}}}
+    # The composed graph is the API, not a subgraph: it has no federation machinery.
+    assert composed.json()["errors"][0]["message"] == "Cannot query field '_service' on type 'Query'."
+
+
+async def test_a_subgraph_with_a_configured_secret_refuses_requests_without_it(database):
+    acme = await make_tenant(database)
+    admin = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
+    token = await make_token(database, admin)
+    async with http_client(database, subgraph_secret="s3cret") as client:
+        without = await client.post("/subgraphs/admin/graphql", json=SDL, headers=bearer(token))
+        wrong = await client.post(
+            "/subgraphs/admin/graphql",
+            json=SDL,
+            headers={**bearer(token), "X-Roster-Subgraph-Secret": "guess"},
+        )
+        right = await client.post(
+            "/subgraphs/admin/graphql",
+            json={"query": "{ me { email } }"},
+            headers={**bearer(token), "X-Roster-Subgraph-Secret": "s3cret"},
+        )
+        embedded = await client.post(
+            "/graphql", json={"query": "{ me { email } }"}, headers=bearer(token)
+        )
+    refused = {"errors": [{"message": "Subgraph endpoints answer only the federation router.",
+                           "extensions": {"code": "FORBIDDEN"}}]}
+    assert (without.status_code, without.json()) == (403, refused)
+    assert (wrong.status_code, wrong.json()) == (403, refused)
+    assert right.json() == {"data": {"me": {"email": "ada.admin@acme.example"}}}
+    assert embedded.json() == {"data": {"me": {"email": "ada.admin@acme.example"}}}
