@@ -1,0 +1,188 @@
+"""An admin's GraphiQL session in Debian's chromium, against roster served by uvicorn."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from playwright.async_api import Page, async_playwright
+
+from db.engine import Database
+from db.enums import Role
+from tests.factories import make_tenant, make_token, make_user
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOT = REPO / "docs" / "graphiql.png"
+# Set to refresh the README's screenshot; otherwise it goes to the test's tmp_path.
+UPDATE_SCREENSHOT = os.environ.get("ROSTER_UPDATE_SCREENSHOTS") == "1"
+
+pytestmark = [
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason=f"Debian's chromium is not at {CHROMIUM}: run scripts/ensure-chromium.sh",
+    ),
+    # One backend is enough to drive the page; the API itself is tested on both.
+    pytest.mark.parametrize("database", ["sqlite"], indirect=True),
+]
+
+
+@pytest.fixture
+def roster_server(database: Database, tmp_path: Path) -> Iterator[str]:
+    """roster under uvicorn on a free loopback port, over the test's database."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    env = {
+        **os.environ,
+        "ROSTER_DATABASE_URL": database.url,
+        "ROSTER_ENV": "development",
+        "PYTHONPATH": str(REPO),
+    }
+    log = (tmp_path / "uvicorn.log").open("wb")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "gateway.app:create_app",
+            "--factory",
+            "--fd",
+            str(listener.fileno()),
+            "--log-level",
+            "warning",
+        ],
+        cwd=tmp_path,
+        env=env,
+        pass_fds=[listener.fileno()],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    listener.close()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_ready(url, server, tmp_path / "uvicorn.log")
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+def wait_until_ready(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"uvicorn exited with {server.returncode}:\n{log.read_text()}")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    pytest.fail(f"uvicorn did not answer /healthz within 30 s:\n{log.read_text()}")
+
+
+QUERY_EDITOR = ".graphiql-query-editor"
+HEADERS_EDITOR = ".graphiql-editor-tool[aria-label=Headers] .graphiql-editor:not(.hidden)"
+RESULT = ".result-window"
+ME_QUERY = "{\n  me {\n    email\n    displayName\n    role\n  }\n}\n"
+
+
+async def editor_text(page: Page, selector: str) -> str:
+    text: str = await page.locator(f"{selector} .CodeMirror").first.evaluate(
+        "element => element.CodeMirror.getValue()"
+    )
+    return text
+
+
+async def replace_editor_text(page: Page, selector: str, text: str) -> None:
+    await page.locator(f"{selector} .CodeMirror").first.click()
+    await page.keyboard.press("Control+A")
+    await page.keyboard.insert_text(text)
+
+
+async def test_an_admin_runs_a_query_in_graphiql_with_their_token(
+    database: Database, roster_server: str, tmp_path: Path
+) -> None:
+    acme = await make_tenant(database)
+    admin = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
+    token = await make_token(database, admin)
+    headers = json.dumps({"Authorization": f"Bearer {token}"}, indent=2)
+    requested: list[str] = []
+    errors: list[str] = []
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = await browser.new_page(viewport={"width": 1400, "height": 820})
+            page.on("request", lambda request: requested.append(request.url))
+            page.on("pageerror", lambda error: errors.append(str(error)))
+
+            await page.goto(f"{roster_server}/graphql")
+            await page.locator(".graphiql-execute-button").wait_for()
+            headers_tab = page.locator(".graphiql-editor-tools button[data-name=headers]")
+            headers_tab_class = await headers_tab.get_attribute("class")
+            hint = await editor_text(page, HEADERS_EDITOR)
+            await replace_editor_text(page, HEADERS_EDITOR, headers)
+            await replace_editor_text(page, QUERY_EDITOR, ME_QUERY)
+            await page.get_by_role("button", name="Re-fetch GraphQL schema").click()
+            # The explorer lists the root fields once the schema loaded with the token.
+            await page.get_by_role("button", name="Show GraphiQL Explorer").click()
+            await page.locator(".graphiql-plugin").get_by_text("activationPolicy").wait_for()
+            await page.locator(".graphiql-execute-button").click()
+            await page.locator(RESULT).get_by_text(admin.email).wait_for()
+            result = json.loads(await editor_text(page, RESULT))
+            await page.screenshot(path=SCREENSHOT if UPDATE_SCREENSHOT else tmp_path / "g.png")
+
+            await page.reload()
+            await page.locator(".graphiql-execute-button").wait_for()
+            headers_after_reload = await editor_text(page, HEADERS_EDITOR)
+        finally:
+            await browser.close()
+
+    assert headers_tab_class == "graphiql-un-styled active"
+    assert json.loads(hint) == {"Authorization": "Bearer <paste the token from make run>"}
+    assert result == {
+        "data": {
+            "me": {"email": "ada.admin@acme.example", "displayName": "Ada Admin", "role": "ADMIN"}
+        }
+    }
+    assert headers_after_reload == headers
+    assert errors == []
+    outside = [url for url in requested if urlsplit(url).hostname != "127.0.0.1"]
+    assert outside == []
+    paths = {urlsplit(url).path for url in requested}
+    assert {
+        "/graphql",
+        "/static/graphiql/react.production.min.js",
+        "/static/graphiql/react-dom.production.min.js",
+        "/static/graphiql/graphiql.min.js",
+        "/static/graphiql/graphiql.min.css",
+        "/static/graphiql/plugin-explorer.umd.js",
+        "/static/graphiql/plugin-explorer.css",
+    } == paths
