@@ -16,7 +16,7 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
+def make_engine(url: str, *, sqlite_busy_timeout_ms: int = 5000, **kwargs: Any) -> AsyncEngine:
     if not is_sqlite(url):
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 20)
@@ -33,7 +33,7 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={int(sqlite_busy_timeout_ms)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
         register_sqlite_functions(dbapi_connection)
@@ -54,7 +54,10 @@ class Database:
     """One engine and two session factories: reads, and write transactions."""
 
     def __init__(self, url: str, **engine_kwargs: Any) -> None:
+        """``engine_kwargs`` go to SQLAlchemy, but for ``sqlite_busy_timeout_ms`` (SQLite only)."""
         self.url = url
+        if not is_sqlite(url):
+            engine_kwargs.pop("sqlite_busy_timeout_ms", None)
         self.engine = make_engine(url, **engine_kwargs)
         self.is_sqlite = is_sqlite(url)
         self.read_sessions = async_sessionmaker(self.engine, expire_on_commit=False)
