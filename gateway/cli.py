@@ -46,6 +46,46 @@ def serve(
     )
 
 
+@db_app.command("upgrade")
+def db_upgrade(
+    revision: str = typer.Argument("head", help="Revision to migrate to."),
+) -> None:
+    """Apply the Alembic migrations to ROSTER_DATABASE_URL; a no-op when it is up to date."""
+    from sqlalchemy.engine import make_url
+
+    from db.migrate import current, upgrade
+
+    url = get_settings().database_url
+    shown = make_url(url).render_as_string(hide_password=True)
+    before = current(url)
+    upgrade(url, revision)
+    after = current(url)
+    if after == before:
+        typer.echo(f"{shown}: already at {after}, nothing to do.")
+    else:
+        typer.echo(f"{shown}: upgraded from {before or 'an empty database'} to {after}.")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the revision ROSTER_DATABASE_URL is at ("none" when never migrated)."""
+    from db.migrate import current
+
+    typer.echo(current(get_settings().database_url) or "none")
+
+
+@db_app.command("revision")
+def db_revision(
+    message: str = typer.Option(..., "--message", "-m", help="What the revision changes."),
+    empty: bool = typer.Option(False, help="Write an empty revision instead of comparing."),
+) -> None:
+    """Write the next numbered migration from what the models add (see docs/migrations.md)."""
+    from db.migrate import revision
+
+    path = revision(message, autogenerate=not empty)
+    typer.echo(f"wrote {path}; read it and tidy it before committing.")
+
+
 @token_app.command("create")
 def token_create(
     email: str = typer.Option(..., help="The user the token acts as."),
