@@ -29,4 +29,6 @@ def local_period_start(started_at: str | None, time_zone: str, granularity: str)
 
 
 def register_sqlite_functions(dbapi_connection: Any) -> None:
-    dbapi_connection.create_function("roster_period_start", 3, local_period_start, deterministic=True)
+    dbapi_connection.create_function(
+        "roster_period_start", 3, local_period_start, deterministic=True
+    )

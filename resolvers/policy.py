@@ -39,7 +39,9 @@ class Facts:
 
 
 def _login(product: Product, name: str) -> Rule:
-    return Rule(product, f"Can this user log in to {name}?", "User", "canLogIn", Visibility.ACTIVE_ONLY)
+    return Rule(
+        product, f"Can this user log in to {name}?", "User", "canLogIn", Visibility.ACTIVE_ONLY
+    )
 
 
 _A, _N, _P, _M, _C = (
@@ -54,47 +56,124 @@ V = Visibility
 # In the article's order; questions are worded as the article words them (its typos too).
 RULES: tuple[Rule, ...] = (
     _login(_A, "MiiTel Admin"),
-    Rule(_A, "Will this user be included in the list of available users?", "User",
-         "inAvailableUserList", V.ACTIVE_ONLY),
+    Rule(
+        _A,
+        "Will this user be included in the list of available users?",
+        "User",
+        "inAvailableUserList",
+        V.ACTIVE_ONLY,
+    ),
     Rule(_A, "Will this user keep their phone number?", "User", "phoneNumbers", V.ALWAYS),
     Rule(_A, "Will this user still be included in the user group?", "User", "groups", V.ALWAYS),
-    Rule(_A, "If you have an incoming call rule with the Call specific user action, check if the "
-         "deactivated user is not set as the specific user. If a deactivated user is set for this "
-         "rule, you will not be able to receive phone calls.", "IncomingCallRule", "receivable",
-         V.ACTIVE_ONLY, important=True),
+    Rule(
+        _A,
+        "If you have an incoming call rule with the Call specific user action, check if the "
+        "deactivated user is not set as the specific user. If a deactivated user is set for this "
+        "rule, you will not be able to receive phone calls.",
+        "IncomingCallRule",
+        "receivable",
+        V.ACTIVE_ONLY,
+        important=True,
+    ),
     _login(_N, "MiiTel Analytics"),
-    Rule(_N, "Will Zoom, Microsoft Teams, and Google Meet integration settings be kept?", "User",
-         "videoIntegrations", V.REMOVED_ON_DEACTIVATION),
-    Rule(_N, "Will this user's call history still be available in Call History?", "User",
-         "callHistory", V.ALWAYS),
-    Rule(_N, "Will this user's meeting history be available in Video Analytics?", "User",
-         "meetingHistory", V.ALWAYS),
-    Rule(_N, "Can this user be included in the conditions for the Dashbaord?", "User",
-         "inDashboardConditions", V.ALWAYS),
-    Rule(_N, "Is the call history of this user also aggregated in Overview of the dashboard?",
-         "User", "inDashboardOverview", V.ALWAYS),
-    Rule(_N, "Will this user's data still be available in Table (By user) of the Dashboard?",
-         "User", "inDashboardByUser", V.ACTIVE_ONLY),
-    Rule(_N, "Will this user's data be aggregated in Table (By day, By week, By month) of the "
-         "Dashboard?", "User", "inDashboardByPeriod", V.ALWAYS),
-    Rule(_N, "When entering a comment, will this user be displayed as a suggestion for the mention?",
-         "User", "mentionable", V.ACTIVE_ONLY,
-         remark="Comments that were already mentioned in the past will still be displayed."),
+    Rule(
+        _N,
+        "Will Zoom, Microsoft Teams, and Google Meet integration settings be kept?",
+        "User",
+        "videoIntegrations",
+        V.REMOVED_ON_DEACTIVATION,
+    ),
+    Rule(
+        _N,
+        "Will this user's call history still be available in Call History?",
+        "User",
+        "callHistory",
+        V.ALWAYS,
+    ),
+    Rule(
+        _N,
+        "Will this user's meeting history be available in Video Analytics?",
+        "User",
+        "meetingHistory",
+        V.ALWAYS,
+    ),
+    Rule(
+        _N,
+        "Can this user be included in the conditions for the Dashbaord?",
+        "User",
+        "inDashboardConditions",
+        V.ALWAYS,
+    ),
+    Rule(
+        _N,
+        "Is the call history of this user also aggregated in Overview of the dashboard?",
+        "User",
+        "inDashboardOverview",
+        V.ALWAYS,
+    ),
+    Rule(
+        _N,
+        "Will this user's data still be available in Table (By user) of the Dashboard?",
+        "User",
+        "inDashboardByUser",
+        V.ACTIVE_ONLY,
+    ),
+    Rule(
+        _N,
+        "Will this user's data be aggregated in Table (By day, By week, By month) of the "
+        "Dashboard?",
+        "User",
+        "inDashboardByPeriod",
+        V.ALWAYS,
+    ),
+    Rule(
+        _N,
+        "When entering a comment, will this user be displayed as a suggestion for the mention?",
+        "User",
+        "mentionable",
+        V.ACTIVE_ONLY,
+        remark="Comments that were already mentioned in the past will still be displayed.",
+    ),
     _login(_P, "MiiTel Phone"),
-    Rule(_P, "Will the username be displayed in Menu > User?", "User", "inPhoneUserMenu",
-         V.ACTIVE_ONLY),
+    Rule(
+        _P,
+        "Will the username be displayed in Menu > User?",
+        "User",
+        "inPhoneUserMenu",
+        V.ACTIVE_ONLY,
+    ),
     _login(_M, "MiiTel Phone Mobile"),
-    Rule(_M, "Will the user name be displayed under Internal?", "User", "inMobileInternalList",
-         V.ACTIVE_ONLY),
+    Rule(
+        _M,
+        "Will the user name be displayed under Internal?",
+        "User",
+        "inMobileInternalList",
+        V.ACTIVE_ONLY,
+    ),
     _login(_C, "MiiTel Call Center"),
-    Rule(_C, "Will this user be displayed in the User list of the Real-time monitor?", "User",
-         "inRealtimeMonitor", V.ACTIVE_ONLY),
-    Rule(_C, "Will this user be displayed in the Seat map?", "User", "visibleInSeatMap",
-         V.ACTIVE_WITH_SEAT),
-    Rule(_C, "Will this user be displayed in the report?", "User", "inCallCenterReport",
-         V.ACTIVE_OR_CALLS_IN_PERIOD,
-         remark="However, the user will be displayed if they were calling or answering calls "
-         "during the period of the report."),
+    Rule(
+        _C,
+        "Will this user be displayed in the User list of the Real-time monitor?",
+        "User",
+        "inRealtimeMonitor",
+        V.ACTIVE_ONLY,
+    ),
+    Rule(
+        _C,
+        "Will this user be displayed in the Seat map?",
+        "User",
+        "visibleInSeatMap",
+        V.ACTIVE_WITH_SEAT,
+    ),
+    Rule(
+        _C,
+        "Will this user be displayed in the report?",
+        "User",
+        "inCallCenterReport",
+        V.ACTIVE_OR_CALLS_IN_PERIOD,
+        remark="However, the user will be displayed if they were calling or answering calls "
+        "during the period of the report.",
+    ),
 )
 
 CHART_ROWS: tuple[Rule, ...] = tuple(rule for rule in RULES if not rule.important)

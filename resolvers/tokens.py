@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.enums import Role, UserStatus
 from db.models import ApiToken, Tenant, User
 from resolvers.reader import Reader
-from resolvers.reader import Reader
 
 TOKEN_PREFIX = "rst_"
 

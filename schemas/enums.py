@@ -1,25 +1,42 @@
-"""The contract's enums, exposed from the ones the database stores."""
+"""The contract's enums: the very classes the database stores, registered with Strawberry.
+
+``strawberry.enum`` returns the class it is given, so resolvers and types share one enum.
+"""
 
 import strawberry
 
-from db import enums
-from resolvers import policy
-from resolvers.errors import UserErrorCode as _UserErrorCode
+from db.enums import (
+    CallDirection,
+    IncomingCallAction,
+    Product,
+    Role,
+    UserStatus,
+    UserStatusAction,
+    VideoProvider,
+)
+from resolvers.errors import UserErrorCode
+from resolvers.policy import Visibility
 
-Product = strawberry.enum(enums.Product, description="The five products of the suite.")
-UserStatus = strawberry.enum(enums.UserStatus, description="Whether a user is active.")
-Role = strawberry.enum(enums.Role, description="ADMIN manages its tenant; MEMBER uses the products.")
-IncomingCallAction = strawberry.enum(
-    enums.IncomingCallAction, description="What an incoming call rule does with a call."
+strawberry.enum(Product, description="The five products of the suite.")
+strawberry.enum(UserStatus, description="Whether a user is active.")
+strawberry.enum(Role, description="ADMIN manages its tenant; MEMBER uses the products.")
+strawberry.enum(IncomingCallAction, description="What an incoming call rule does with a call.")
+strawberry.enum(UserStatusAction, description="The transition a status event records.")
+strawberry.enum(VideoProvider, description="A video meeting service.")
+strawberry.enum(
+    CallDirection, description="INBOUND: answered by the user; OUTBOUND: made by the user."
 )
-UserStatusAction = strawberry.enum(
-    enums.UserStatusAction, description="The transition a status event records."
-)
-VideoProvider = strawberry.enum(enums.VideoProvider, description="A video meeting service.")
-CallDirection = strawberry.enum(
-    enums.CallDirection, description="INBOUND: answered by the user; OUTBOUND: made by the user."
-)
-Visibility = strawberry.enum(
-    policy.Visibility, description="How a chart row treats active and deactivated users."
-)
-UserErrorCode = strawberry.enum(_UserErrorCode, description="Why a mutation refused an input.")
+strawberry.enum(Visibility, description="How a chart row treats active and deactivated users.")
+strawberry.enum(UserErrorCode, description="Why a mutation refused an input.")
+
+__all__ = [
+    "CallDirection",
+    "IncomingCallAction",
+    "Product",
+    "Role",
+    "UserErrorCode",
+    "UserStatus",
+    "UserStatusAction",
+    "VideoProvider",
+    "Visibility",
+]

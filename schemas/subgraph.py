@@ -7,6 +7,7 @@ elsewhere appears there as its key alone, as Federation 2 expects.
 """
 
 from collections.abc import Callable, Iterable
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 import strawberry.federation.schema as federation_schema
@@ -31,14 +32,15 @@ def owned_by(subgraph: str, *, except_fields: Iterable[str] = ("id",)) -> Callab
         definition = get_object_definition(cls, strict=True)
         for field in definition.fields:
             if field.python_name not in skipped:
-                field.metadata = {**(field.metadata or {}), OWNER: subgraph}
+                field.metadata = MappingProxyType({**(field.metadata or {}), OWNER: subgraph})
         return cls
 
     return mark
 
 
 def owner_of(field: StrawberryField) -> str | None:
-    return (field.metadata or {}).get(OWNER)
+    owner = dict(field.metadata or {}).get(OWNER)
+    return str(owner) if owner is not None else None
 
 
 class SubgraphSchema(FederationSchema):
@@ -56,7 +58,7 @@ class SubgraphSchema(FederationSchema):
         # Strawberry finds the entities of ``_Entity`` by walking every field of every
         # type, so without this each subgraph would list every entity of the graph.
         original = federation_schema._get_entity_type
-        federation_schema._get_entity_type = self._own_entity_type
+        federation_schema._get_entity_type = self._own_entity_type  # type: ignore[assignment]
         try:
             return super()._get_federation_query_type(*args, **kwargs)
         finally:

@@ -27,7 +27,9 @@ class Call(SQLModel, table=True):
 
 class Meeting(SQLModel, table=True):
     __tablename__ = "meetings"
-    __table_args__ = (Index("ix_meetings_tenant_user_started", "tenant_id", "user_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_meetings_tenant_user_started", "tenant_id", "user_id", "started_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenants.id")
@@ -46,7 +48,9 @@ class Comment(SQLModel, table=True):
     call_id: int = Field(foreign_key="calls.id", index=True)
     author_id: int = Field(foreign_key="users.id", index=True)
     body: str = Field(max_length=10_000)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
 
 
 class CommentMention(SQLModel, table=True):

@@ -15,4 +15,6 @@ class ApiToken(SQLModel, table=True):
     tenant_id: int = Field(foreign_key="tenants.id", index=True)
     user_id: int = Field(foreign_key="users.id", index=True)
     token_hash: str = Field(unique=True, max_length=64)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )

@@ -24,4 +24,6 @@ class User(SQLModel, table=True):
     deactivated_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     # Bumped on every status change: concurrent writers detect a lost race with it.
     version: int = Field(default=1)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )

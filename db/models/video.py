@@ -15,4 +15,6 @@ class VideoIntegration(SQLModel, table=True):
     user_id: int = Field(foreign_key="users.id", index=True)
     provider: VideoProvider = Field(max_length=32)
     account_email: str = Field(max_length=320)
-    connected_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    connected_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )

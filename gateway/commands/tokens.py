@@ -1,4 +1,4 @@
-from sqlalchemy import select
+from sqlmodel import col, select
 
 from db.engine import Database
 from db.models import Tenant, User
@@ -9,9 +9,13 @@ async def create_token_for(database_url: str, *, email: str, tenant: str | None)
     database = Database(database_url)
     try:
         async with database.write_sessions() as session, session.begin():
-            statement = select(User).join(Tenant, Tenant.id == User.tenant_id).where(User.email == email)
+            statement = (
+                select(User)
+                .join(Tenant, col(Tenant.id) == col(User.tenant_id))
+                .where(col(User.email) == email)
+            )
             if tenant is not None:
-                statement = statement.where(Tenant.slug == tenant)
+                statement = statement.where(col(Tenant.slug) == tenant)
             users = list((await session.execute(statement)).scalars())
             if not users:
                 where = f" in tenant {tenant!r}" if tenant else ""

@@ -57,5 +57,3 @@ def group_rows(keys: Iterable[Any], rows: Iterable[Row[Any]], key_of: Any) -> li
     for row in rows:
         grouped[key_of(row)].append(row)
     return [grouped.get(key, []) for key in keys]
-
-

@@ -60,7 +60,9 @@ async def change_user_status(
     if caller is not None and caller.role is not Role.ADMIN:
         return StatusChange(
             dry_run=dry_run,
-            user_errors=[UserErrorData(UserErrorCode.FORBIDDEN, "Only an admin may do this.", ("input",))],
+            user_errors=[
+                UserErrorData(UserErrorCode.FORBIDDEN, "Only an admin may do this.", ("input",))
+            ],
         )
     if user_id is None:
         return StatusChange(dry_run=dry_run, user_errors=[not_found(("input", "userId"))])
@@ -108,7 +110,9 @@ async def _count_other_active_admins(
     if not database.is_sqlite:
         # Serialize admin deactivations per tenant, so two can't each leave the other last.
         tenants = Tenant.__table__  # type: ignore[attr-defined]
-        await session.execute(select(tenants.c.id).where(tenants.c.id == tenant_id).with_for_update())
+        await session.execute(
+            select(tenants.c.id).where(tenants.c.id == tenant_id).with_for_update()
+        )
     users = User.__table__  # type: ignore[attr-defined]
     return int(
         await session.scalar(
@@ -146,7 +150,9 @@ async def _apply(
     reassign_to = None
     if deactivating:
         if caller is not None and caller.user_id == user_id:
-            raise _fail(UserErrorCode.CANNOT_DEACTIVATE_SELF, "You cannot deactivate yourself.", "userId")
+            raise _fail(
+                UserErrorCode.CANNOT_DEACTIVATE_SELF, "You cannot deactivate yourself.", "userId"
+            )
         if user.role == Role.ADMIN and not await _count_other_active_admins(
             session, database, tenant_id=tenant_id, user_id=user_id
         ):
@@ -200,7 +206,11 @@ async def _check_reassign_target(
     if to_user_id is None:
         raise UserErrorRaised(not_found(("input", field)))
     if to_user_id == user_id:
-        raise _fail(UserErrorCode.INVALID_INPUT, "Rules cannot be reassigned to the user being deactivated.", field)
+        raise _fail(
+            UserErrorCode.INVALID_INPUT,
+            "Rules cannot be reassigned to the user being deactivated.",
+            field,
+        )
     users = User.__table__  # type: ignore[attr-defined]
     status = await session.scalar(
         select(users.c.status).where(users.c.id == to_user_id, users.c.tenant_id == tenant_id)
@@ -208,7 +218,9 @@ async def _check_reassign_target(
     if status is None:
         raise UserErrorRaised(not_found(("input", field)))
     if status != UserStatus.ACTIVE:
-        raise _fail(UserErrorCode.INVALID_INPUT, "Rules can only be reassigned to an active user.", field)
+        raise _fail(
+            UserErrorCode.INVALID_INPUT, "Rules can only be reassigned to an active user.", field
+        )
     return to_user_id
 
 

@@ -67,7 +67,11 @@ class AdminQuery:
 
     @strawberry.field(description="The list of available users: active users only.")
     async def available_users(
-        self, info: Info, first: int | None = 50, after: str | None = None, search: str | None = None
+        self,
+        info: Info,
+        first: int | None = 50,
+        after: str | None = None,
+        search: str | None = None,
     ) -> UserConnection:
         query = UserQuery(search=search, only_field="inAvailableUserList")
         return await resolve_user_page(info, query=query, first=first, after=after)
@@ -76,7 +80,8 @@ class AdminQuery:
     async def user_groups(self, info: Info) -> list[UserGroup]:
         table = UserGroupRow.__table__  # type: ignore[attr-defined]
         rows = await info.context.reader.rows(
-            select(table).where(table.c.tenant_id == info.context.tenant_id)
+            select(table)
+            .where(table.c.tenant_id == info.context.tenant_id)
             .order_by(table.c.name, table.c.id)
         )
         return [UserGroup.from_row(row) for row in rows]

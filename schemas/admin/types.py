@@ -164,12 +164,22 @@ class ActivationPolicyRule:
     product: Product = strawberry.field(description="The product the row belongs to.")
     question: str = strawberry.field(description="The chart's question, as the article words it.")
     field: str = strawberry.field(description='The field that answers it, e.g. "visibleInSeatMap".')
-    visibility: Visibility = strawberry.field(description="How active and deactivated users differ.")
-    type_name: str = strawberry.field(description="The type the field is on: User, or IncomingCallRule.")
-    remark: str | None = strawberry.field(description="The article's remark under the answer, if any.")
+    visibility: Visibility = strawberry.field(
+        description="How active and deactivated users differ."
+    )
+    type_name: str = strawberry.field(
+        description="The type the field is on: User, or IncomingCallRule."
+    )
+    remark: str | None = strawberry.field(
+        description="The article's remark under the answer, if any."
+    )
     important: bool = strawberry.field(description="True for the article's IMPORTANT note.")
-    deactivated_answer: str = strawberry.field(description="The chart's answer for a deactivated user.")
-    activated_answer: str = strawberry.field(description="The chart's answer for an activated user.")
+    deactivated_answer: str = strawberry.field(
+        description="The chart's answer for a deactivated user."
+    )
+    activated_answer: str = strawberry.field(
+        description="The chart's answer for an activated user."
+    )
 
     @classmethod
     def of(cls, rule: policy.Rule) -> Self:

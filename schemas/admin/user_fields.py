@@ -50,11 +50,10 @@ class AdminUserFields:
         return policy.answer("inAvailableUserList", self.facts)
 
     @strawberry.field(
-        description='Chart, Admin: "Will this user keep their phone number?" (kept when deactivated).'
+        description='Chart, Admin: "Will this user keep their phone number?" '
+        "(kept when deactivated)."
     )
-    async def phone_numbers(
-        self, info: Info
-    ) -> list[Annotated["PhoneNumber", _types]]:
+    async def phone_numbers(self, info: Info) -> list[Annotated["PhoneNumber", _types]]:
         from schemas.admin.types import PhoneNumber
 
         rows = await info.context.loader(PhoneNumbersByUserIdLoader).load(self.pk)

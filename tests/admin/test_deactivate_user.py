@@ -13,7 +13,9 @@ PAYLOAD = """
   affectedIncomingCallRules { id name action receivable targetUser { displayName } }
   userErrors { code message field }
 """
-DEACTIVATE = f"mutation($input: DeactivateUserInput!) {{ deactivateUser(input: $input) {{ {PAYLOAD} }} }}"
+DEACTIVATE = (
+    f"mutation($input: DeactivateUserInput!) {{ deactivateUser(input: $input) {{ {PAYLOAD} }} }}"
+)
 ACTIVATE = f"mutation($input: ActivateUserInput!) {{ activateUser(input: $input) {{ {PAYLOAD} }} }}"
 
 
@@ -39,16 +41,34 @@ async def test_deactivation_does_every_effect_and_the_dry_run_previews_it_exactl
     real = await data_of(database, world.admin, DEACTIVATE, {"input": {"userId": ben}})
 
     expected_integrations = [
-        {"id": world.gid(world.zoom), "provider": "ZOOM", "accountEmail": "ben.bell@acme.example",
-         "connectedAt": "2026-01-05T09:00:00+00:00"},
-        {"id": world.gid(world.teams), "provider": "MICROSOFT_TEAMS",
-         "accountEmail": "ben.bell@acme.example", "connectedAt": "2026-01-05T09:00:00+00:00"},
+        {
+            "id": world.gid(world.zoom),
+            "provider": "ZOOM",
+            "accountEmail": "ben.bell@acme.example",
+            "connectedAt": "2026-01-05T09:00:00+00:00",
+        },
+        {
+            "id": world.gid(world.teams),
+            "provider": "MICROSOFT_TEAMS",
+            "accountEmail": "ben.bell@acme.example",
+            "connectedAt": "2026-01-05T09:00:00+00:00",
+        },
     ]
     expected_rules = [
-        {"id": world.gid(world.main_line), "name": "Main line", "action": "CALL_SPECIFIC_USER",
-         "receivable": False, "targetUser": {"displayName": "Ben Bell"}},
-        {"id": world.gid(world.support_line), "name": "Support", "action": "CALL_SPECIFIC_USER",
-         "receivable": False, "targetUser": {"displayName": "Ben Bell"}},
+        {
+            "id": world.gid(world.main_line),
+            "name": "Main line",
+            "action": "CALL_SPECIFIC_USER",
+            "receivable": False,
+            "targetUser": {"displayName": "Ben Bell"},
+        },
+        {
+            "id": world.gid(world.support_line),
+            "name": "Support",
+            "action": "CALL_SPECIFIC_USER",
+            "receivable": False,
+            "targetUser": {"displayName": "Ben Bell"},
+        },
     ]
     payload = real["deactivateUser"]
     deactivated_at = payload["user"].pop("deactivatedAt")
@@ -56,8 +76,13 @@ async def test_deactivation_does_every_effect_and_the_dry_run_previews_it_exactl
     assert payload == {
         "changed": True,
         "dryRun": False,
-        "user": {"displayName": "Ben Bell", "status": "DEACTIVATED", "active": False,
-                 "inAvailableUserList": False, "canLogIn": False},
+        "user": {
+            "displayName": "Ben Bell",
+            "status": "DEACTIVATED",
+            "active": False,
+            "inAvailableUserList": False,
+            "canLogIn": False,
+        },
         "removedVideoIntegrations": expected_integrations,
         "affectedIncomingCallRules": expected_rules,
         "userErrors": [],
@@ -83,9 +108,15 @@ async def test_deactivation_does_every_effect_and_the_dry_run_previews_it_exactl
             "phoneNumbers": [{"number": "+81312340001"}],
             "groups": [{"name": "Sales"}],
             "statusHistory": [
-                {"action": "DEACTIVATED", "actor": {"displayName": "Ada Admin"},
-                 "user": {"displayName": "Ben Bell"},
-                 "removedVideoIntegrations": [{"provider": "ZOOM"}, {"provider": "MICROSOFT_TEAMS"}]}
+                {
+                    "action": "DEACTIVATED",
+                    "actor": {"displayName": "Ada Admin"},
+                    "user": {"displayName": "Ben Bell"},
+                    "removedVideoIntegrations": [
+                        {"provider": "ZOOM"},
+                        {"provider": "MICROSOFT_TEAMS"},
+                    ],
+                }
             ],
         }
     }
@@ -115,17 +146,29 @@ async def test_activation_resumes_rules_but_does_not_bring_integrations_back(dat
     data = await data_of(database, world.admin, ACTIVATE, {"input": {"userId": ben}})
     payload = data["activateUser"]
     assert payload["changed"] is True
-    assert payload["user"] == {"displayName": "Ben Bell", "status": "ACTIVE", "active": True,
-                               "deactivatedAt": None, "inAvailableUserList": True, "canLogIn": True}
+    assert payload["user"] == {
+        "displayName": "Ben Bell",
+        "status": "ACTIVE",
+        "active": True,
+        "deactivatedAt": None,
+        "inAvailableUserList": True,
+        "canLogIn": True,
+    }
     assert payload["removedVideoIntegrations"] == []
     assert [(r["name"], r["receivable"]) for r in payload["affectedIncomingCallRules"]] == [
-        ("Main line", True), ("Support", True)]
+        ("Main line", True),
+        ("Support", True),
+    ]
     assert await _count(database, VideoIntegration, user_id=world.ben.id) == 0
     events = await data_of(
-        database, world.admin, "query($id: ID!) { user(id: $id) { statusHistory { action } } }",
+        database,
+        world.admin,
+        "query($id: ID!) { user(id: $id) { statusHistory { action } } }",
         {"id": ben},
     )
-    assert events == {"user": {"statusHistory": [{"action": "ACTIVATED"}, {"action": "DEACTIVATED"}]}}
+    assert events == {
+        "user": {"statusHistory": [{"action": "ACTIVATED"}, {"action": "DEACTIVATED"}]}
+    }
 
 
 async def test_reassigning_moves_the_rules_in_the_same_transaction(database):
@@ -134,7 +177,12 @@ async def test_reassigning_moves_the_rules_in_the_same_transaction(database):
         database,
         world.admin,
         DEACTIVATE,
-        {"input": {"userId": world.gid(world.ben), "reassignIncomingCallRulesTo": world.gid(world.cai)}},
+        {
+            "input": {
+                "userId": world.gid(world.ben),
+                "reassignIncomingCallRulesTo": world.gid(world.cai),
+            }
+        },
     )
     rules = data["deactivateUser"]["affectedIncomingCallRules"]
     assert [(r["name"], r["receivable"], r["targetUser"]) for r in rules] == [

@@ -22,7 +22,9 @@ ADMIN_FIELDS = """
 
 
 async def _statements_for(database, caller, first: int) -> int:
-    query = f"{{ users(first: {first}) {{ totalCount edges {{ cursor node {{ {ADMIN_FIELDS} }} }} }} }}"
+    query = (
+        f"{{ users(first: {first}) {{ totalCount edges {{ cursor node {{ {ADMIN_FIELDS} }} }} }} }}"
+    )
     with StatementCounter(database) as counter:
         result = await execute(database, caller, query)
     assert result.errors is None
@@ -38,8 +40,13 @@ async def test_users_costs_the_same_statements_for_5_and_100_users(database):
     for i, user in enumerate(users):
         phone = await make_phone_number(database, acme, f"+8131234{i:04}", user)
         if i % 3 == 0:
-            await make_rule(database, phone, f"Rule {i}", IncomingCallAction.CALL_SPECIFIC_USER,
-                            target_user=user)
+            await make_rule(
+                database,
+                phone,
+                f"Rule {i}",
+                IncomingCallAction.CALL_SPECIFIC_USER,
+                target_user=user,
+            )
         if i % 4 == 0:
             await make_integration(database, user, VideoProvider.ZOOM)
     caller = caller_of(admin, acme)

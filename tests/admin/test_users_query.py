@@ -24,13 +24,37 @@ async def test_users_lists_everyone_and_available_users_only_active(database):
         "users": {
             "totalCount": 3,
             "edges": [
-                {"node": {"displayName": "Ada Admin", "active": True, "inAvailableUserList": True, "canLogIn": True}},
-                {"node": {"displayName": "Ben Active", "active": True, "inAvailableUserList": True, "canLogIn": True}},
-                {"node": {"displayName": "Cai Gone", "active": False, "inAvailableUserList": False, "canLogIn": False}},
+                {
+                    "node": {
+                        "displayName": "Ada Admin",
+                        "active": True,
+                        "inAvailableUserList": True,
+                        "canLogIn": True,
+                    }
+                },
+                {
+                    "node": {
+                        "displayName": "Ben Active",
+                        "active": True,
+                        "inAvailableUserList": True,
+                        "canLogIn": True,
+                    }
+                },
+                {
+                    "node": {
+                        "displayName": "Cai Gone",
+                        "active": False,
+                        "inAvailableUserList": False,
+                        "canLogIn": False,
+                    }
+                },
             ],
         },
         "availableUsers": {
             "totalCount": 2,
-            "edges": [{"node": {"displayName": "Ada Admin"}}, {"node": {"displayName": "Ben Active"}}],
+            "edges": [
+                {"node": {"displayName": "Ada Admin"}},
+                {"node": {"displayName": "Ben Active"}},
+            ],
         },
     }

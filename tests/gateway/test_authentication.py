@@ -11,7 +11,9 @@ async def test_missing_and_bad_tokens_get_401_with_a_graphql_error_body(database
     async with http_client(database) as client:
         missing = await client.post("/graphql", json=ME)
         bad = await client.post("/graphql", json=ME, headers=bearer("rst_not-a-real-token"))
-        other_scheme = await client.post("/graphql", json=ME, headers={"Authorization": "Basic eA=="})
+        other_scheme = await client.post(
+            "/graphql", json=ME, headers={"Authorization": "Basic eA=="}
+        )
     for response in (missing, bad, other_scheme):
         assert response.status_code == 401
         assert response.headers["www-authenticate"] == 'Bearer error="invalid_token"'
@@ -24,7 +26,9 @@ async def test_missing_and_bad_tokens_get_401_with_a_graphql_error_body(database
     assert bad.json()["errors"][0]["message"] == "This API token is not valid."
 
 
-async def test_deactivated_users_token_is_refused_at_once_and_works_again_after_activation(database):
+async def test_deactivated_users_token_is_refused_at_once_and_works_again_after_activation(
+    database,
+):
     acme = await make_tenant(database)
     admin = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
     ben = await make_user(database, acme, "Ben Member")
@@ -74,19 +78,34 @@ async def test_another_tenants_id_behaves_like_an_id_that_does_not_exist(databas
         for global_id in (foreign, missing):
             read = await client.post(
                 "/graphql",
-                json={"query": "query($id: ID!) { user(id: $id) { email } node(id: $id) { id } }",
-                      "variables": {"id": global_id}},
+                json={
+                    "query": "query($id: ID!) { user(id: $id) { email } node(id: $id) { id } }",
+                    "variables": {"id": global_id},
+                },
                 headers=bearer(token),
             )
             write = await client.post(
                 "/graphql",
-                json={"query": "mutation($id: ID!) { deactivateUser(input: {userId: $id}) "
-                      "{ changed userErrors { code field } } }", "variables": {"id": global_id}},
+                json={
+                    "query": "mutation($id: ID!) { deactivateUser(input: {userId: $id}) "
+                    "{ changed userErrors { code field } } }",
+                    "variables": {"id": global_id},
+                },
                 headers=bearer(token),
             )
             answers.append((read.json(), write.json()))
-    assert answers[0] == answers[1] == (
-        {"data": {"user": None, "node": None}},
-        {"data": {"deactivateUser": {"changed": False, "userErrors": [
-            {"code": "NOT_FOUND", "field": ["input", "userId"]}]}}},
+    assert (
+        answers[0]
+        == answers[1]
+        == (
+            {"data": {"user": None, "node": None}},
+            {
+                "data": {
+                    "deactivateUser": {
+                        "changed": False,
+                        "userErrors": [{"code": "NOT_FOUND", "field": ["input", "userId"]}],
+                    }
+                }
+            },
+        )
     )

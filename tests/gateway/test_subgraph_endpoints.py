@@ -20,7 +20,9 @@ async def test_each_subgraph_is_served_on_its_own_path(database):
     assert "deactivateUser(input: DeactivateUserInput!): UserStatusPayload!" in sdl
     assert me.json() == {"data": {"me": {"email": "ada.admin@acme.example"}}}
     # The composed graph is the API, not a subgraph: it has no federation machinery.
-    assert composed.json()["errors"][0]["message"] == "Cannot query field '_service' on type 'Query'."
+    assert (
+        composed.json()["errors"][0]["message"] == "Cannot query field '_service' on type 'Query'."
+    )
 
 
 async def test_a_subgraph_with_a_configured_secret_refuses_requests_without_it(database):
@@ -42,8 +44,14 @@ async def test_a_subgraph_with_a_configured_secret_refuses_requests_without_it(d
         embedded = await client.post(
             "/graphql", json={"query": "{ me { email } }"}, headers=bearer(token)
         )
-    refused = {"errors": [{"message": "Subgraph endpoints answer only the federation router.",
-                           "extensions": {"code": "FORBIDDEN"}}]}
+    refused = {
+        "errors": [
+            {
+                "message": "Subgraph endpoints answer only the federation router.",
+                "extensions": {"code": "FORBIDDEN"},
+            }
+        ]
+    }
     assert (without.status_code, without.json()) == (403, refused)
     assert (wrong.status_code, wrong.json()) == (403, refused)
     assert right.json() == {"data": {"me": {"email": "ada.admin@acme.example"}}}

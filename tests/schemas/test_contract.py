@@ -86,7 +86,10 @@ def test_type_keeps_the_contract(name: str):
                     f"{name}.{field_name}({arg_name}) default"
                 )
             added_required = [
-                a for a, v in our_field.args.items()
+                a
+                for a, v in our_field.args.items()
                 if a not in field.args and str(v.type).endswith("!") and v.default_value is None
             ]
-            assert not added_required, f"{name}.{field_name} adds required arguments {added_required}"
+            assert not added_required, (
+                f"{name}.{field_name} adds required arguments {added_required}"
+            )

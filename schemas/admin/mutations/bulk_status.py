@@ -10,7 +10,9 @@ from schemas.errors import user_errors
 MAX_BULK_IDS = 500
 
 
-async def _bulk(info: Info, input: BulkUserStatusInput, target: UserStatus) -> BulkUserStatusPayload:
+async def _bulk(
+    info: Info, input: BulkUserStatusInput, target: UserStatus
+) -> BulkUserStatusPayload:
     if len(input.user_ids) > MAX_BULK_IDS:
         error = UserErrorData(
             UserErrorCode.INVALID_INPUT,
@@ -20,9 +22,7 @@ async def _bulk(info: Info, input: BulkUserStatusInput, target: UserStatus) -> B
         return BulkUserStatusPayload(results=[], user_errors=user_errors([error]))
     results = []
     for user_id in input.user_ids:
-        change = await set_user_status(
-            info, user_id=user_id, target=target, dry_run=input.dry_run
-        )
+        change = await set_user_status(info, user_id=user_id, target=target, dry_run=input.dry_run)
         results.append(UserStatusPayload.of(change))
     return BulkUserStatusPayload(results=results, user_errors=[])
 

@@ -19,7 +19,9 @@ MAX_DISPLAY_NAME = 200
 async def update_user(info: Info, input: UpdateUserInput) -> UpdateUserPayload:
     context = info.context
     if context.caller.role is not Role.ADMIN:
-        return UpdateUserPayload(user=None, status_change=None, user_errors=user_errors([forbidden()]))
+        return UpdateUserPayload(
+            user=None, status_change=None, user_errors=user_errors([forbidden()])
+        )
     pk = pk_of(input.user_id, "User")
     if pk is None or await load_user(info, pk) is None:
         error = not_found(("input", "userId"))
@@ -32,7 +34,9 @@ async def update_user(info: Info, input: UpdateUserInput) -> UpdateUserPayload:
                 f"A display name has 1 to {MAX_DISPLAY_NAME} characters.",
                 ("input", "displayName"),
             )
-            return UpdateUserPayload(user=None, status_change=None, user_errors=user_errors([error]))
+            return UpdateUserPayload(
+                user=None, status_change=None, user_errors=user_errors([error])
+            )
 
     status_change = None
     if input.active is not None:
