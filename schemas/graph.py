@@ -12,6 +12,10 @@ from strawberry.schema.config import StrawberryConfig
 from schemas.admin.mutations import AdminMutation
 from schemas.admin.queries import AdminQuery
 from schemas.admin.types import IncomingCallRule, PhoneNumber, UserGroup, UserStatusEvent
+from schemas.call_center.queries import CallCenterQuery
+from schemas.call_center.types import Seat
+from schemas.phone.queries import PhoneQuery
+from schemas.phone_mobile.queries import PhoneMobileQuery
 from schemas.subgraph import SUBGRAPHS, SubgraphSchema, owner_of
 from schemas.user import User
 from schemas.video import VideoIntegration
@@ -20,7 +24,12 @@ ExtensionFactory = type[SchemaExtension] | Callable[[], SchemaExtension]
 
 
 @strawberry.type(description="Everything you can read.")
-class Query(AdminQuery):
+class Query(
+    AdminQuery,
+    PhoneQuery,
+    PhoneMobileQuery,
+    CallCenterQuery,
+):
     pass
 
 
@@ -30,7 +39,15 @@ class Mutation(AdminMutation):
 
 
 # Types reachable only through Node or _entities; `node` returns any of them.
-NODE_TYPES: list[type] = [User, PhoneNumber, UserGroup, IncomingCallRule, UserStatusEvent, VideoIntegration]
+NODE_TYPES: list[type] = [
+    User,
+    PhoneNumber,
+    UserGroup,
+    IncomingCallRule,
+    UserStatusEvent,
+    VideoIntegration,
+    Seat,
+]
 CONFIG = StrawberryConfig(auto_camel_case=True)
 
 

@@ -12,6 +12,7 @@ from resolvers.loaders.admin import (
     UserStatusEventByIdLoader,
 )
 from resolvers.loaders.base import RowByIdLoader
+from resolvers.loaders.call_center import SeatByIdLoader
 from schemas.context import Info
 
 NodeLoader = tuple[type[RowByIdLoader], Callable[[Any], Any]]
@@ -19,6 +20,7 @@ NodeLoader = tuple[type[RowByIdLoader], Callable[[Any], Any]]
 
 def _registry() -> dict[str, NodeLoader]:
     from schemas.admin.types import IncomingCallRule, PhoneNumber, UserGroup, UserStatusEvent
+    from schemas.call_center.types import Seat
     from schemas.user import User
 
     return {
@@ -27,6 +29,7 @@ def _registry() -> dict[str, NodeLoader]:
         "UserGroup": (UserGroupByIdLoader, UserGroup.from_row),
         "IncomingCallRule": (IncomingCallRuleByIdLoader, IncomingCallRule.from_row),
         "UserStatusEvent": (UserStatusEventByIdLoader, UserStatusEvent.from_row),
+        "Seat": (SeatByIdLoader, Seat.from_row),
     }
 
 

@@ -9,14 +9,23 @@ from db.enums import UserStatus as UserStatusValue
 from resolvers.ids import pk_of, to_global_id
 from resolvers.loaders.admin import UserByIdLoader
 from schemas.admin.user_fields import AdminUserFields
+from schemas.call_center.user_fields import CallCenterUserFields
 from schemas.context import Info
 from schemas.node import Node
+from schemas.phone.user_fields import PhoneUserFields
+from schemas.phone_mobile.user_fields import PhoneMobileUserFields
 
 
 @strawberry.federation.type(
     keys=["id"], description="A person of the tenant; admin owns it, every product extends it."
 )
-class User(AdminUserFields, Node):
+class User(
+    AdminUserFields,
+    PhoneUserFields,
+    PhoneMobileUserFields,
+    CallCenterUserFields,
+    Node,
+):
     @classmethod
     def from_row(cls, row: Any) -> Self:
         status = UserStatusValue(row.status)

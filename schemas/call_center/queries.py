@@ -1,0 +1,61 @@
+"""The callCenter subgraph's queries."""
+
+import strawberry
+
+from resolvers.call_center_report import call_center_report
+from resolvers.loaders.call_center import (
+    HadCallsByUserPeriodLoader,
+    SeatByUserIdLoader,
+    user_period,
+)
+from resolvers.product_lists import seats_of_tenant, users_listed_by
+from schemas.call_center.period import PeriodEnd, PeriodStart, check_period
+from schemas.call_center.types import CallCenterReportRow, Seat
+from schemas.context import Info
+from schemas.subgraph import owned_by
+from schemas.user import User
+
+
+@owned_by("callCenter")
+@strawberry.type
+class CallCenterQuery:
+    @strawberry.field(
+        description="Every seat of the tenant by label; a deactivated user's seat stays, "
+        "with no occupant."
+    )
+    async def seat_map(self, info: Info) -> list[Seat]:
+        rows = await seats_of_tenant(info.context.reader, tenant_id=info.context.tenant_id)
+        # The occupants' own `seat` and `visibleInSeatMap` then need no statement.
+        seats_by_user = info.context.loader(SeatByUserIdLoader)
+        for row in rows:
+            if row.user_id is not None:
+                seats_by_user.prime(row.user_id, row)
+        return [Seat.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description="The User list of the Real-time monitor: active users, by display name."
+    )
+    async def realtime_monitor(self, info: Info) -> list[User]:
+        rows = await users_listed_by(
+            info.context.reader, tenant_id=info.context.tenant_id, field="inRealtimeMonitor"
+        )
+        return [User.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description="Calls per user in [from, to): every active user (zero rows included), "
+        "plus deactivated users who made or answered a call in the period."
+    )
+    async def call_center_report(
+        self, info: Info, start: PeriodStart, end: PeriodEnd
+    ) -> list[CallCenterReportRow]:
+        check_period(start, end)
+        rows = await call_center_report(
+            info.context.reader, tenant_id=info.context.tenant_id, start=start, end=end
+        )
+        # Each row already says whether its user had calls in this period.
+        had_calls = info.context.loader(HadCallsByUserPeriodLoader)
+        for row in rows:
+            had_calls.prime(
+                user_period(row.id, start, end), row.inbound_count + row.outbound_count > 0
+            )
+        return [CallCenterReportRow.from_row(row) for row in rows]

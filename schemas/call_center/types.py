@@ -1,0 +1,75 @@
+"""The objects the callCenter subgraph owns besides its User fields."""
+
+from typing import Any, Self
+
+import strawberry
+
+from resolvers import policy
+from resolvers.ids import pk_of, to_global_id
+from resolvers.loaders.admin import UserByIdLoader
+from resolvers.loaders.call_center import SeatByIdLoader
+from schemas.context import Info
+from schemas.node import Node
+from schemas.subgraph import owned_by
+from schemas.user import User
+
+
+@owned_by("callCenter")
+@strawberry.federation.type(keys=["id"], description="A desk on the call center's seat map.")
+class Seat(Node):
+    user_pk: strawberry.Private[int | None]
+    label: str = strawberry.field(description="The seat's name on the map, e.g. A-12.")
+    x: int = strawberry.field(description="Column on the seat map.")
+    y: int = strawberry.field(description="Row on the seat map.")
+
+    @classmethod
+    def from_row(cls, row: Any) -> Self:
+        return cls(
+            id=strawberry.ID(to_global_id("Seat", row.id)),
+            label=row.label,
+            x=row.x,
+            y=row.y,
+            user_pk=row.user_id,
+        )
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
+        pk = pk_of(id, "Seat")
+        if pk is None:
+            return None
+        row = await info.context.loader(SeatByIdLoader).load(pk)
+        return cls.from_row(row) if row is not None else None
+
+    @strawberry.field(
+        description="Who sits here: null when the seat is unassigned or its user is "
+        "deactivated (the seat itself is kept)."
+    )
+    async def occupant(self, info: Info) -> User | None:
+        if self.user_pk is None:
+            return None
+        row = await info.context.loader(UserByIdLoader).load(self.user_pk)
+        if row is None:
+            return None
+        user = User.from_row(row)
+        facts = policy.Facts(active=user.active, has_seat=True)
+        return user if policy.answer("visibleInSeatMap", facts) else None
+
+
+@owned_by("callCenter", except_fields=())
+@strawberry.type(description="One user's calls in the period of a Call Center report.")
+class CallCenterReportRow:
+    user: User = strawberry.field(description="The user the row counts.")
+    inbound_count: int = strawberry.field(description="Calls the user answered.")
+    outbound_count: int = strawberry.field(description="Calls the user made.")
+    total_talk_seconds: int = strawberry.field(
+        description="Talk time of those calls together, in seconds."
+    )
+
+    @classmethod
+    def from_row(cls, row: Any) -> Self:
+        return cls(
+            user=User.from_row(row),
+            inbound_count=int(row.inbound_count),
+            outbound_count=int(row.outbound_count),
+            total_talk_seconds=int(row.total_talk_seconds),
+        )
