@@ -12,6 +12,9 @@ from strawberry.schema.config import StrawberryConfig
 from schemas.admin.mutations import AdminMutation
 from schemas.admin.queries import AdminQuery
 from schemas.admin.types import IncomingCallRule, PhoneNumber, UserGroup, UserStatusEvent
+from schemas.analytics.mutations import AnalyticsMutation
+from schemas.analytics.queries import AnalyticsQuery
+from schemas.analytics.types import Call, Comment, Meeting
 from schemas.call_center.queries import CallCenterQuery
 from schemas.call_center.types import Seat
 from schemas.phone.queries import PhoneQuery
@@ -26,6 +29,7 @@ ExtensionFactory = type[SchemaExtension] | Callable[[], SchemaExtension]
 @strawberry.type(description="Everything you can read.")
 class Query(
     AdminQuery,
+    AnalyticsQuery,
     PhoneQuery,
     PhoneMobileQuery,
     CallCenterQuery,
@@ -34,7 +38,7 @@ class Query(
 
 
 @strawberry.type(description="Everything you can change.")
-class Mutation(AdminMutation):
+class Mutation(AdminMutation, AnalyticsMutation):
     pass
 
 
@@ -47,6 +51,9 @@ NODE_TYPES: list[type] = [
     UserStatusEvent,
     VideoIntegration,
     Seat,
+    Call,
+    Meeting,
+    Comment,
 ]
 CONFIG = StrawberryConfig(auto_camel_case=True)
 

@@ -11,6 +11,7 @@ from resolvers.loaders.admin import (
     UserGroupByIdLoader,
     UserStatusEventByIdLoader,
 )
+from resolvers.loaders.analytics import CallByIdLoader, CommentByIdLoader, MeetingByIdLoader
 from resolvers.loaders.base import RowByIdLoader
 from resolvers.loaders.call_center import SeatByIdLoader
 from schemas.context import Info
@@ -20,6 +21,7 @@ NodeLoader = tuple[type[RowByIdLoader], Callable[[Any], Any]]
 
 def _registry() -> dict[str, NodeLoader]:
     from schemas.admin.types import IncomingCallRule, PhoneNumber, UserGroup, UserStatusEvent
+    from schemas.analytics.types import Call, Comment, Meeting
     from schemas.call_center.types import Seat
     from schemas.user import User
 
@@ -30,6 +32,9 @@ def _registry() -> dict[str, NodeLoader]:
         "IncomingCallRule": (IncomingCallRuleByIdLoader, IncomingCallRule.from_row),
         "UserStatusEvent": (UserStatusEventByIdLoader, UserStatusEvent.from_row),
         "Seat": (SeatByIdLoader, Seat.from_row),
+        "Call": (CallByIdLoader, Call.from_row),
+        "Meeting": (MeetingByIdLoader, Meeting.from_row),
+        "Comment": (CommentByIdLoader, Comment.from_row),
     }
 
 

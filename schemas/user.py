@@ -9,6 +9,7 @@ from db.enums import UserStatus as UserStatusValue
 from resolvers.ids import pk_of, to_global_id
 from resolvers.loaders.admin import UserByIdLoader
 from schemas.admin.user_fields import AdminUserFields
+from schemas.analytics.user_fields import AnalyticsUserFields
 from schemas.call_center.user_fields import CallCenterUserFields
 from schemas.context import Info
 from schemas.node import Node
@@ -21,6 +22,7 @@ from schemas.phone_mobile.user_fields import PhoneMobileUserFields
 )
 class User(
     AdminUserFields,
+    AnalyticsUserFields,
     PhoneUserFields,
     PhoneMobileUserFields,
     CallCenterUserFields,

@@ -9,8 +9,11 @@ from db.engine import Database
 from db.enums import CallDirection, IncomingCallAction, Role, UserStatus, VideoProvider
 from db.models import (
     Call,
+    Comment,
+    CommentMention,
     GroupMembership,
     IncomingCallRule,
+    Meeting,
     PhoneNumber,
     Seat,
     Tenant,
@@ -162,3 +165,51 @@ async def make_call(
         ),
     )
     return call
+
+
+async def make_meeting(
+    database: Database,
+    user: User,
+    provider: VideoProvider,
+    started_at: datetime,
+    *,
+    title: str = "Weekly sync",
+    duration_seconds: int = 1800,
+) -> Meeting:
+    (meeting,) = await add(
+        database,
+        Meeting(
+            tenant_id=user.tenant_id,
+            user_id=user.id,
+            provider=provider,
+            title=title,
+            started_at=started_at,
+            duration_seconds=duration_seconds,
+        ),
+    )
+    return meeting
+
+
+async def make_comment(
+    database: Database,
+    call: Call,
+    author: User,
+    body: str,
+    *,
+    mentions: tuple[User, ...] = (),
+    created_at: datetime | None = None,
+) -> Comment:
+    (comment,) = await add(
+        database,
+        Comment(
+            tenant_id=call.tenant_id,
+            call_id=call.id,
+            author_id=author.id,
+            body=body,
+            created_at=created_at or utcnow(),
+        ),
+    )
+    await add(
+        database, *(CommentMention(comment_id=comment.id, user_id=user.id) for user in mentions)
+    )
+    return comment

@@ -1,0 +1,139 @@
+"""Writing a comment on a call, with its mentions, in one transaction."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Row, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.engine import Database
+from db.enums import UserStatus
+from db.models import Call, Comment, CommentMention, User
+from db.types import utcnow
+from resolvers import policy
+from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised, not_found
+from resolvers.retry import retry_on_lock
+
+MAX_BODY_LENGTH = 10_000
+MAX_MENTIONS = 100
+MENTIONS_FIELD = ("input", "mentionUserIds")
+
+_calls = Call.__table__  # type: ignore[attr-defined]
+_comments = Comment.__table__  # type: ignore[attr-defined]
+_mentions = CommentMention.__table__  # type: ignore[attr-defined]
+_users = User.__table__  # type: ignore[attr-defined]
+
+
+@dataclass
+class CommentResult:
+    comment: Row[Any] | None = None
+    user_errors: list[UserErrorData] = field(default_factory=list)
+
+
+def _invalid(message: str, *path: str) -> CommentResult:
+    return CommentResult(user_errors=[UserErrorData(UserErrorCode.INVALID_INPUT, message, path)])
+
+
+async def add_comment(
+    database: Database,
+    *,
+    tenant_id: int,
+    author_id: int,
+    call_id: int | None,
+    body: str,
+    mention_ids: Sequence[int | None],
+) -> CommentResult:
+    """Comment on ``call_id``; ids given as None did not decode and are NOT_FOUND."""
+    text = body.strip()
+    if not text or len(text) > MAX_BODY_LENGTH:
+        return _invalid(f"A comment has 1 to {MAX_BODY_LENGTH} characters.", "input", "body")
+    if len(mention_ids) > MAX_MENTIONS:
+        return _invalid(f"At most {MAX_MENTIONS} mentions per comment.", *MENTIONS_FIELD)
+    if call_id is None:
+        return CommentResult(user_errors=[not_found(("input", "callId"), "call")])
+    if any(pk is None for pk in mention_ids):
+        return CommentResult(user_errors=[not_found(MENTIONS_FIELD)])
+    mentioned = [pk for pk in dict.fromkeys(mention_ids) if pk is not None]
+
+    async def attempt() -> CommentResult:
+        async with database.write_sessions() as session:
+            try:
+                async with session.begin():
+                    comment = await _write(
+                        session,
+                        database=database,
+                        tenant_id=tenant_id,
+                        author_id=author_id,
+                        call_id=call_id,
+                        body=text,
+                        mentioned=mentioned,
+                    )
+                    return CommentResult(comment=comment)
+            except UserErrorRaised as raised:
+                return CommentResult(user_errors=[raised.error])
+
+    return await retry_on_lock(attempt)
+
+
+async def _write(
+    session: AsyncSession,
+    *,
+    database: Database,
+    tenant_id: int,
+    author_id: int,
+    call_id: int,
+    body: str,
+    mentioned: list[int],
+) -> Row[Any]:
+    call = await session.scalar(
+        select(_calls.c.id).where(_calls.c.id == call_id, _calls.c.tenant_id == tenant_id)
+    )
+    if call is None:
+        raise UserErrorRaised(not_found(("input", "callId"), "call"))
+    await _check_mentionable(session, database=database, tenant_id=tenant_id, user_ids=mentioned)
+    comment = (
+        await session.execute(
+            insert(_comments)
+            .values(
+                tenant_id=tenant_id,
+                call_id=call_id,
+                author_id=author_id,
+                body=body,
+                created_at=utcnow(),
+            )
+            .returning(*_comments.c)
+        )
+    ).one()
+    if mentioned:
+        await session.execute(
+            insert(_mentions), [{"comment_id": comment.id, "user_id": pk} for pk in mentioned]
+        )
+    return comment
+
+
+async def _check_mentionable(
+    session: AsyncSession, *, database: Database, tenant_id: int, user_ids: list[int]
+) -> None:
+    if not user_ids:
+        return
+    statement = select(_users.c.id, _users.c.status).where(
+        _users.c.id.in_(user_ids), _users.c.tenant_id == tenant_id
+    )
+    if not database.is_sqlite:
+        # A deactivation running now waits for this comment (or this one for it), so
+        # a new mention never lands on a user who was deactivated meanwhile.
+        statement = statement.with_for_update(read=True)
+    status_by_id = {row.id: row.status for row in (await session.execute(statement)).all()}
+    for pk in user_ids:
+        status = status_by_id.get(pk)
+        if status is None:
+            raise UserErrorRaised(not_found(MENTIONS_FIELD))
+        if not policy.answer("mentionable", policy.Facts(active=status == UserStatus.ACTIVE)):
+            raise UserErrorRaised(
+                UserErrorData(
+                    UserErrorCode.USER_DEACTIVATED,
+                    "A deactivated user cannot be mentioned.",
+                    MENTIONS_FIELD,
+                )
+            )

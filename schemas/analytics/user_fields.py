@@ -1,0 +1,117 @@
+"""The User fields the analytics subgraph owns: MiiTel Analytics' rows of the chart."""
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from resolvers import policy
+from resolvers.loaders.analytics import VideoIntegrationsByUserIdLoader
+from schemas.analytics.connections import (
+    CallConnection,
+    MeetingConnection,
+    call_history,
+    meeting_history,
+)
+from schemas.context import Info, may_see_private
+from schemas.errors import forbidden_error
+from schemas.subgraph import owned_by
+from schemas.video import VideoIntegration
+
+FROM = strawberry.argument(name="from", description="Only activity that started at or after this.")
+TO = strawberry.argument(description="Only activity that started before this.")
+FIRST = strawberry.argument(description="How many, 1 to 100.")
+AFTER = strawberry.argument(description="The cursor of the last item already seen.")
+
+
+@owned_by("analytics")
+@strawberry.type
+class AnalyticsUserFields:
+    if TYPE_CHECKING:
+        # Declared by AdminUserFields, which every User also inherits.
+        pk: int
+
+        @property
+        def facts(self) -> policy.Facts: ...
+
+    @strawberry.field(
+        description='Chart, Analytics: "Will Zoom, Microsoft Teams, and Google Meet integration '
+        'settings be kept?" Deleted on deactivation, not restored on activation. Admins, or '
+        "the user themself."
+    )
+    async def video_integrations(self, info: Info) -> list[VideoIntegration]:
+        if not may_see_private(info, self.pk):
+            raise forbidden_error()
+        rows = await info.context.loader(VideoIntegrationsByUserIdLoader).load(self.pk)
+        return [VideoIntegration.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description="Chart, Analytics: \"Will this user's call history still be available in "
+        'Call History?" (kept when deactivated). Newest first; admins, or the user themself.'
+    )
+    async def call_history(
+        self,
+        info: Info,
+        first: Annotated[int | None, FIRST] = 50,
+        after: Annotated[str | None, AFTER] = None,
+        from_: Annotated[datetime | None, FROM] = None,
+        to: Annotated[datetime | None, TO] = None,
+    ) -> CallConnection:
+        if not may_see_private(info, self.pk):
+            raise forbidden_error()
+        return await call_history(
+            info, user_pk=self.pk, first=first, after=after, start=from_, end=to
+        )
+
+    @strawberry.field(
+        description="Chart, Analytics: \"Will this user's meeting history be available in Video "
+        'Analytics?" (kept when deactivated). Newest first; admins, or the user themself.'
+    )
+    async def meeting_history(
+        self,
+        info: Info,
+        first: Annotated[int | None, FIRST] = 50,
+        after: Annotated[str | None, AFTER] = None,
+        from_: Annotated[datetime | None, FROM] = None,
+        to: Annotated[datetime | None, TO] = None,
+    ) -> MeetingConnection:
+        if not may_see_private(info, self.pk):
+            raise forbidden_error()
+        return await meeting_history(
+            info, user_pk=self.pk, first=first, after=after, start=from_, end=to
+        )
+
+    @strawberry.field(
+        description='Chart, Analytics: "Can this user be included in the conditions for the '
+        'Dashboard?" (always).'
+    )
+    def in_dashboard_conditions(self) -> bool:
+        return policy.answer("inDashboardConditions", self.facts)
+
+    @strawberry.field(
+        description='Chart, Analytics: "Is the call history of this user also aggregated in '
+        'Overview of the dashboard?" (always).'
+    )
+    def in_dashboard_overview(self) -> bool:
+        return policy.answer("inDashboardOverview", self.facts)
+
+    @strawberry.field(
+        description="Chart, Analytics: \"Will this user's data still be available in Table (By "
+        'user) of the Dashboard?" (active users only).'
+    )
+    def in_dashboard_by_user(self) -> bool:
+        return policy.answer("inDashboardByUser", self.facts)
+
+    @strawberry.field(
+        description="Chart, Analytics: \"Will this user's data be aggregated in Table (By day, "
+        'By week, By month) of the Dashboard?" (always).'
+    )
+    def in_dashboard_by_period(self) -> bool:
+        return policy.answer("inDashboardByPeriod", self.facts)
+
+    @strawberry.field(
+        description='Chart, Analytics: "When entering a comment, will this user be displayed as '
+        'a suggestion for the mention?" (active users only; past mentions stay shown).'
+    )
+    def mentionable(self) -> bool:
+        return policy.answer("mentionable", self.facts)
