@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Route
+from strawberry.schema.base import BaseSchema
 
 from db.engine import Database
 from db.enums import Product
@@ -13,7 +14,7 @@ from gateway.extensions import request_extensions
 from gateway.graphiql import graphiql_static_mount
 from gateway.health import healthz, readyz
 from gateway.settings import Settings, get_settings
-from gateway.view import GraphQLEndpoint, RosterGraphQL
+from gateway.view import GraphQLEndpoint
 from schemas.graph import build_composed_schema, build_subgraph_schema
 from schemas.subgraph import SUBGRAPHS
 
@@ -36,14 +37,14 @@ def create_app(
     database = database or Database(settings.database_url)
     only_subgraph = only_subgraph or os.environ.get("ROSTER_SERVE_SUBGRAPH") or None
     extensions = request_extensions(settings)
-    ide = None if settings.is_production else "graphiql"
 
-    def endpoint(schema: object, products: list[Product], *, subgraph: bool) -> GraphQLEndpoint:
+    def endpoint(schema: BaseSchema, products: list[Product], *, subgraph: bool) -> GraphQLEndpoint:
         return GraphQLEndpoint(
-            RosterGraphQL(schema, graphql_ide=ide),  # type: ignore[arg-type]
+            schema,
             database=database,
             settings=settings,
             products=products,
+            graphiql=not settings.is_production,
             require_subgraph_secret=subgraph and bool(settings.subgraph_secret),
         )
 

@@ -1,39 +1,123 @@
 """The Strawberry extensions every endpoint runs: limits, caches and error masking."""
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 
+from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.types import ExecutionResult
 
+from gateway.limits import max_aliases_rule, max_depth_rule
 from gateway.settings import Settings
 
 MASKED_MESSAGE = "Internal error: the request could not be completed."
+TOKEN_LIMIT_CODE = "TOKEN_LIMIT_EXCEEDED"
+
+Extension = type[SchemaExtension] | Callable[[], SchemaExtension]
+
+_SUGGESTION = re.compile(r" Did you mean .*\?$", re.DOTALL)
+_TOKEN_LIMIT = re.compile(r"^Syntax Error: Document contains more than \d+ tokens\.")
 
 
 def is_internal(error: GraphQLError) -> bool:
-    """Mask errors raised by code, not those raised on purpose as GraphQL errors."""
+    """Mask errors raised by code, not those raised on purpose as GraphQL errors.
+
+    A variable or literal a scalar cannot parse (a bad DateTime, say) carries the
+    scalar's ValueError but points at the input and has no path: it is the
+    caller's mistake and stays readable. Any other exception is masked.
+    """
     original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
+    if original is None or isinstance(original, GraphQLError):
+        return False
+    return not (error.path is None and error.nodes)
 
 
-def request_extensions(settings: Settings) -> list[type[SchemaExtension] | Callable[[], SchemaExtension]]:
-    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+def _copy(error: GraphQLError, message: str, extensions: dict[str, object] | None) -> GraphQLError:
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=error.original_error,
+        extensions=extensions,
+    )
+
+
+class ParserCacheKeepingErrors(ParserCache):
+    """Strawberry's ParserCache, except that a document that fails to parse is not raised here.
+
+    Raised from this hook, the error would leave the operation before the other
+    extensions see the result (MaskErrors included); Strawberry parses the
+    document again itself and reports the error the usual way.
+    """
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        try:
+            context.graphql_document = self.cached_parse_document(
+                context.query, **context.parse_options
+            )
+        except Exception:  # Strawberry's own parse reports it
+            context.graphql_document = None
+        yield
+
+
+class _RewriteErrors(SchemaExtension):
+    """Replaces the result's errors with rewritten copies.
+
+    Validation errors come from a cache shared by requests: never mutate them.
+    """
+
+    def rewrite(self, error: GraphQLError) -> GraphQLError:
+        raise NotImplementedError
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if isinstance(result, (GraphQLExecutionResult, ExecutionResult)) and result.errors:
+            result.errors = [self.rewrite(error) for error in result.errors]
+
+
+class TokenLimitCode(_RewriteErrors):
+    """Gives graphql-core's token-limit syntax error a code, like the other limits."""
+
+    def rewrite(self, error: GraphQLError) -> GraphQLError:
+        if error.extensions or not _TOKEN_LIMIT.match(error.message):
+            return error
+        return _copy(error, error.message, {"code": TOKEN_LIMIT_CODE})
+
+
+class HideSuggestions(_RewriteErrors):
+    """Drops "Did you mean ...?" so that errors do not reveal the schema (production)."""
+
+    def rewrite(self, error: GraphQLError) -> GraphQLError:
+        message = _SUGGESTION.sub("", error.message)
+        if message == error.message:
+            return error
+        return _copy(error, message, error.extensions)
+
+
+def request_extensions(settings: Settings) -> list[Extension]:
+    # Built once per app, so the validation cache's key (the rule classes) stays the same.
+    limit_rules = [max_depth_rule(settings.max_depth), max_aliases_rule(settings.max_aliases)]
+    extensions: list[Extension] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: ParserCache(maxsize=512),
-        lambda: QueryDepthLimiter(max_depth=settings.max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: ParserCacheKeepingErrors(maxsize=512),
+        lambda: AddValidationRules(limit_rules),
         lambda: ValidationCache(maxsize=512),
+        TokenLimitCode,
         lambda: MaskErrors(should_mask_error=is_internal, error_message=MASKED_MESSAGE),
     ]
     if settings.is_production:
-        extensions.append(DisableIntrospection)
+        extensions += [DisableIntrospection, HideSuggestions]
     return extensions

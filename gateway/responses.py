@@ -1,17 +1,53 @@
-"""GraphQL-shaped error responses for refusals that happen before execution."""
+"""GraphQL-over-HTTP responses: refusals before execution, and execution results."""
 
-from starlette.responses import Response
+from collections.abc import Mapping
+from typing import Any
 
 import orjson
+from starlette.responses import Response
+
+JSON = "application/json"
+GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 
 
-def graphql_error_response(
-    status_code: int, message: str, code: str, headers: dict[str, str] | None = None
+class Refusal(Exception):
+    """A request refused before execution: an HTTP status and one GraphQL error with a code."""
+
+    def __init__(
+        self, status_code: int, message: str, code: str, headers: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.message = message
+        self.code = code
+        self.headers = dict(headers or {})
+
+
+def json_response(
+    body: Mapping[str, Any],
+    status_code: int,
+    media_type: str = JSON,
+    headers: Mapping[str, str] | None = None,
 ) -> Response:
-    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
     return Response(
         orjson.dumps(body),
         status_code=status_code,
-        media_type="application/json",
-        headers=headers,
+        headers={**(headers or {}), "content-type": f"{media_type}; charset=utf-8"},
+    )
+
+
+def graphql_error_response(
+    status_code: int,
+    message: str,
+    code: str,
+    headers: Mapping[str, str] | None = None,
+    media_type: str = JSON,
+) -> Response:
+    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    return json_response(body, status_code, media_type, headers)
+
+
+def refusal_response(refusal: Refusal, media_type: str = JSON) -> Response:
+    return graphql_error_response(
+        refusal.status_code, refusal.message, refusal.code, refusal.headers, media_type
     )

@@ -1,40 +1,64 @@
-"""The GraphQL endpoint: body limit, authentication, time limit, then Strawberry."""
+"""The GraphQL endpoint: GraphQL over HTTP, body limit, authentication, time limit, execution.
+
+Every refusal before execution is an HTTP status with one GraphQL error that
+has a code. Results follow the GraphQL-over-HTTP spec: with
+application/graphql-response+json a request error (a document that does not
+parse or validate, variables that do not coerce) is a 400 without `data`;
+with application/json it is a 200, as older clients expect.
+"""
 
 import asyncio
+import hmac
+import logging
 from collections.abc import Iterable
-from typing import Any
 
-import orjson
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.types import Message, Receive, Scope, Send
-from cross_web import HTTPException
-from strawberry.asgi import GraphQL
+from starlette.types import Receive, Scope, Send
+from strawberry.schema.base import BaseSchema
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
 
 from db.engine import Database
 from db.enums import Product
 from gateway.auth import AuthenticationError, authenticate
+from gateway.extensions import MASKED_MESSAGE
 from gateway.graphiql import render_graphiql
-from gateway.responses import graphql_error_response
+from gateway.http_request import GraphQLParams, params_from_body, params_from_query_string
+from gateway.negotiation import response_media_type
+from gateway.responses import (
+    GRAPHQL_RESPONSE_JSON,
+    JSON,
+    Refusal,
+    graphql_error_response,
+    json_response,
+    refusal_response,
+)
 from gateway.settings import Settings
 from resolvers.context import RosterContext
 from resolvers.reader import Reader
 
-CONTEXT_KEY = "roster.context"
+logger = logging.getLogger(__name__)
+
 SUBGRAPH_SECRET_HEADER = "x-roster-subgraph-secret"
+ALLOWED_METHODS = "GET, POST"
+QUERIES_ONLY = frozenset({OperationType.QUERY})
+ANY_OPERATION = frozenset(OperationType)
 
 
-class RosterGraphQL(GraphQL[RosterContext, None]):
-    """Strawberry's ASGI view, given the context the endpoint built and orjson."""
+def _is_request_error(result: ExecutionResult) -> bool:
+    """True when the operation never started: nothing ran, so the response has no `data`."""
+    if isinstance(result, PreExecutionError):
+        return True
+    errors = result.errors or []
+    return result.data is None and bool(errors) and all(error.path is None for error in errors)
 
-    async def get_context(self, request: Any, response: Any) -> RosterContext:
-        return request.scope[CONTEXT_KEY]  # type: ignore[no-any-return]
 
-    async def render_graphql_ide(self, request: Request) -> Response:
-        return HTMLResponse(render_graphiql(request.url.path))
-
-    def encode_json(self, data: object) -> bytes:
-        return orjson.dumps(data)
+def _is_internal_failure(errors: Iterable[GraphQLError]) -> bool:
+    return any(error.message == MASKED_MESSAGE and error.path is None for error in errors)
 
 
 class GraphQLEndpoint:
@@ -42,96 +66,154 @@ class GraphQLEndpoint:
 
     def __init__(
         self,
-        view: RosterGraphQL,
+        schema: BaseSchema,
         *,
         database: Database,
         settings: Settings,
         products: Iterable[Product],
+        graphiql: bool = True,
         require_subgraph_secret: bool = False,
     ) -> None:
-        self.view = view
+        self.schema = schema
         self.database = database
         self.settings = settings
         self.products = tuple(products)
+        self.graphiql = graphiql
         self.require_subgraph_secret = require_subgraph_secret
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
-        if self.view.graphql_ide and self.view.should_render_graphql_ide(request):  # type: ignore[arg-type]
-            await self.view(scope, receive, send)
-            return
-        response = await self._handle(scope, request)
+        if self.graphiql and self._wants_graphiql(request):
+            response: Response = HTMLResponse(render_graphiql(request.url.path))
+        else:
+            response = await self._answer(request)
         await response(scope, receive, send)
 
-    async def _handle(self, scope: Scope, request: Request) -> Response:
-        body = await self._read_body(request)
-        if body is None:
+    @staticmethod
+    def _wants_graphiql(request: Request) -> bool:
+        accept = request.headers.get("accept", "")
+        return (
+            request.method == "GET"
+            and "query" not in request.query_params
+            and "text/html" in accept
+        )
+
+    async def _answer(self, request: Request) -> Response:
+        media_type = JSON
+        try:
+            media_type = response_media_type(request.headers.get("accept"))
+            return await self._handle(request, media_type)
+        except Refusal as refusal:
+            return refusal_response(refusal, media_type)
+        except Exception:  # the last line of defence: log it, show nothing of it
+            logger.exception("unexpected failure answering a GraphQL request")
             return graphql_error_response(
-                413,
-                f"The request body is larger than {self.settings.max_body_bytes} bytes.",
-                "PAYLOAD_TOO_LARGE",
+                500, MASKED_MESSAGE, "INTERNAL_SERVER_ERROR", None, media_type
+            )
+
+    async def _handle(self, request: Request, media_type: str) -> Response:
+        if request.method not in ("GET", "POST"):
+            raise Refusal(
+                405,
+                "GraphQL is served over GET and POST.",
+                "METHOD_NOT_ALLOWED",
+                {"Allow": ALLOWED_METHODS},
             )
         if self.require_subgraph_secret and not self._has_subgraph_secret(request):
-            return graphql_error_response(
-                403, "Subgraph endpoints answer only the federation router.", "FORBIDDEN"
-            )
+            raise Refusal(403, "Subgraph endpoints answer only the federation router.", "FORBIDDEN")
+        if request.method == "GET":
+            params = params_from_query_string(request.query_params)
+        else:
+            body = await self._read_body(request)
+            params = params_from_body(request.headers.get("content-type"), body)
         reader = Reader(self.database)
         try:
             try:
                 caller = await authenticate(reader, request.headers, self.products)
             except AuthenticationError as error:
-                return graphql_error_response(
+                raise Refusal(
                     401,
                     error.message,
                     "UNAUTHENTICATED",
-                    headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
-                )
-            scope[CONTEXT_KEY] = RosterContext(
+                    {"WWW-Authenticate": 'Bearer error="invalid_token"'},
+                ) from error
+            context = RosterContext(
                 database=self.database, caller=caller, reader=reader, request=request
             )
+            allowed = QUERIES_ONLY if request.method == "GET" else ANY_OPERATION
             try:
                 async with asyncio.timeout(self.settings.request_timeout_seconds):
-                    return await self._execute(scope, body)
-            except TimeoutError:
-                return graphql_error_response(
-                    503,
-                    f"The request took longer than {self.settings.request_timeout_seconds:g} s.",
-                    "TIMEOUT",
-                )
+                    result = await self._execute(params, context, allowed)
+            except TimeoutError as error:
+                limit = self.settings.request_timeout_seconds
+                raise Refusal(
+                    503, f"The request took longer than the time limit of {limit:g} s.", "TIMEOUT"
+                ) from error
         finally:
             await reader.close()
+        return self._result_response(result, media_type)
 
-    async def _execute(self, scope: Scope, body: bytes) -> Response:
-        delivered = False
-
-        async def replay() -> Message:
-            nonlocal delivered
-            if delivered:
-                return {"type": "http.disconnect"}
-            delivered = True
-            return {"type": "http.request", "body": body, "more_body": False}
-
+    async def _execute(
+        self, params: GraphQLParams, context: RosterContext, allowed: frozenset[OperationType]
+    ) -> ExecutionResult:
         try:
-            return await self.view.run(Request(scope, replay))
-        except HTTPException as error:
-            return graphql_error_response(error.status_code, error.reason, "BAD_REQUEST")
+            return await self.schema.execute(
+                params.query,
+                variable_values=params.variables,
+                context_value=context,
+                operation_name=params.operation_name,
+                allowed_operation_types=allowed,
+                operation_extensions=params.extensions,
+            )
+        except InvalidOperationTypeError as error:
+            raise Refusal(
+                405,
+                "Only queries are accepted over GET: send mutations with POST.",
+                "METHOD_NOT_ALLOWED",
+                {"Allow": "POST"},
+            ) from error
+        except CannotGetOperationTypeError as error:
+            message = (
+                "Name the operation to run in `operationName`: the document has several, or none."
+                if error.operation_name is None
+                else error.as_http_error_reason()
+            )
+            return PreExecutionError(data=None, errors=[GraphQLError(message)])
 
-    async def _read_body(self, request: Request) -> bytes | None:
-        """The whole body, or None once it passes the size limit (nothing more is read)."""
+    @staticmethod
+    def _result_response(result: ExecutionResult, media_type: str) -> Response:
+        errors = result.errors or []
+        body: dict[str, object] = {}
+        if not _is_request_error(result):
+            body["data"] = result.data
+        if errors:
+            body["errors"] = [error.formatted for error in errors]
+        if result.extensions:
+            body["extensions"] = result.extensions
+        status = 200
+        if _is_internal_failure(errors):
+            status = 500
+        elif media_type == GRAPHQL_RESPONSE_JSON and "data" not in body:
+            status = 400
+        return json_response(body, status, media_type)
+
+    async def _read_body(self, request: Request) -> bytes:
+        """The whole body; refused (413) as soon as it passes the size limit, reading no more."""
         limit = self.settings.max_body_bytes
+        too_large = Refusal(
+            413, f"The request body is larger than {limit} bytes.", "PAYLOAD_TOO_LARGE"
+        )
         declared = request.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            return None
+            raise too_large
         body = bytearray()
         async for chunk in request.stream():
             body.extend(chunk)
             if len(body) > limit:
-                return None
+                raise too_large
         return bytes(body)
 
     def _has_subgraph_secret(self, request: Request) -> bool:
-        import hmac
-
         expected = self.settings.subgraph_secret
         given = request.headers.get(SUBGRAPH_SECRET_HEADER, "")
         return bool(expected) and hmac.compare_digest(given.encode(), expected.encode())
