@@ -86,6 +86,29 @@ def db_revision(
     typer.echo(f"wrote {path}; read it and tidy it before committing.")
 
 
+@app.command()
+def seed(
+    demo: bool = typer.Option(
+        False, "--demo", help="Seed the demo tenants acme and globex (the only seed there is)."
+    ),
+    users: int = typer.Option(60, help="acme's users, admins and deactivated users included."),
+    calls: int = typer.Option(5000, help="acme's calls, spread over the last 90 days."),
+) -> None:
+    """Fill ROSTER_DATABASE_URL with the demo; does nothing when tenant acme is already there."""
+    from gateway.commands.seed import seed_demo_with_progress
+
+    if not demo:
+        raise typer.BadParameter("required: the demo is the only seed so far", param_hint="--demo")
+    try:
+        report = asyncio.run(
+            seed_demo_with_progress(get_settings().database_url, users=users, calls=calls)
+        )
+    except (LookupError, ValueError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from error
+    typer.echo(report.summary())
+
+
 @token_app.command("create")
 def token_create(
     email: str = typer.Option(..., help="The user the token acts as."),
