@@ -4,7 +4,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from graphql import ExecutionResult as GraphQLExecutionResult
-from graphql import GraphQLError
+from graphql import GraphQLError, OperationDefinitionNode
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -21,6 +21,7 @@ from gateway.settings import Settings
 
 MASKED_MESSAGE = "Internal error: the request could not be completed."
 TOKEN_LIMIT_CODE = "TOKEN_LIMIT_EXCEEDED"
+SEVERAL_OPERATIONS = "The document has several operations: name the one to run in `operationName`."
 
 Extension = type[SchemaExtension] | Callable[[], SchemaExtension]
 
@@ -72,6 +73,23 @@ class ParserCacheKeepingErrors(ParserCache):
         yield
 
 
+class OperationNameRequired(SchemaExtension):
+    """Refuses a document of several operations that does not say which one to run.
+
+    Strawberry would run the first one; the GraphQL spec makes it a request error.
+    """
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        named = context._provided_operation_name is not None
+        if document is not None and not named:
+            operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+            if len(operations) > 1:
+                context.pre_execution_errors = [GraphQLError(SEVERAL_OPERATIONS, operations)]
+        yield
+
+
 class _RewriteErrors(SchemaExtension):
     """Replaces the result's errors with rewritten copies.
 
@@ -115,6 +133,7 @@ def request_extensions(settings: Settings) -> list[Extension]:
         lambda: ParserCacheKeepingErrors(maxsize=512),
         lambda: AddValidationRules(limit_rules),
         lambda: ValidationCache(maxsize=512),
+        OperationNameRequired,  # after the cache, whose hook sets the validation errors
         TokenLimitCode,
         lambda: MaskErrors(should_mask_error=is_internal, error_message=MASKED_MESSAGE),
     ]

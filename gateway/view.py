@@ -174,7 +174,7 @@ class GraphQLEndpoint:
             ) from error
         except CannotGetOperationTypeError as error:
             message = (
-                "Name the operation to run in `operationName`: the document has several, or none."
+                "The document has no operation: send a query or a mutation."
                 if error.operation_name is None
                 else error.as_http_error_reason()
             )
