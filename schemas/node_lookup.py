@@ -1,7 +1,8 @@
 """``node(id:)``: any Node of the caller's tenant by its global ID."""
 
 from collections.abc import Callable
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple
 
 from resolvers.ids import from_global_id
 from resolvers.loaders.admin import (
@@ -11,30 +12,48 @@ from resolvers.loaders.admin import (
     UserGroupByIdLoader,
     UserStatusEventByIdLoader,
 )
-from resolvers.loaders.analytics import CallByIdLoader, CommentByIdLoader, MeetingByIdLoader
+from resolvers.loaders.analytics import (
+    CallByIdLoader,
+    CommentByIdLoader,
+    MeetingByIdLoader,
+    VideoIntegrationByIdLoader,
+)
 from resolvers.loaders.base import RowByIdLoader
 from resolvers.loaders.call_center import SeatByIdLoader
-from schemas.context import Info
+from schemas.context import Info, may_see_private
+from schemas.errors import forbidden_error
 
-NodeLoader = tuple[type[RowByIdLoader], Callable[[Any], Any]]
+
+class NodeKind(NamedTuple):
+    loader: type[RowByIdLoader]
+    build: Callable[[Any], Any]
+    # For private objects (history, integrations): the column naming the user they belong to.
+    private_to: str | None = None
 
 
-def _registry() -> dict[str, NodeLoader]:
+@cache
+def _registry() -> dict[str, NodeKind]:
     from schemas.admin.types import IncomingCallRule, PhoneNumber, UserGroup, UserStatusEvent
     from schemas.analytics.types import Call, Comment, Meeting
     from schemas.call_center.types import Seat
     from schemas.user import User
+    from schemas.video import VideoIntegration
 
     return {
-        "User": (UserByIdLoader, User.from_row),
-        "PhoneNumber": (PhoneNumberByIdLoader, PhoneNumber.from_row),
-        "UserGroup": (UserGroupByIdLoader, UserGroup.from_row),
-        "IncomingCallRule": (IncomingCallRuleByIdLoader, IncomingCallRule.from_row),
-        "UserStatusEvent": (UserStatusEventByIdLoader, UserStatusEvent.from_row),
-        "Seat": (SeatByIdLoader, Seat.from_row),
-        "Call": (CallByIdLoader, Call.from_row),
-        "Meeting": (MeetingByIdLoader, Meeting.from_row),
-        "Comment": (CommentByIdLoader, Comment.from_row),
+        "User": NodeKind(UserByIdLoader, User.from_row),
+        "PhoneNumber": NodeKind(PhoneNumberByIdLoader, PhoneNumber.from_row),
+        "UserGroup": NodeKind(UserGroupByIdLoader, UserGroup.from_row),
+        "IncomingCallRule": NodeKind(IncomingCallRuleByIdLoader, IncomingCallRule.from_row),
+        "UserStatusEvent": NodeKind(
+            UserStatusEventByIdLoader, UserStatusEvent.from_row, private_to="user_id"
+        ),
+        "VideoIntegration": NodeKind(
+            VideoIntegrationByIdLoader, VideoIntegration.from_row, private_to="user_id"
+        ),
+        "Seat": NodeKind(SeatByIdLoader, Seat.from_row),
+        "Call": NodeKind(CallByIdLoader, Call.from_row),
+        "Meeting": NodeKind(MeetingByIdLoader, Meeting.from_row),
+        "Comment": NodeKind(CommentByIdLoader, Comment.from_row),
     }
 
 
@@ -42,9 +61,12 @@ async def resolve_node(info: Info, global_id: str) -> Any:
     decoded = from_global_id(global_id)
     if decoded is None:
         return None
-    entry = _registry().get(decoded[0])
-    if entry is None:
+    kind = _registry().get(decoded[0])
+    if kind is None:
         return None
-    loader_class, build = entry
-    row = await info.context.loader(loader_class).load(decoded[1])
-    return build(row) if row is not None else None
+    row = await info.context.loader(kind.loader).load(decoded[1])
+    if row is None:
+        return None
+    if kind.private_to is not None and not may_see_private(info, getattr(row, kind.private_to)):
+        raise forbidden_error()
+    return kind.build(row)

@@ -66,6 +66,7 @@ class SubgraphSchema(FederationSchema):
 
     def _own_entity_type(self, query: Any, mutation: Any, subscription: Any, extra: Any) -> Any:
         from strawberry.types.base import StrawberryContainer
+        from strawberry.types.lazy_type import LazyType
         from strawberry.types.union import StrawberryUnion
 
         entities: list[Any] = []
@@ -73,8 +74,12 @@ class SubgraphSchema(FederationSchema):
         stack: list[Any] = [query, mutation, subscription, *extra]
         while stack:
             type_ = stack.pop()
-            while isinstance(type_, StrawberryContainer):
-                type_ = type_.of_type
+            while isinstance(type_, StrawberryContainer | LazyType):
+                type_ = (
+                    type_.of_type
+                    if isinstance(type_, StrawberryContainer)
+                    else type_.resolve_type()
+                )
             definition = get_object_definition(type_, strict=False)
             if definition is None or type_ in seen:
                 continue

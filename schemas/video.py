@@ -6,7 +6,9 @@ from typing import Any, Self
 import strawberry
 
 from db.enums import VideoProvider as VideoProviderValue
-from resolvers.ids import to_global_id
+from resolvers.ids import pk_of, to_global_id
+from resolvers.loaders.analytics import VideoIntegrationByIdLoader
+from schemas.context import Info
 from schemas.enums import VideoProvider
 from schemas.node import Node
 
@@ -29,6 +31,14 @@ class VideoIntegration(Node):
             account_email=row.account_email,
             connected_at=row.connected_at,
         )
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
+        pk = pk_of(id, "VideoIntegration")
+        if pk is None:
+            return None
+        row = await info.context.loader(VideoIntegrationByIdLoader).load(pk)
+        return cls.from_row(row) if row is not None else None
 
     @classmethod
     def from_snapshot(cls, snapshot: dict[str, Any]) -> Self:

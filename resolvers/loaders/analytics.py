@@ -21,6 +21,12 @@ class CommentByIdLoader(RowByIdLoader):
     model = Comment
 
 
+class VideoIntegrationByIdLoader(RowByIdLoader):
+    """A current integration; one that deactivation deleted is gone (None)."""
+
+    model = VideoIntegration
+
+
 class VideoIntegrationsByUserIdLoader(RowsByKeyLoader):
     """A user's current integrations, oldest connection first."""
 
