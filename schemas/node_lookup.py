@@ -4,7 +4,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, NamedTuple
 
-from resolvers.ids import from_global_id
+from resolvers.ids import from_global_id, pk_of
 from resolvers.loaders.admin import (
     IncomingCallRuleByIdLoader,
     PhoneNumberByIdLoader,
@@ -57,16 +57,25 @@ def _registry() -> dict[str, NodeKind]:
     }
 
 
-async def resolve_node(info: Info, global_id: str) -> Any:
-    decoded = from_global_id(global_id)
-    if decoded is None:
-        return None
-    kind = _registry().get(decoded[0])
+async def load_node(info: Info, type_name: str, pk: int) -> Any:
+    """The ``type_name`` object with primary key ``pk`` in the caller's tenant, or None."""
+    kind = _registry().get(type_name)
     if kind is None:
         return None
-    row = await info.context.loader(kind.loader).load(decoded[1])
+    row = await info.context.loader(kind.loader).load(pk)
     if row is None:
         return None
     if kind.private_to is not None and not may_see_private(info, getattr(row, kind.private_to)):
         raise forbidden_error()
     return kind.build(row)
+
+
+async def resolve_node(info: Info, global_id: str) -> Any:
+    decoded = from_global_id(global_id)
+    return await load_node(info, *decoded) if decoded is not None else None
+
+
+async def resolve_entity(info: Info, type_name: str, global_id: str) -> Any:
+    """An entity's ``resolve_reference``: the representation's id, of this type only."""
+    pk = pk_of(global_id, type_name)
+    return await load_node(info, type_name, pk) if pk is not None else None

@@ -6,13 +6,14 @@ import strawberry
 
 from db.enums import Role as RoleValue
 from db.enums import UserStatus as UserStatusValue
-from resolvers.ids import pk_of, to_global_id
+from resolvers.ids import to_global_id
 from resolvers.loaders.admin import UserByIdLoader
 from schemas.admin.user_fields import AdminUserFields
 from schemas.analytics.user_fields import AnalyticsUserFields
 from schemas.call_center.user_fields import CallCenterUserFields
 from schemas.context import Info
 from schemas.node import Node
+from schemas.node_lookup import resolve_entity
 from schemas.phone.user_fields import PhoneUserFields
 from schemas.phone_mobile.user_fields import PhoneMobileUserFields
 
@@ -44,11 +45,7 @@ class User(
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
-        pk = pk_of(id, "User")
-        if pk is None:
-            return None
-        row = await info.context.loader(UserByIdLoader).load(pk)
-        return cls.from_row(row) if row is not None else None
+        return await resolve_entity(info, "User", id)
 
 
 async def load_user(info: Info, pk: int | None) -> User | None:

@@ -6,11 +6,11 @@ from typing import Any, Self
 import strawberry
 
 from db.enums import VideoProvider as VideoProviderValue
-from resolvers.ids import pk_of, to_global_id
-from resolvers.loaders.analytics import VideoIntegrationByIdLoader
+from resolvers.ids import to_global_id
 from schemas.context import Info
 from schemas.enums import VideoProvider
 from schemas.node import Node
+from schemas.node_lookup import resolve_entity
 
 
 @strawberry.federation.type(
@@ -34,11 +34,7 @@ class VideoIntegration(Node):
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
-        pk = pk_of(id, "VideoIntegration")
-        if pk is None:
-            return None
-        row = await info.context.loader(VideoIntegrationByIdLoader).load(pk)
-        return cls.from_row(row) if row is not None else None
+        return await resolve_entity(info, "VideoIntegration", id)
 
     @classmethod
     def from_snapshot(cls, snapshot: dict[str, Any]) -> Self:

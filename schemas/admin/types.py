@@ -17,6 +17,7 @@ from resolvers.loaders.admin import (
 from schemas.context import Info
 from schemas.enums import IncomingCallAction, Product, UserStatusAction, Visibility
 from schemas.node import Node
+from schemas.node_lookup import resolve_entity
 from schemas.subgraph import owned_by
 from schemas.video import VideoIntegration
 
@@ -46,6 +47,10 @@ class PhoneNumber(Node):
             user_pk=row.user_id,
         )
 
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
+        return await resolve_entity(info, "PhoneNumber", id)  # type: ignore[no-any-return]
+
     @strawberry.field(description="The user the number belongs to; kept when they are deactivated.")
     async def user(self, info: Info) -> Annotated["User", _user] | None:
         return await _load_user(info, self.user_pk)
@@ -60,6 +65,10 @@ class UserGroup(Node):
     @classmethod
     def from_row(cls, row: Any) -> Self:
         return cls(id=strawberry.ID(to_global_id("UserGroup", row.id)), pk=row.id, name=row.name)
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
+        return await resolve_entity(info, "UserGroup", id)  # type: ignore[no-any-return]
 
     @strawberry.field(description="Every member, deactivated users included.")
     async def members(self, info: Info) -> list[Annotated["User", _user]]:
@@ -92,6 +101,10 @@ class IncomingCallRule(Node):
             target_user_pk=row.target_user_id,
             target_group_pk=row.target_group_id,
         )
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
+        return await resolve_entity(info, "IncomingCallRule", id)  # type: ignore[no-any-return]
 
     @strawberry.field(description="The number whose calls this rule handles.")
     async def phone_number(self, info: Info) -> PhoneNumber:
@@ -144,6 +157,10 @@ class UserStatusEvent(Node):
             actor_pk=row.actor_id,
             snapshot=list(row.removed_video_integrations or []),
         )
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
+        return await resolve_entity(info, "UserStatusEvent", id)  # type: ignore[no-any-return]
 
     @strawberry.field(description="Whose status changed.")
     async def user(self, info: Info) -> Annotated["User", _user]:

@@ -7,17 +7,16 @@ import strawberry
 
 from db.enums import CallDirection as CallDirectionValue
 from db.enums import VideoProvider as VideoProviderValue
-from resolvers.ids import pk_of, to_global_id
+from resolvers.ids import to_global_id
 from resolvers.loaders.analytics import (
     CallByIdLoader,
-    CommentByIdLoader,
     CommentsByCallIdLoader,
-    MeetingByIdLoader,
     MentionedUsersByCommentIdLoader,
 )
 from schemas.context import Info
 from schemas.enums import CallDirection, VideoProvider
 from schemas.node import Node
+from schemas.node_lookup import resolve_entity
 from schemas.subgraph import owned_by
 
 if TYPE_CHECKING:
@@ -62,11 +61,7 @@ class Call(Node):
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
-        pk = pk_of(id, "Call")
-        if pk is None:
-            return None
-        row = await info.context.loader(CallByIdLoader).load(pk)
-        return cls.from_row(row) if row is not None else None
+        return await resolve_entity(info, "Call", id)
 
     @strawberry.field(description="The user who made or answered the call; kept when deactivated.")
     async def user(self, info: Info) -> Annotated["User", _user]:
@@ -102,11 +97,7 @@ class Meeting(Node):
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
-        pk = pk_of(id, "Meeting")
-        if pk is None:
-            return None
-        row = await info.context.loader(MeetingByIdLoader).load(pk)
-        return cls.from_row(row) if row is not None else None
+        return await resolve_entity(info, "Meeting", id)
 
     @strawberry.field(description="The user who held the meeting; kept when deactivated.")
     async def user(self, info: Info) -> Annotated["User", _user]:
@@ -135,11 +126,7 @@ class Comment(Node):
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
-        pk = pk_of(id, "Comment")
-        if pk is None:
-            return None
-        row = await info.context.loader(CommentByIdLoader).load(pk)
-        return cls.from_row(row) if row is not None else None
+        return await resolve_entity(info, "Comment", id)
 
     @strawberry.field(description="The call commented on.")
     async def call(self, info: Info) -> Call:

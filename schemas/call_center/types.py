@@ -5,11 +5,11 @@ from typing import Any, Self
 import strawberry
 
 from resolvers import policy
-from resolvers.ids import pk_of, to_global_id
+from resolvers.ids import to_global_id
 from resolvers.loaders.admin import UserByIdLoader
-from resolvers.loaders.call_center import SeatByIdLoader
 from schemas.context import Info
 from schemas.node import Node
+from schemas.node_lookup import resolve_entity
 from schemas.subgraph import owned_by
 from schemas.user import User
 
@@ -34,11 +34,7 @@ class Seat(Node):
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
-        pk = pk_of(id, "Seat")
-        if pk is None:
-            return None
-        row = await info.context.loader(SeatByIdLoader).load(pk)
-        return cls.from_row(row) if row is not None else None
+        return await resolve_entity(info, "Seat", id)
 
     @strawberry.field(
         description="Who sits here: null when the seat is unassigned or its user is "

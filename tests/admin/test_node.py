@@ -49,3 +49,18 @@ async def test_ids_of_other_tenants_types_or_shapes_are_null(database):
         "not base64!",
     ]:
         assert await data_of(database, world.admin, NODE, {"id": global_id}) == {"node": None}
+
+
+async def test_admin_entities_resolve_by_reference_within_the_tenant(database):
+    world = await build_world(database)
+    query = """query($reps: [_Any!]!) { _entities(representations: $reps) {
+      ... on PhoneNumber { number } ... on IncomingCallRule { name } ... on UserGroup { name } } }"""
+    phone_id = to_global_id("PhoneNumber", world.main_line.phone_number_id)
+    reps = [
+        {"__typename": "PhoneNumber", "id": phone_id},
+        {"__typename": "IncomingCallRule", "id": world.gid(world.voicemail)},
+        {"__typename": "IncomingCallRule", "id": to_global_id("IncomingCallRule", 10**6)},
+        {"__typename": "PhoneNumber", "id": world.gid(world.voicemail)},  # an id of another type
+    ]
+    data = await data_of(database, world.admin, query, {"reps": reps}, schema="admin")
+    assert data == {"_entities": [{"number": "+81312340001"}, {"name": "After hours"}, None, None]}
