@@ -45,3 +45,19 @@ format: install
 
 clean:
 	rm -rf $(VENV) roster.db roster.db-wal roster.db-shm .pytest_cache .mypy_cache .ruff_cache
+
+## make router: the five subgraphs as their own processes over one database, Hive Gateway on :4000
+.PHONY: router federation-deps
+FEDERATION_MODULES := federation/node_modules/.package-lock.json
+
+$(FEDERATION_MODULES): federation/package.json federation/package-lock.json
+	cd federation && npm ci --prefer-offline --ignore-scripts --no-audit --no-fund --loglevel=error
+
+# npm's packages for composition, the router and the product-service fixture; without
+# Node.js the federation tests skip themselves, so this only says so.
+federation-deps:
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(FEDERATION_MODULES); \
+	  else echo "Node.js not found: the federation tests will be skipped"; fi
+
+router: install federation-deps
+	bash federation/run-local.sh

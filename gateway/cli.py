@@ -1,6 +1,8 @@
 """The ``roster`` command line."""
 
 import asyncio
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -11,6 +13,8 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(token_app, name="token")
+schema_app = typer.Typer(help="Exported SDL and the federation supergraph.", no_args_is_help=True)
+app.add_typer(schema_app, name="schema")
 
 
 @app.command()
@@ -123,6 +127,66 @@ def token_create(
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from error
     typer.echo(token)
+
+
+@schema_app.command("export")
+def schema_export(
+    check: bool = typer.Option(False, help="Write nothing; exit 1 when a file is out of date."),
+) -> None:
+    """Write schema/subgraphs/<name>.graphql (each subgraph's SDL) and schema/api.graphql."""
+    from gateway.commands.schema_export import SCHEMA_DIR, drifted_files, export_sdl
+
+    if check:
+        drifted = drifted_files()
+        for relative in drifted:
+            typer.echo(f"out of date: schema/{relative}", err=True)
+        raise typer.Exit(1 if drifted else 0)
+    written = export_sdl()
+    for path in written:
+        typer.echo(f"wrote {path.relative_to(SCHEMA_DIR.parent)}")
+    if not written:
+        typer.echo("schema/ is up to date.")
+
+
+@schema_app.command("compose")
+def schema_compose(
+    urls: Annotated[
+        Path | None,
+        typer.Option(help="JSON object of subgraph name -> URL, over federation/subgraphs.json."),
+    ] = None,
+    add: Annotated[
+        Path | None,
+        typer.Option(help="JSON list of more subgraphs {name, url, schema}, e.g. a product's."),
+    ] = None,
+    library: str = typer.Option("guild", help="guild (@theguild/federation-composition), apollo."),
+    out: Annotated[
+        Path | None, typer.Option(help="Where to write it (default: schema/supergraph.graphql).")
+    ] = None,
+) -> None:
+    """Compose schema/subgraphs/*.graphql into schema/supergraph.graphql (needs Node.js)."""
+    from gateway.commands.schema_compose import (
+        LIBRARIES,
+        SUPERGRAPH_FILE,
+        CompositionError,
+        compose,
+        read_subgraph_list,
+        read_url_map,
+        roster_subgraphs,
+    )
+
+    if library not in LIBRARIES:
+        raise typer.BadParameter(f"one of {', '.join(LIBRARIES)}", param_hint="--library")
+    try:
+        subgraphs = roster_subgraphs(read_url_map(urls) if urls else None)
+        subgraphs += read_subgraph_list(add) if add else []
+        target = out or SUPERGRAPH_FILE
+        report = compose(subgraphs, out=target, library=library)  # type: ignore[arg-type]
+    except (CompositionError, ValueError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from error
+    for hint in report.hints:
+        typer.echo(f"hint [{hint['level']} {hint['code']}] {hint['message']}", err=True)
+    typer.echo(f"wrote {target} with {report.library} {report.version}")
 
 
 if __name__ == "__main__":
