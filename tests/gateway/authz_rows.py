@@ -1,0 +1,297 @@
+"""The authorization matrix as data: one row per root field and per restricted field.
+
+Each row is an operation and the exact response each authenticated caller gets
+(see authz_world for who they are). The three unauthenticated callers get a 401
+on every row, and only the callers in ``may_write`` may change anything.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from resolvers import policy
+from tests.gateway.authz_world import ADMIN, MEMBER, PERIOD, AuthzWorld
+
+Body = dict[str, Any]
+Expected = Body | Callable[[AuthzWorld], Body]
+Variables = Callable[[AuthzWorld], dict[str, Any]]
+
+ACME_EVERYONE = [
+    {"email": "ada.admin@acme.example"},
+    {"email": "ben.bell@acme.example"},
+    {"email": "cai.chen@acme.example"},
+    {"email": "dee.dunn@acme.example"},
+]
+ACME_ACTIVE = ACME_EVERYONE[:3]
+GLOBEX_EVERYONE = [{"email": "gus.grant@globex.example"}]
+
+
+def no_variables(world: AuthzWorld) -> dict[str, Any]:
+    return {}
+
+
+def cai(world: AuthzWorld) -> dict[str, Any]:
+    return {"id": world.gid(world.cai)}
+
+
+def cais_call(world: AuthzWorld) -> dict[str, Any]:
+    return {"id": world.gid(world.call)}
+
+
+@dataclass(frozen=True)
+class Row:
+    coordinate: str  # the schema field the row is about: "Query.users", "User.statusHistory"
+    document: str  # one line, so that error columns are where the text says
+    member: Expected
+    foreign_admin: Expected
+    admin: Expected
+    variables: Variables = no_variables
+    may_write: frozenset[str] = field(default_factory=frozenset)
+    label: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.coordinate}{f' ({self.label})' if self.label else ''}"
+
+    def expected(self, caller: str, world: AuthzWorld) -> Body:
+        value = {MEMBER: self.member, ADMIN: self.admin}.get(caller, self.foreign_admin)
+        return value(world) if callable(value) else value
+
+
+def data(name: str, value: Any) -> Body:
+    return {"data": {name: value}}
+
+
+def forbidden(document: str, field_name: str, path: list[str]) -> Body:
+    """A member reading another user's private field: the user is nulled, the error says why."""
+    column = document.index(field_name) + 1
+    return {
+        "data": {path[0]: None},
+        "errors": [{
+            "message": "Only an admin may see this.",
+            "locations": [{"line": 1, "column": column}],
+            "path": path,
+            "extensions": {"code": "FORBIDDEN"},
+        }],
+    }  # fmt: skip
+
+
+def refused(name: str, code: str, field: list[str], **nulls: Any) -> Body:
+    return data(name, {**nulls, "userErrors": [{"code": code, "field": field}]})
+
+
+def status_rows() -> list[Row]:
+    single = "mutation($id: ID!) {{ {name}(input: {{userId: $id}}) {{ changed user {{ email status }} userErrors {{ code field }} }} }}"
+    bulk = "mutation($id: ID!) {{ {name}(input: {{userIds: [$id]}}) {{ results {{ changed user {{ email }} userErrors {{ code }} }} userErrors {{ code }} }} }}"
+    rows = []
+    for name, target, status in (
+        ("activateUser", "dee", "ACTIVE"),
+        ("deactivateUser", "cai", "DEACTIVATED"),
+    ):
+        email = f"{target}.{'dunn' if target == 'dee' else 'chen'}@acme.example"
+        ids: Variables = (lambda w: {"id": w.gid(w.dee)}) if target == "dee" else cai
+        nulls = {"changed": False, "user": None}
+        rows.append(Row(
+            f"Mutation.{name}", single.format(name=name), variables=ids,
+            member=refused(name, "FORBIDDEN", ["input"], **nulls),
+            foreign_admin=refused(name, "NOT_FOUND", ["input", "userId"], **nulls),
+            admin=data(name, {"changed": True, "user": {"email": email, "status": status}, "userErrors": []}),
+            may_write=frozenset({ADMIN}),
+        ))  # fmt: skip
+        bulk_name = f"{name}s"
+
+        def result(changed: bool, user: Any, codes: list[str], name: str = bulk_name) -> Body:
+            errors = [{"code": code} for code in codes]
+            return data(
+                name,
+                {
+                    "results": [{"changed": changed, "user": user, "userErrors": errors}],
+                    "userErrors": [],
+                },
+            )
+
+        rows.append(Row(
+            f"Mutation.{bulk_name}", bulk.format(name=bulk_name), variables=ids,
+            member=result(False, None, ["FORBIDDEN"]),
+            foreign_admin=result(False, None, ["NOT_FOUND"]),
+            admin=result(True, {"email": email}, []),
+            may_write=frozenset({ADMIN}),
+        ))  # fmt: skip
+    return rows
+
+
+UPDATE_NAME = 'mutation($id: ID!) { updateUser(input: {userId: $id, displayName: "Cai C."}) { user { displayName } userErrors { code field } } }'
+UPDATE_ACTIVE = "mutation($id: ID!) { updateUser(input: {userId: $id, active: false}) { user { active } statusChange { changed } userErrors { code field } } }"
+ADD_COMMENT = 'mutation($id: ID!) { addComment(input: {callId: $id, body: "Done"}) { comment { body author { email } } userErrors { code field } } }'
+CONNECT = 'mutation($id: ID!) { connectVideoIntegration(input: {userId: $id, provider: GOOGLE_MEET, accountEmail: "cai@meet.example"}) { videoIntegration { provider accountEmail } userErrors { code field } } }'
+
+MUTATION_ROWS = [
+    *status_rows(),
+    Row(
+        "Mutation.updateUser", UPDATE_NAME, variables=cai, label="displayName",
+        member=refused("updateUser", "FORBIDDEN", ["input"], user=None),
+        foreign_admin=refused("updateUser", "NOT_FOUND", ["input", "userId"], user=None),
+        admin=data("updateUser", {"user": {"displayName": "Cai C."}, "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+    Row(
+        "Mutation.updateUser", UPDATE_ACTIVE, variables=cai, label="active",
+        member=refused("updateUser", "FORBIDDEN", ["input"], user=None, statusChange=None),
+        foreign_admin=refused("updateUser", "NOT_FOUND", ["input", "userId"], user=None, statusChange=None),
+        admin=data("updateUser", {"user": {"active": False}, "statusChange": {"changed": True}, "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+    Row(
+        "Mutation.addComment", ADD_COMMENT, variables=cais_call,
+        member=data("addComment", {"comment": {"body": "Done", "author": {"email": "ben.bell@acme.example"}}, "userErrors": []}),
+        foreign_admin=refused("addComment", "NOT_FOUND", ["input", "callId"], comment=None),
+        admin=data("addComment", {"comment": {"body": "Done", "author": {"email": "ada.admin@acme.example"}}, "userErrors": []}),
+        may_write=frozenset({ADMIN, MEMBER}),
+    ),
+    Row(
+        "Mutation.connectVideoIntegration", CONNECT, variables=cai,
+        member=refused("connectVideoIntegration", "FORBIDDEN", ["input", "userId"], videoIntegration=None),
+        foreign_admin=refused("connectVideoIntegration", "NOT_FOUND", ["input", "userId"], videoIntegration=None),
+        admin=data("connectVideoIntegration", {"videoIntegration": {"provider": "GOOGLE_MEET", "accountEmail": "cai@meet.example"}, "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+]  # fmt: skip
+
+NODE = "query($id: ID!) { node(id: $id) { __typename ... on User { email } } }"
+DASHBOARD = "query($from: DateTime!, $to: DateTime!) { dashboard(from: $from, to: $to) { overview { callCount totalDurationSeconds } byUser { user { email } callCount } } }"
+DASHBOARD_OF = "query($from: DateTime!, $to: DateTime!, $users: [ID!], $groups: [ID!]) { dashboard(from: $from, to: $to, userIds: $users, groupIds: $groups) { overview { callCount } byUser { user { email } callCount } } }"
+REPORT = "query($from: DateTime!, $to: DateTime!) { callCenterReport(from: $from, to: $to) { user { email } inboundCount totalTalkSeconds } }"
+COMMENTS = "query($id: ID!) { comments(callId: $id) { body author { email } mentions { email } } }"
+
+
+def period(world: AuthzWorld) -> dict[str, Any]:
+    return dict(PERIOD)
+
+
+def cai_and_sales(world: AuthzWorld) -> dict[str, Any]:
+    return {**PERIOD, "users": [world.gid(world.cai)], "groups": [world.gid(world.sales)]}
+
+
+def _query_row(
+    coordinate: str,
+    document: str,
+    acme: Body,
+    globex: Body,
+    variables: Variables = no_variables,
+    label: str = "",
+) -> Row:
+    return Row(
+        coordinate,
+        document,
+        member=acme,
+        foreign_admin=globex,
+        admin=acme,
+        variables=variables,
+        label=label,
+    )
+
+
+# The chart is the same for every tenant: everyone who may log in reads all of it.
+CHART = [{"product": rule.product.value, "field": rule.field} for rule in policy.RULES]
+
+QUERY_ROWS = [
+    _query_row("Query.activationPolicy", "{ activationPolicy { product field } }", data("activationPolicy", CHART), data("activationPolicy", CHART)),
+    _query_row("Query.node", NODE, data("node", {"__typename": "User", "email": "cai.chen@acme.example"}), data("node", None), cai),
+    Row(
+        "Query.me", "{ me { email } }",
+        member=data("me", {"email": "ben.bell@acme.example"}),
+        foreign_admin=data("me", GLOBEX_EVERYONE[0]),
+        admin=data("me", {"email": "ada.admin@acme.example"}),
+    ),
+    _query_row("Query.user", "query($id: ID!) { user(id: $id) { email } }", data("user", {"email": "cai.chen@acme.example"}), data("user", None), cai),
+    _query_row(
+        "Query.users", "{ users(first: 10) { totalCount edges { node { email } } } }",
+        data("users", {"totalCount": 4, "edges": [{"node": user} for user in ACME_EVERYONE]}),
+        data("users", {"totalCount": 1, "edges": [{"node": user} for user in GLOBEX_EVERYONE]}),
+    ),
+    _query_row(
+        "Query.availableUsers", "{ availableUsers(first: 10) { totalCount edges { node { email } } } }",
+        data("availableUsers", {"totalCount": 3, "edges": [{"node": user} for user in ACME_ACTIVE]}),
+        data("availableUsers", {"totalCount": 1, "edges": [{"node": user} for user in GLOBEX_EVERYONE]}),
+    ),
+    _query_row(
+        "Query.userGroups", "{ userGroups { name members { email } } }",
+        data("userGroups", [{"name": "Sales", "members": ACME_ACTIVE[1:3]}]), data("userGroups", []),
+    ),
+    _query_row(
+        "Query.incomingCallRules", "{ incomingCallRules { name receivable targetUser { email } } }",
+        data("incomingCallRules", [{"name": "Front desk", "receivable": True, "targetUser": {"email": "cai.chen@acme.example"}}]),
+        data("incomingCallRules", []),
+    ),
+    _query_row(
+        "Query.dashboard", DASHBOARD,
+        data("dashboard", {
+            "overview": {"callCount": 2, "totalDurationSeconds": 150},
+            "byUser": [{"user": user, "callCount": count} for user, count in zip(ACME_ACTIVE, (0, 1, 1), strict=True)],
+        }),
+        data("dashboard", {"overview": {"callCount": 0, "totalDurationSeconds": 0}, "byUser": [{"user": GLOBEX_EVERYONE[0], "callCount": 0}]}),
+        period,
+    ),
+    _query_row(
+        "Query.dashboard", DASHBOARD_OF, label="acme's ids in the conditions",
+        acme=data("dashboard", {"overview": {"callCount": 2}, "byUser": [{"user": user, "callCount": 1} for user in ACME_ACTIVE[1:3]]}),
+        globex=data("dashboard", {"overview": {"callCount": 0}, "byUser": []}),
+        variables=cai_and_sales,
+    ),
+    _query_row(
+        "Query.mentionSuggestions", '{ mentionSuggestions(query: "cai") { email } }',
+        data("mentionSuggestions", [{"email": "cai.chen@acme.example"}]), data("mentionSuggestions", []),
+    ),
+    _query_row(
+        "Query.comments", COMMENTS,
+        data("comments", [{"body": "Call back on Friday", "author": {"email": "ben.bell@acme.example"}, "mentions": [{"email": "cai.chen@acme.example"}]}]),
+        data("comments", []), cais_call,
+    ),
+    _query_row("Query.phoneUserMenu", "{ phoneUserMenu { email } }", data("phoneUserMenu", ACME_ACTIVE), data("phoneUserMenu", GLOBEX_EVERYONE)),
+    _query_row("Query.mobileInternalContacts", "{ mobileInternalContacts { email } }", data("mobileInternalContacts", ACME_ACTIVE), data("mobileInternalContacts", GLOBEX_EVERYONE)),
+    _query_row(
+        "Query.seatMap", "{ seatMap { label occupant { email } } }",
+        data("seatMap", [{"label": "A-1", "occupant": {"email": "cai.chen@acme.example"}}]), data("seatMap", []),
+    ),
+    _query_row("Query.realtimeMonitor", "{ realtimeMonitor { email } }", data("realtimeMonitor", ACME_ACTIVE), data("realtimeMonitor", GLOBEX_EVERYONE)),
+    _query_row(
+        "Query.callCenterReport", REPORT,
+        data("callCenterReport", [
+            {"user": user, "inboundCount": inbound, "totalTalkSeconds": talk}
+            for user, inbound, talk in zip(ACME_ACTIVE, (0, 0, 1), (0, 30, 120), strict=True)
+        ]),
+        data("callCenterReport", [{"user": GLOBEX_EVERYONE[0], "inboundCount": 0, "totalTalkSeconds": 0}]),
+        period,
+    ),
+]  # fmt: skip
+
+
+def _private_row(field_name: str, selection: str, cais: Any) -> Row:
+    document = f"query($id: ID!) {{ user(id: $id) {{ {field_name}{selection} }} }}"
+    return Row(
+        f"User.{field_name}",
+        document,
+        variables=cai,
+        label="another user's",
+        member=forbidden(document, field_name, ["user", field_name]),
+        foreign_admin=data("user", None),
+        admin=data("user", {field_name: cais}),
+    )
+
+
+OWN_PRIVATE = "{ me { statusHistory { action } videoIntegrations { provider accountEmail } callHistory { totalCount } meetingHistory { totalCount } } }"
+
+RESTRICTED_ROWS = [
+    _private_row("statusHistory", " { action actor { email } }", [{"action": "ACTIVATED", "actor": {"email": "ada.admin@acme.example"}}]),
+    _private_row("videoIntegrations", " { provider accountEmail }", [{"provider": "ZOOM", "accountEmail": "cai@zoom.example"}]),
+    _private_row("callHistory", "(first: 5) { totalCount edges { node { durationSeconds } } }", {"totalCount": 1, "edges": [{"node": {"durationSeconds": 120}}]}),
+    _private_row("meetingHistory", "(first: 5) { totalCount edges { node { title } } }", {"totalCount": 1, "edges": [{"node": {"title": "Pipeline review"}}]}),
+    Row(
+        "User.statusHistory", OWN_PRIVATE, label="the caller's own, every private field",
+        member=data("me", {"statusHistory": [], "videoIntegrations": [{"provider": "MICROSOFT_TEAMS", "accountEmail": "ben@teams.example"}], "callHistory": {"totalCount": 1}, "meetingHistory": {"totalCount": 0}}),
+        foreign_admin=data("me", {"statusHistory": [], "videoIntegrations": [], "callHistory": {"totalCount": 0}, "meetingHistory": {"totalCount": 0}}),
+        admin=data("me", {"statusHistory": [], "videoIntegrations": [], "callHistory": {"totalCount": 0}, "meetingHistory": {"totalCount": 0}}),
+    ),
+]  # fmt: skip
+
+ROWS = [*QUERY_ROWS, *MUTATION_ROWS, *RESTRICTED_ROWS]

@@ -1,0 +1,147 @@
+"""Two tenants and a token for every kind of caller the authorization matrix tries."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from db.engine import Database
+from db.enums import (
+    CallDirection,
+    IncomingCallAction,
+    Role,
+    UserStatus,
+    UserStatusAction,
+    VideoProvider,
+)
+from db.models import (
+    Call,
+    Comment,
+    IncomingCallRule,
+    Meeting,
+    PhoneNumber,
+    Seat,
+    User,
+    UserGroup,
+    UserStatusEvent,
+    VideoIntegration,
+)
+from resolvers.ids import to_global_id
+from tests.factories import (
+    add,
+    make_call,
+    make_comment,
+    make_group,
+    make_integration,
+    make_meeting,
+    make_phone_number,
+    make_rule,
+    make_seat,
+    make_tenant,
+    make_token,
+    make_user,
+)
+
+# The callers, by what they are; the last three get past authentication.
+NO_TOKEN = "no token"
+BAD_TOKEN = "bad token"
+DEACTIVATED = "deactivated user"
+MEMBER = "member"
+FOREIGN_ADMIN = "admin of another tenant"
+ADMIN = "admin"
+UNAUTHENTICATED_CALLERS = (NO_TOKEN, BAD_TOKEN, DEACTIVATED)
+AUTHENTICATED_CALLERS = (MEMBER, FOREIGN_ADMIN, ADMIN)
+
+PERIOD = {"from": "2026-01-01T00:00:00+00:00", "to": "2026-02-01T00:00:00+00:00"}
+
+
+@dataclass
+class AuthzWorld:
+    """acme: Ada (ADMIN), Ben (MEMBER), Cai (MEMBER, whose data the rows ask for), Dee
+    (deactivated). globex: Gus (ADMIN), who must never see any of acme."""
+
+    ada: User
+    ben: User
+    cai: User
+    dee: User
+    gus: User
+    sales: UserGroup
+    phone: PhoneNumber
+    rule: IncomingCallRule
+    seat: Seat
+    call: Call
+    comment: Comment
+    meeting: Meeting
+    zoom: VideoIntegration
+    event: UserStatusEvent
+    tokens: dict[str, str | None]
+
+    def gid(self, row: object) -> str:
+        return to_global_id(type(row).__name__, row.id)  # type: ignore[attr-defined]
+
+    def headers(self, caller: str) -> dict[str, str]:
+        token = self.tokens[caller]
+        return {"Authorization": f"Bearer {token}"} if token else {}
+
+    def acme_objects(self) -> dict[str, object]:
+        """One object of acme of every Node type, by type name."""
+        objects: list[object] = [
+            self.cai, self.sales, self.phone, self.rule, self.seat, self.call,
+            self.comment, self.meeting, self.zoom, self.event,
+        ]  # fmt: skip
+        return {type(row).__name__: row for row in objects}
+
+
+async def build_authz_world(database: Database) -> AuthzWorld:
+    acme = await make_tenant(database)
+    ada = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
+    ben = await make_user(database, acme, "Ben Bell")
+    cai = await make_user(database, acme, "Cai Chen")
+    dee = await make_user(database, acme, "Dee Dunn", status=UserStatus.DEACTIVATED)
+    globex = await make_tenant(database, "globex")
+    gus = await make_user(database, globex, "Gus Grant", role=Role.ADMIN)
+
+    sales = await make_group(database, acme, "Sales", [ben, cai])
+    phone = await make_phone_number(database, acme, "+81312340001", cai)
+    rule = await make_rule(
+        database, phone, "Front desk", IncomingCallAction.CALL_SPECIFIC_USER, target_user=cai
+    )
+    seat = await make_seat(database, acme, "A-1", x=1, y=1, user=cai)
+    call = await make_call(
+        database, cai, CallDirection.INBOUND, datetime(2026, 1, 10, 1, 0, tzinfo=UTC),
+        duration_seconds=120,
+    )  # fmt: skip
+    comment = await make_comment(
+        database, call, ben, "Call back on Friday", mentions=(cai,),
+        created_at=datetime(2026, 1, 10, 2, 0, tzinfo=UTC),
+    )  # fmt: skip
+    meeting = await make_meeting(
+        database, cai, VideoProvider.ZOOM, datetime(2026, 1, 11, 3, 0, tzinfo=UTC),
+        title="Pipeline review",
+    )  # fmt: skip
+    zoom = await make_integration(database, cai, VideoProvider.ZOOM, "cai@zoom.example")
+    # Ben's own private data, which he may read while Cai's is refused to him.
+    await make_integration(database, ben, VideoProvider.MICROSOFT_TEAMS, "ben@teams.example")
+    await make_call(
+        database, ben, CallDirection.OUTBOUND, datetime(2026, 1, 12, 4, 0, tzinfo=UTC),
+        duration_seconds=30,
+    )  # fmt: skip
+    (event,) = await add(
+        database,
+        UserStatusEvent(
+            tenant_id=acme.id, user_id=cai.id, actor_id=ada.id,
+            action=UserStatusAction.ACTIVATED, at=datetime(2026, 1, 2, 0, 0, tzinfo=UTC),
+        ),
+    )  # fmt: skip
+    # Dee's token was made before the deactivation; it must not work now.
+    tokens: dict[str, str | None] = {
+        NO_TOKEN: None,
+        BAD_TOKEN: "rst_this-token-was-never-issued",
+        DEACTIVATED: await make_token(database, dee),
+        MEMBER: await make_token(database, ben),
+        FOREIGN_ADMIN: await make_token(database, gus),
+        ADMIN: await make_token(database, ada),
+    }
+    return AuthzWorld(
+        ada=ada, ben=ben, cai=cai, dee=dee, gus=gus, sales=sales, phone=phone, rule=rule,
+        seat=seat, call=call, comment=comment, meeting=meeting, zoom=zoom, event=event,
+        tokens=tokens,
+    )  # fmt: skip
