@@ -97,7 +97,7 @@ async def _seed(url: str) -> People:
         await database.dispose()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def federated_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FederatedWorld]:
     reason = node_missing_reason()
     if reason is not None:

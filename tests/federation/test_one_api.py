@@ -7,13 +7,12 @@ from graphql import build_schema, print_schema
 from gateway.commands.schema_compose import LIBRARIES, compose, roster_subgraphs
 from gateway.commands.schema_export import api_schema, composed_sdl
 
-pytestmark = pytest.mark.usefixtures("node_required")
-
 
 def normalized(sdl: str) -> str:
     return print_schema(api_schema(build_schema(sdl))) + "\n"
 
 
+@pytest.mark.usefixtures("node_required")
 @pytest.mark.parametrize("library", LIBRARIES)
 def test_the_supergraphs_api_schema_is_the_composed_graphs_schema(tmp_path, library):
     compose(
