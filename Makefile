@@ -30,7 +30,7 @@ run: install
 	$(BIN)/roster serve --host $(HOST) --port $(PORT)
 
 ## make test: the whole suite (PostgreSQL tests run when ROSTER_TEST_POSTGRES_URL is set)
-test: install
+test: install federation-deps
 	bash scripts/ensure-chromium.sh
 	$(BIN)/pytest
 

@@ -122,7 +122,9 @@ def token_create(
     from gateway.commands.tokens import create_token_for
 
     try:
-        token = asyncio.run(create_token_for(get_settings().database_url, email=email, tenant=tenant))
+        token = asyncio.run(
+            create_token_for(get_settings().database_url, email=email, tenant=tenant)
+        )
     except LookupError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from error
