@@ -135,7 +135,13 @@ async def make_group(database: Database, tenant: Tenant, name: str, members: lis
 
 
 async def make_seat(
-    database: Database, tenant: Tenant, label: str, *, x: int = 0, y: int = 0, user: User | None = None
+    database: Database,
+    tenant: Tenant,
+    label: str,
+    *,
+    x: int = 0,
+    y: int = 0,
+    user: User | None = None,
 ) -> Seat:
     (seat,) = await add(
         database,
