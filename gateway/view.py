@@ -57,6 +57,11 @@ def _is_request_error(result: ExecutionResult) -> bool:
     return result.data is None and bool(errors) and all(error.path is None for error in errors)
 
 
+def _being_cancelled() -> bool:
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
+
+
 def _is_internal_failure(errors: Iterable[GraphQLError]) -> bool:
     return any(error.message == MASKED_MESSAGE and error.path is None for error in errors)
 
@@ -105,6 +110,15 @@ class GraphQLEndpoint:
             return await self._handle(request, media_type)
         except Refusal as refusal:
             return refusal_response(refusal, media_type)
+        except asyncio.CancelledError:
+            if _being_cancelled():
+                raise
+            # A cancellation this request did not ask for: work shared between fields was
+            # cancelled under one of them. It is a fault like any other.
+            logger.exception("a GraphQL request's work was cancelled from within")
+            return graphql_error_response(
+                500, MASKED_MESSAGE, "INTERNAL_SERVER_ERROR", None, media_type
+            )
         except Exception:  # the last line of defence: log it, show nothing of it
             logger.exception("unexpected failure answering a GraphQL request")
             return graphql_error_response(

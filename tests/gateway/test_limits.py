@@ -349,6 +349,26 @@ async def test_a_failure_outside_execution_is_a_masked_500(database, token, monk
     }
 
 
+async def test_a_cancellation_from_within_execution_is_a_masked_500(database, token, monkeypatch):
+    async def cancelled(info, pk):
+        raise asyncio.CancelledError
+
+    monkeypatch.setattr(schemas.admin.queries, "load_user", cancelled)
+    async with http_client(database) as client:
+        broken = await client.post(
+            "/graphql", json={"query": "{ me { id } }"}, headers=bearer(token)
+        )
+        fine = await client.post(
+            "/graphql", json={"query": "{ __typename }"}, headers=bearer(token)
+        )
+
+    assert broken.status_code == 500
+    assert broken.json() == {
+        "errors": [{"message": MASKED_MESSAGE, "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]
+    }
+    assert fine.json() == {"data": {"__typename": "Query"}}
+
+
 async def test_a_scalar_the_caller_got_wrong_is_not_masked(database, token):
     query = "query($from: DateTime!, $to: DateTime!) { callCenterReport(from: $from, to: $to) { inboundCount } }"
     response = await _post(
