@@ -30,7 +30,7 @@ run: install
 	$(BIN)/roster serve --host $(HOST) --port $(PORT)
 
 ## make test: the whole suite (PostgreSQL tests run when ROSTER_TEST_POSTGRES_URL is set)
-test: install federation-deps
+test: install federation-deps audit-deps
 	bash scripts/ensure-chromium.sh
 	$(BIN)/pytest
 
@@ -61,3 +61,23 @@ federation-deps:
 
 router: install federation-deps
 	bash federation/run-local.sh
+
+## make soak: a few minutes of mixed reads and writes on 2 workers over PostgreSQL; results in docs/reliability.md
+.PHONY: soak
+soak: install
+	$(BIN)/python -m bench.soak
+
+## npm's graphql-http, for the GraphQL-over-HTTP audit in the suite
+AUDIT_MODULES := tests/gateway/audit/node_modules/.package-lock.json
+
+$(AUDIT_MODULES): tests/gateway/audit/package.json tests/gateway/audit/package-lock.json
+	cd tests/gateway/audit && npm ci --prefer-offline --ignore-scripts --no-audit --no-fund --loglevel=error
+
+.PHONY: audit-deps fuzz
+audit-deps:
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(AUDIT_MODULES); \
+	  else echo "Node.js not found: the graphql-http audit will be skipped"; fi
+
+## make fuzz: the fuzzers with many more examples (ROSTER_FUZZ_EXAMPLES, default 2000)
+fuzz: install audit-deps
+	ROSTER_FUZZ_EXAMPLES=$${ROSTER_FUZZ_EXAMPLES:-2000} $(BIN)/pytest -p no:logging tests/gateway/test_fuzz.py
