@@ -38,7 +38,7 @@ def serve(
             raise typer.BadParameter(f"one of {', '.join(SUBGRAPHS)}", param_hint="--subgraph")
         os.environ["ROSTER_SERVE_SUBGRAPH"] = subgraph
     uvicorn.run(
-        "gateway.app:create_app",
+        "gateway.serving:create_served_app",
         factory=True,
         host=host,
         port=port,

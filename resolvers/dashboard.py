@@ -140,6 +140,7 @@ async def by_period(
         time_zone=conditions.time_zone,
         granularity=granularity,
         is_sqlite=reader.database.is_sqlite,
+        between=(conditions.start, conditions.end),
     )
     # Grouping an outer query by the inner column keeps PostgreSQL from comparing two
     # differently-bound copies of the same expression in SELECT and GROUP BY.

@@ -1,8 +1,10 @@
 """Loader bases: one SQL statement per batch, always confined to the caller's tenant."""
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar
+from enum import Enum
+from typing import Any, ClassVar, Final, Literal
 
 from aiodataloader import DataLoader
 from sqlalchemy import Row, Select, select
@@ -11,11 +13,59 @@ from sqlmodel import SQLModel
 from resolvers.reader import Reader
 
 
+class _NotLoaded(Enum):
+    NOT_LOADED = "NOT_LOADED"
+
+
+NOT_LOADED: Final = _NotLoaded.NOT_LOADED
+NotLoaded = Literal[_NotLoaded.NOT_LOADED]
+
+
+def _fail(future: "asyncio.Future[Any]", error: Exception) -> None:
+    future.set_exception(error)
+    # Marked as seen: whoever awaits it still gets the error, and nobody may ever await it.
+    future.exception()
+
+
 class TenantLoader(DataLoader[Any, Any]):
     def __init__(self, reader: Reader, tenant_id: int) -> None:
         super().__init__()
         self.reader = reader
         self.tenant_id = tenant_id
+
+    async def prefetch(self, keys: Iterable[Any]) -> None:
+        """Loads every key not asked for yet in one batch, as the ``load``s of one tick
+        would, and keeps each answer for ``load`` and ``peek``: one future per key, but
+        none of the gathering ``load_many`` does."""
+        pending: dict[Any, tuple[Any, asyncio.Future[Any]]] = {}
+        for key in keys:
+            cache_key = self.get_cache_key(key)
+            if cache_key not in self._cache:
+                # In the cache at once: a load of the same key meanwhile waits for this batch.
+                future = self._cache[cache_key] = self.loop.create_future()
+                pending[cache_key] = (key, future)
+        if not pending:
+            return
+        try:
+            answers = await self.batch_load_fn([key for key, _ in pending.values()])
+        except Exception as error:
+            for cache_key, (_, future) in pending.items():
+                self._cache.pop(cache_key, None)
+                _fail(future, error)
+            raise
+        for (_, future), answer in zip(pending.values(), answers, strict=True):
+            if isinstance(answer, Exception):
+                _fail(future, answer)
+            else:
+                future.set_result(answer)
+
+    def peek(self, key: Any) -> Any | NotLoaded:
+        """What an earlier ``load(key)`` of this request already gave, without awaiting;
+        NOT_LOADED when it was never asked for, is still pending, or failed."""
+        future = self._cache.get(self.get_cache_key(key))
+        if future is None or not future.done() or future.cancelled() or future.exception():
+            return NOT_LOADED
+        return future.result()
 
 
 class RowByIdLoader(TenantLoader):

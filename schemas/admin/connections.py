@@ -7,6 +7,7 @@ import strawberry
 from resolvers.users import UserPage, UserQuery, page_of_users
 from schemas.context import Info
 from schemas.pagination import PageInfo, check_first, decode_cursor, encode_cursor
+from schemas.prefetch import prefetch_users
 from schemas.subgraph import owned_by
 from schemas.user import User
 
@@ -57,6 +58,7 @@ async def resolve_user_page(
         after=after_key,
         with_total=_selects(info, "totalCount"),
     )
+    await prefetch_users(info, [row.id for row in page.rows], ("edges", "node"))
     return UserConnection.of(page)
 
 

@@ -1,7 +1,8 @@
 """The User fields the admin subgraph owns."""
 
+from collections.abc import Awaitable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -14,6 +15,7 @@ from resolvers.loaders.admin import (
 from schemas.context import Info, may_see_private
 from schemas.enums import Product, Role, UserStatus
 from schemas.errors import forbidden_error
+from schemas.prefetch import FieldSelection, loaded, prefetches
 from schemas.subgraph import owned_by
 
 if TYPE_CHECKING:
@@ -53,27 +55,49 @@ class AdminUserFields:
         description='Chart, Admin: "Will this user keep their phone number?" '
         "(kept when deactivated)."
     )
-    async def phone_numbers(self, info: Info) -> list[Annotated["PhoneNumber", _types]]:
+    def phone_numbers(self, info: Info) -> list[Annotated["PhoneNumber", _types]]:
         from schemas.admin.types import PhoneNumber
 
-        rows = await info.context.loader(PhoneNumbersByUserIdLoader).load(self.pk)
-        return [PhoneNumber.from_row(row) for row in rows]
+        loader = info.context.loader(PhoneNumbersByUserIdLoader)
+        return loaded(loader, self.pk, lambda rows: [PhoneNumber.from_row(row) for row in rows])
 
     @strawberry.field(
         description='Chart, Admin: "Will this user still be included in the user group?" '
         "(kept when deactivated)."
     )
-    async def groups(self, info: Info) -> list[Annotated["UserGroup", _types]]:
+    def groups(self, info: Info) -> list[Annotated["UserGroup", _types]]:
         from schemas.admin.types import UserGroup
 
-        rows = await info.context.loader(GroupsByUserIdLoader).load(self.pk)
-        return [UserGroup.from_row(row) for row in rows]
+        loader = info.context.loader(GroupsByUserIdLoader)
+        return loaded(loader, self.pk, lambda rows: [UserGroup.from_row(row) for row in rows])
 
     @strawberry.field(description="Status changes, newest first. Admins, or the user themself.")
-    async def status_history(self, info: Info) -> list[Annotated["UserStatusEvent", _types]]:
+    def status_history(self, info: Info) -> list[Annotated["UserStatusEvent", _types]]:
         from schemas.admin.types import UserStatusEvent
 
         if not may_see_private(info, self.pk):
             raise forbidden_error()
-        rows = await info.context.loader(StatusEventsByUserIdLoader).load(self.pk)
-        return [UserStatusEvent.from_row(row) for row in rows]
+        loader = info.context.loader(StatusEventsByUserIdLoader)
+        return loaded(loader, self.pk, lambda rows: [UserStatusEvent.from_row(r) for r in rows])
+
+
+@prefetches("phoneNumbers")
+def _prefetch_phone_numbers(
+    info: Info, user_pks: Sequence[int], _: FieldSelection
+) -> list[Awaitable[Any]]:
+    return [info.context.loader(PhoneNumbersByUserIdLoader).prefetch(user_pks)]
+
+
+@prefetches("groups")
+def _prefetch_groups(
+    info: Info, user_pks: Sequence[int], _: FieldSelection
+) -> list[Awaitable[Any]]:
+    return [info.context.loader(GroupsByUserIdLoader).prefetch(user_pks)]
+
+
+@prefetches("statusHistory")
+def _prefetch_status_history(
+    info: Info, user_pks: Sequence[int], _: FieldSelection
+) -> list[Awaitable[Any]]:
+    visible = [pk for pk in user_pks if may_see_private(info, pk)]
+    return [info.context.loader(StatusEventsByUserIdLoader).prefetch(visible)] if visible else []

@@ -2,9 +2,6 @@
 
 from datetime import datetime
 
-from strawberry.types.nodes import SelectedField, Selection
-
-from schemas.context import Info
 from schemas.errors import invalid_input_error
 from schemas.pagination import decode_cursor
 
@@ -35,18 +32,3 @@ def decode_activity_cursor(cursor: str | None) -> tuple[datetime, int] | None:
     if started_at is None or started_at.utcoffset() is None or not isinstance(pk, int):
         raise invalid_input_error("`after` is not a cursor this list gave out.")
     return started_at, pk
-
-
-def selects(info: Info, name: str) -> bool:
-    """Whether the current field's selection asks for ``name``, through fragments too."""
-
-    def among(selections: list[Selection]) -> bool:
-        for selection in selections:
-            if isinstance(selection, SelectedField):
-                if selection.name == name:
-                    return True
-            elif among(selection.selections):
-                return True
-        return False
-
-    return any(among(field.selections) for field in info.selected_fields)

@@ -1,11 +1,14 @@
 """Pages of call and meeting history, newest first, with keyset cursors."""
 
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
-from typing import Self
+from typing import Any, Self, TypeVar
 
 import strawberry
+from graphql import GraphQLError
 
 from resolvers.history import HistoryPage, HistoryWindow
+from resolvers.loaders.base import NOT_LOADED
 from resolvers.loaders.history import (
     CallCountsByUserLoader,
     CallPagesByUserLoader,
@@ -14,11 +17,14 @@ from resolvers.loaders.history import (
     MeetingCountsByUserLoader,
     MeetingPagesByUserLoader,
 )
-from schemas.analytics.arguments import check_range, decode_activity_cursor, selects
+from schemas.analytics.arguments import check_range, decode_activity_cursor
 from schemas.analytics.types import Call, Meeting
 from schemas.context import Info
 from schemas.pagination import PageInfo, check_first, encode_cursor
+from schemas.prefetch import FieldSelection, later, selects_directly
 from schemas.subgraph import owned_by
+
+C = TypeVar("C")
 
 
 def _cursor(started_at: datetime, pk: int) -> str:
@@ -83,31 +89,94 @@ class MeetingConnection:
         )
 
 
-async def _history(
-    info: Info,
-    pages: type[HistoryPagesByUserLoader],
-    counts: type[HistoryCountsByUserLoader],
+PageKey = tuple[int, HistoryWindow]
+CountKey = tuple[int, datetime | None, datetime | None]
+
+
+def history_keys(
     *,
     user_pk: int,
     first: int | None,
     after: str | None,
     start: datetime | None,
     end: datetime | None,
-) -> tuple[HistoryPage, int]:
+) -> tuple[PageKey, CountKey]:
+    """The keys of one user's page and of its count in the history loaders; the
+    arguments checked (a readable GraphQL error when they are wrong)."""
     first = check_first(first)
     check_range(start, end)
     window = HistoryWindow(first=first, after=decode_activity_cursor(after), start=start, end=end)
-    # Both loads are queued before either is awaited, so each batches across the list.
-    page = info.context.loader(pages).load((user_pk, window))
-    total = (
-        info.context.loader(counts).load((user_pk, start, end))
-        if selects(info, "totalCount")
-        else None
+    return (user_pk, window), (user_pk, start, end)
+
+
+def _history(
+    info: Info,
+    pages: type[HistoryPagesByUserLoader],
+    counts: type[HistoryCountsByUserLoader],
+    make: Callable[[HistoryPage, int], C],
+    *,
+    user_pk: int,
+    first: int | None,
+    after: str | None,
+    start: datetime | None,
+    end: datetime | None,
+) -> C:
+    page_key, count_key = history_keys(
+        user_pk=user_pk, first=first, after=after, start=start, end=end
     )
-    return await page, (await total if total is not None else 0)
+    page_loader = info.context.loader(pages)
+    count_loader = info.context.loader(counts) if selects_directly(info, "totalCount") else None
+    page = page_loader.peek(page_key)
+    total = 0 if count_loader is None else count_loader.peek(count_key)
+    if page is not NOT_LOADED and total is not NOT_LOADED:
+        return make(page, total)
+    return later(_load_history(page_loader, page_key, count_loader, count_key, make))
 
 
-async def call_history(
+async def _load_history(
+    page_loader: HistoryPagesByUserLoader,
+    page_key: PageKey,
+    count_loader: HistoryCountsByUserLoader | None,
+    count_key: CountKey,
+    make: Callable[[HistoryPage, int], C],
+) -> C:
+    # Both loads are queued before either is awaited, so each batches across the list.
+    page = page_loader.load(page_key)
+    total = count_loader.load(count_key) if count_loader is not None else None
+    return make(await page, await total if total is not None else 0)
+
+
+def prefetch_history(
+    info: Info,
+    user_pks: Sequence[int],
+    selection: FieldSelection,
+    pages: type[HistoryPagesByUserLoader],
+    counts: type[HistoryCountsByUserLoader],
+) -> list[Awaitable[Any]]:
+    """The loads of a history field for every user of a list (see schemas/prefetch.py)."""
+    arguments = selection.arguments
+    try:
+        keys = [
+            history_keys(
+                user_pk=pk,
+                first=arguments.get("first"),
+                after=arguments.get("after"),
+                start=arguments.get("from"),
+                end=arguments.get("to"),
+            )
+            for pk in user_pks
+        ]
+    except GraphQLError:
+        return []  # the field reports it, item by item
+    loads: list[Awaitable[Any]] = [
+        info.context.loader(pages).prefetch([page_key for page_key, _ in keys])
+    ]
+    if selection.selects("totalCount"):
+        loads.append(info.context.loader(counts).prefetch([count for _, count in keys]))
+    return loads
+
+
+def call_history(
     info: Info,
     *,
     user_pk: int,
@@ -116,20 +185,20 @@ async def call_history(
     start: datetime | None,
     end: datetime | None,
 ) -> CallConnection:
-    page, total = await _history(
+    return _history(
         info,
         CallPagesByUserLoader,
         CallCountsByUserLoader,
+        CallConnection.of,
         user_pk=user_pk,
         first=first,
         after=after,
         start=start,
         end=end,
     )
-    return CallConnection.of(page, total)
 
 
-async def meeting_history(
+def meeting_history(
     info: Info,
     *,
     user_pk: int,
@@ -138,14 +207,14 @@ async def meeting_history(
     start: datetime | None,
     end: datetime | None,
 ) -> MeetingConnection:
-    page, total = await _history(
+    return _history(
         info,
         MeetingPagesByUserLoader,
         MeetingCountsByUserLoader,
+        MeetingConnection.of,
         user_pk=user_pk,
         first=first,
         after=after,
         start=start,
         end=end,
     )
-    return MeetingConnection.of(page, total)

@@ -8,6 +8,7 @@ import strawberry
 from resolvers import dashboard
 from schemas.analytics.enums import Granularity
 from schemas.context import Info
+from schemas.prefetch import prefetch_users
 from schemas.subgraph import owned_by
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ class Dashboard:
         from schemas.user import User
 
         rows = await dashboard.by_user(info.context.reader, self.conditions)
+        await prefetch_users(info, [row.user.id for row in rows], ("user",))
         return [
             DashboardUserRow(
                 user=User.from_row(row.user),

@@ -14,6 +14,7 @@ from schemas.analytics.dashboard import Dashboard
 from schemas.analytics.types import Comment
 from schemas.context import Info
 from schemas.pagination import check_first
+from schemas.prefetch import prefetch_users
 from schemas.subgraph import owned_by
 from schemas.user import User
 
@@ -74,6 +75,7 @@ class AnalyticsQuery:
         rows = await mention_suggestions(
             info.context.reader, tenant_id=info.context.tenant_id, query=query, first=first
         )
+        await prefetch_users(info, [row.id for row in rows])
         return [User.from_row(row) for row in rows]
 
     @strawberry.field(

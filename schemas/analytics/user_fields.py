@@ -1,20 +1,29 @@
 """The User fields the analytics subgraph owns: MiiTel Analytics' rows of the chart."""
 
+from collections.abc import Awaitable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from resolvers import policy
 from resolvers.loaders.analytics import VideoIntegrationsByUserIdLoader
+from resolvers.loaders.history import (
+    CallCountsByUserLoader,
+    CallPagesByUserLoader,
+    MeetingCountsByUserLoader,
+    MeetingPagesByUserLoader,
+)
 from schemas.analytics.connections import (
     CallConnection,
     MeetingConnection,
     call_history,
     meeting_history,
+    prefetch_history,
 )
 from schemas.context import Info, may_see_private
 from schemas.errors import forbidden_error
+from schemas.prefetch import FieldSelection, loaded, prefetches
 from schemas.subgraph import owned_by
 from schemas.video import VideoIntegration
 
@@ -39,17 +48,17 @@ class AnalyticsUserFields:
         'settings be kept?" Deleted on deactivation, not restored on activation. Admins, or '
         "the user themself."
     )
-    async def video_integrations(self, info: Info) -> list[VideoIntegration]:
+    def video_integrations(self, info: Info) -> list[VideoIntegration]:
         if not may_see_private(info, self.pk):
             raise forbidden_error()
-        rows = await info.context.loader(VideoIntegrationsByUserIdLoader).load(self.pk)
-        return [VideoIntegration.from_row(row) for row in rows]
+        loader = info.context.loader(VideoIntegrationsByUserIdLoader)
+        return loaded(loader, self.pk, lambda rows: [VideoIntegration.from_row(r) for r in rows])
 
     @strawberry.field(
         description="Chart, Analytics: \"Will this user's call history still be available in "
         'Call History?" (kept when deactivated). Newest first; admins, or the user themself.'
     )
-    async def call_history(
+    def call_history(
         self,
         info: Info,
         first: Annotated[int | None, FIRST] = 50,
@@ -59,15 +68,13 @@ class AnalyticsUserFields:
     ) -> CallConnection:
         if not may_see_private(info, self.pk):
             raise forbidden_error()
-        return await call_history(
-            info, user_pk=self.pk, first=first, after=after, start=from_, end=to
-        )
+        return call_history(info, user_pk=self.pk, first=first, after=after, start=from_, end=to)
 
     @strawberry.field(
         description="Chart, Analytics: \"Will this user's meeting history be available in Video "
         'Analytics?" (kept when deactivated). Newest first; admins, or the user themself.'
     )
-    async def meeting_history(
+    def meeting_history(
         self,
         info: Info,
         first: Annotated[int | None, FIRST] = 50,
@@ -77,9 +84,7 @@ class AnalyticsUserFields:
     ) -> MeetingConnection:
         if not may_see_private(info, self.pk):
             raise forbidden_error()
-        return await meeting_history(
-            info, user_pk=self.pk, first=first, after=after, start=from_, end=to
-        )
+        return meeting_history(info, user_pk=self.pk, first=first, after=after, start=from_, end=to)
 
     @strawberry.field(
         description='Chart, Analytics: "Can this user be included in the conditions for the '
@@ -115,3 +120,42 @@ class AnalyticsUserFields:
     )
     def mentionable(self) -> bool:
         return policy.answer("mentionable", self.facts)
+
+
+def _visible(info: Info, user_pks: Sequence[int]) -> list[int]:
+    return [pk for pk in user_pks if may_see_private(info, pk)]
+
+
+@prefetches("videoIntegrations")
+def _prefetch_video_integrations(
+    info: Info, user_pks: Sequence[int], _: FieldSelection
+) -> list[Awaitable[Any]]:
+    visible = _visible(info, user_pks)
+    loader = info.context.loader(VideoIntegrationsByUserIdLoader)
+    return [loader.prefetch(visible)] if visible else []
+
+
+@prefetches("callHistory")
+def _prefetch_call_history(
+    info: Info, user_pks: Sequence[int], selection: FieldSelection
+) -> list[Awaitable[Any]]:
+    visible = _visible(info, user_pks)
+    return (
+        prefetch_history(info, visible, selection, CallPagesByUserLoader, CallCountsByUserLoader)
+        if visible
+        else []
+    )
+
+
+@prefetches("meetingHistory")
+def _prefetch_meeting_history(
+    info: Info, user_pks: Sequence[int], selection: FieldSelection
+) -> list[Awaitable[Any]]:
+    visible = _visible(info, user_pks)
+    return (
+        prefetch_history(
+            info, visible, selection, MeetingPagesByUserLoader, MeetingCountsByUserLoader
+        )
+        if visible
+        else []
+    )

@@ -3,6 +3,7 @@
 import strawberry
 
 from resolvers.call_center_report import call_center_report
+from resolvers.loaders.admin import UserByIdLoader
 from resolvers.loaders.call_center import (
     HadCallsByUserPeriodLoader,
     SeatByUserIdLoader,
@@ -12,6 +13,7 @@ from resolvers.product_lists import seats_of_tenant, users_listed_by
 from schemas.call_center.period import PeriodEnd, PeriodStart, check_period
 from schemas.call_center.types import CallCenterReportRow, Seat
 from schemas.context import Info
+from schemas.prefetch import prefetch_users, selections_below
 from schemas.subgraph import owned_by
 from schemas.user import User
 
@@ -30,6 +32,10 @@ class CallCenterQuery:
         for row in rows:
             if row.user_id is not None:
                 seats_by_user.prime(row.user_id, row)
+        occupant_pks = [row.user_id for row in rows if row.user_id is not None]
+        if occupant_pks and selections_below(info, ()).get("occupant"):
+            await info.context.loader(UserByIdLoader).prefetch(occupant_pks)
+            await prefetch_users(info, occupant_pks, ("occupant",))
         return [Seat.from_row(row) for row in rows]
 
     @strawberry.field(
@@ -39,6 +45,7 @@ class CallCenterQuery:
         rows = await users_listed_by(
             info.context.reader, tenant_id=info.context.tenant_id, field="inRealtimeMonitor"
         )
+        await prefetch_users(info, [row.id for row in rows])
         return [User.from_row(row) for row in rows]
 
     @strawberry.field(
@@ -58,4 +65,5 @@ class CallCenterQuery:
             had_calls.prime(
                 user_period(row.id, start, end), row.inbound_count + row.outbound_count > 0
             )
+        await prefetch_users(info, [row.id for row in rows], ("user",))
         return [CallCenterReportRow.from_row(row) for row in rows]

@@ -10,6 +10,7 @@ from resolvers.loaders.admin import UserByIdLoader
 from schemas.context import Info
 from schemas.node import Node
 from schemas.node_lookup import resolve_entity
+from schemas.prefetch import loaded
 from schemas.subgraph import owned_by
 from schemas.user import User
 
@@ -40,15 +41,18 @@ class Seat(Node):
         description="Who sits here: null when the seat is unassigned or its user is "
         "deactivated (the seat itself is kept)."
     )
-    async def occupant(self, info: Info) -> User | None:
+    def occupant(self, info: Info) -> User | None:
         if self.user_pk is None:
             return None
-        row = await info.context.loader(UserByIdLoader).load(self.user_pk)
-        if row is None:
-            return None
-        user = User.from_row(row)
-        facts = policy.Facts(active=user.active, has_seat=True)
-        return user if policy.answer("visibleInSeatMap", facts) else None
+        return loaded(info.context.loader(UserByIdLoader), self.user_pk, _visible_occupant)
+
+
+def _visible_occupant(row: Any) -> User | None:
+    if row is None:
+        return None
+    user = User.from_row(row)
+    facts = policy.Facts(active=user.active, has_seat=True)
+    return user if policy.answer("visibleInSeatMap", facts) else None
 
 
 @owned_by("callCenter", except_fields=())

@@ -1,8 +1,10 @@
 """The User fields the callCenter subgraph owns."""
 
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Awaitable, Sequence
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from graphql import GraphQLError
 
 from resolvers import policy
 from resolvers.loaders.call_center import (
@@ -12,6 +14,7 @@ from resolvers.loaders.call_center import (
 )
 from schemas.call_center.period import PeriodEnd, PeriodStart, check_period
 from schemas.context import Info
+from schemas.prefetch import FieldSelection, loaded, prefetches
 from schemas.subgraph import owned_by
 from schemas.user_facts import UserFacts
 
@@ -34,30 +37,59 @@ class CallCenterUserFields:
     @strawberry.field(
         description="The seat assigned to the user, if any; kept when they are deactivated."
     )
-    async def seat(self: UserFacts, info: Info) -> Annotated["Seat", _types] | None:
+    def seat(self: UserFacts, info: Info) -> Annotated["Seat", _types] | None:
         from schemas.call_center.types import Seat
 
-        row = await info.context.loader(SeatByUserIdLoader).load(self.pk)
-        return Seat.from_row(row) if row is not None else None
+        loader = info.context.loader(SeatByUserIdLoader)
+        return loaded(loader, self.pk, lambda row: Seat.from_row(row) if row is not None else None)
 
     @strawberry.field(
         description='Chart, Call Center: "Will this user be displayed in the Seat map?" '
         "(active and assigned a seat)."
     )
-    async def visible_in_seat_map(self: UserFacts, info: Info) -> bool:
-        seat = await info.context.loader(SeatByUserIdLoader).load(self.pk)
-        facts = policy.Facts(active=self.active, has_seat=seat is not None)
-        return policy.answer("visibleInSeatMap", facts)
+    def visible_in_seat_map(self: UserFacts, info: Info) -> bool:
+        active = self.active
+
+        def answer(seat: Any) -> bool:
+            facts = policy.Facts(active=active, has_seat=seat is not None)
+            return policy.answer("visibleInSeatMap", facts)
+
+        return loaded(info.context.loader(SeatByUserIdLoader), self.pk, answer)
 
     @strawberry.field(
         description='Chart, Call Center: "Will this user be displayed in the report?" for the '
         "report of [from, to): active, or made or answered a call in that period."
     )
-    async def in_call_center_report(
+    def in_call_center_report(
         self: UserFacts, info: Info, start: PeriodStart, end: PeriodEnd
     ) -> bool:
         check_period(start, end)
+        active = self.active
+
+        def answer(had_calls: bool) -> bool:
+            facts = policy.Facts(active=active, had_calls_in_period=had_calls)
+            return policy.answer("inCallCenterReport", facts)
+
         loader = info.context.loader(HadCallsByUserPeriodLoader)
-        had_calls = await loader.load(user_period(self.pk, start, end))
-        facts = policy.Facts(active=self.active, had_calls_in_period=had_calls)
-        return policy.answer("inCallCenterReport", facts)
+        return loaded(loader, user_period(self.pk, start, end), answer)
+
+
+def _prefetch_seats(info: Info, user_pks: Sequence[int], _: FieldSelection) -> list[Awaitable[Any]]:
+    return [info.context.loader(SeatByUserIdLoader).prefetch(user_pks)]
+
+
+prefetches("seat")(_prefetch_seats)
+prefetches("visibleInSeatMap")(_prefetch_seats)
+
+
+@prefetches("inCallCenterReport")
+def _prefetch_had_calls(
+    info: Info, user_pks: Sequence[int], selection: FieldSelection
+) -> list[Awaitable[Any]]:
+    start, end = selection.arguments["from"], selection.arguments["to"]
+    try:
+        check_period(start, end)
+    except GraphQLError:
+        return []  # the field reports it, item by item
+    loader = info.context.loader(HadCallsByUserPeriodLoader)
+    return [loader.prefetch([user_period(pk, start, end) for pk in user_pks])]

@@ -4,6 +4,7 @@ import strawberry
 
 from resolvers.product_lists import users_listed_by
 from schemas.context import Info
+from schemas.prefetch import prefetch_users
 from schemas.subgraph import owned_by
 from schemas.user import User
 
@@ -16,4 +17,5 @@ class PhoneQuery:
         rows = await users_listed_by(
             info.context.reader, tenant_id=info.context.tenant_id, field="inPhoneUserMenu"
         )
+        await prefetch_users(info, [row.id for row in rows])
         return [User.from_row(row) for row in rows]

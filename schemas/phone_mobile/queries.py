@@ -4,6 +4,7 @@ import strawberry
 
 from resolvers.product_lists import users_listed_by
 from schemas.context import Info
+from schemas.prefetch import prefetch_users
 from schemas.subgraph import owned_by
 from schemas.user import User
 
@@ -18,4 +19,5 @@ class PhoneMobileQuery:
         rows = await users_listed_by(
             info.context.reader, tenant_id=info.context.tenant_id, field="inMobileInternalList"
         )
+        await prefetch_users(info, [row.id for row in rows])
         return [User.from_row(row) for row in rows]

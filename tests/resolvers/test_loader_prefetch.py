@@ -1,0 +1,74 @@
+"""TenantLoader.prefetch loads a list's keys in one statement; peek reads them without awaiting."""
+
+import asyncio
+
+import pytest
+
+from resolvers.loaders.admin import PhoneNumbersByUserIdLoader, UserByIdLoader
+from resolvers.loaders.base import NOT_LOADED
+from resolvers.reader import Reader
+from tests.factories import make_phone_number, make_tenant, make_user
+from tests.graphql import StatementCounter
+
+
+async def test_prefetch_answers_peek_and_load_from_one_statement(database):
+    acme = await make_tenant(database)
+    ada = await make_user(database, acme, "Ada")
+    bo = await make_user(database, acme, "Bo")
+    await make_phone_number(database, acme, "+81311110000", ada)
+    await make_phone_number(database, acme, "+81311110001", ada)
+    reader = Reader(database)
+    loader = PhoneNumbersByUserIdLoader(reader, acme.id)
+    try:
+        assert loader.peek(ada.id) is NOT_LOADED
+        with StatementCounter(database) as counter:
+            await loader.prefetch([ada.id, bo.id, ada.id])
+            assert [row.number for row in loader.peek(ada.id)] == ["+81311110000", "+81311110001"]
+            assert loader.peek(bo.id) == []
+            assert [row.number for row in await loader.load(ada.id)] == [
+                "+81311110000",
+                "+81311110001",
+            ]
+            await loader.prefetch([ada.id, bo.id])  # all known: no statement
+        assert counter.count == 1
+    finally:
+        await reader.close()
+
+
+async def test_a_load_during_a_prefetch_waits_for_its_batch(database):
+    acme = await make_tenant(database)
+    ada = await make_user(database, acme, "Ada")
+    reader = Reader(database)
+    loader = UserByIdLoader(reader, acme.id)
+    try:
+        with StatementCounter(database) as counter:
+            prefetched, loaded = await asyncio.gather(
+                loader.prefetch([ada.id]), loader.load(ada.id)
+            )
+        assert prefetched is None
+        assert loaded.display_name == "Ada"
+        assert counter.count == 1
+    finally:
+        await reader.close()
+
+
+async def test_a_failed_batch_reaches_loads_and_is_not_kept(database):
+    acme = await make_tenant(database)
+    ada = await make_user(database, acme, "Ada")
+    reader = Reader(database)
+    loader = UserByIdLoader(reader, acme.id)
+    waiting: list[asyncio.Future] = []
+
+    async def failing_batch(keys):
+        waiting.append(loader.load(ada.id))  # asks while the batch is out
+        raise RuntimeError("the database went away")
+
+    loader.batch_load_fn = failing_batch  # type: ignore[method-assign]
+    try:
+        with pytest.raises(RuntimeError, match="went away"):
+            await loader.prefetch([ada.id])
+        with pytest.raises(RuntimeError, match="went away"):
+            await waiting[0]
+        assert loader.peek(ada.id) is NOT_LOADED
+    finally:
+        await reader.close()
