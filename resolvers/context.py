@@ -30,6 +30,14 @@ class RosterContext:
             loader = self._loaders[loader_class] = loader_class(self.reader, self.tenant_id)
         return loader  # type: ignore[return-value]
 
+    async def before_write(self) -> None:
+        """Give the read connection back to the pool before taking a write connection.
+
+        A request that held one while waiting for the other could starve the pool:
+        under load every connection is held by a request waiting for a second one.
+        """
+        await self.reader.close()
+
     async def after_write(self) -> None:
         """Forget what this request read before a write committed."""
         self._loaders.clear()

@@ -15,6 +15,7 @@ async def set_user_status(
     reassign_rules_to: str | None = None,
 ) -> StatusChange:
     context = info.context
+    await context.before_write()
     change = await change_user_status(
         context.database,
         caller=context.caller,

@@ -71,5 +71,6 @@ async def _rename(info: Info, pk: int, name: str) -> None:
                 .values(display_name=name)
             )
 
+    await info.context.before_write()
     await retry_on_lock(write)
     await info.context.after_write()

@@ -8,6 +8,7 @@ from schemas.errors import user_errors
 
 async def add_comment(info: Info, input: AddCommentInput) -> AddCommentPayload:
     context = info.context
+    await context.before_write()
     result = await write_comment(
         context.database,
         tenant_id=context.tenant_id,

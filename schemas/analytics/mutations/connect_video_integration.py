@@ -10,6 +10,7 @@ async def connect_video_integration(
     info: Info, input: ConnectVideoIntegrationInput
 ) -> ConnectVideoIntegrationPayload:
     context = info.context
+    await context.before_write()
     result = await connect(
         context.database,
         caller=context.caller,
