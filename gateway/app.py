@@ -11,6 +11,7 @@ from strawberry.schema.base import BaseSchema
 from db.engine import Database
 from db.enums import Product
 from gateway.extensions import request_extensions
+from gateway.faults import DatabaseUnavailableErrors, FaultTolerantGraphQLEndpoint
 from gateway.graphiql import graphiql_static_mount
 from gateway.health import healthz, readyz
 from gateway.settings import Settings, get_settings
@@ -36,10 +37,10 @@ def create_app(
     settings = settings or get_settings()
     database = database or Database(settings.database_url)
     only_subgraph = only_subgraph or os.environ.get("ROSTER_SERVE_SUBGRAPH") or None
-    extensions = request_extensions(settings)
+    extensions = [*request_extensions(settings), DatabaseUnavailableErrors]
 
     def endpoint(schema: BaseSchema, products: list[Product], *, subgraph: bool) -> GraphQLEndpoint:
-        return GraphQLEndpoint(
+        return FaultTolerantGraphQLEndpoint(
             schema,
             database=database,
             settings=settings,
