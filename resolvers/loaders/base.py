@@ -33,6 +33,11 @@ class TenantLoader(DataLoader[Any, Any]):
         self.reader = reader
         self.tenant_id = tenant_id
 
+    def load(self, key: Any) -> "asyncio.Future[Any]":
+        # graphql-core cancels a failed field's siblings; a sibling's cancellation must not
+        # cancel the batch future that fields elsewhere in the request also wait on.
+        return asyncio.shield(super().load(key))
+
     async def prefetch(self, keys: Iterable[Any]) -> None:
         """Loads every key not asked for yet in one batch, as the ``load``s of one tick
         would, and keeps each answer for ``load`` and ``peek``: one future per key, but
