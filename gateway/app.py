@@ -14,6 +14,7 @@ from gateway.extensions import request_extensions
 from gateway.faults import DatabaseUnavailableErrors, FaultTolerantGraphQLEndpoint
 from gateway.graphiql import graphiql_static_mount
 from gateway.health import healthz, readyz
+from gateway.log_filters import log_only_internal_errors
 from gateway.settings import Settings, get_settings
 from gateway.view import GraphQLEndpoint
 from schemas.graph import build_composed_schema, build_subgraph_schema
@@ -35,6 +36,7 @@ def create_app(
 ) -> Starlette:
     """The app. ``only_subgraph`` (or ROSTER_SERVE_SUBGRAPH) serves one subgraph alone."""
     settings = settings or get_settings()
+    log_only_internal_errors()
     database = database or Database(settings.database_url)
     only_subgraph = only_subgraph or os.environ.get("ROSTER_SERVE_SUBGRAPH") or None
     extensions = [*request_extensions(settings), DatabaseUnavailableErrors]
