@@ -11,7 +11,7 @@ from strawberry.schema.base import BaseSchema
 from db.engine import Database
 from db.enums import Product
 from gateway.extensions import request_extensions
-from gateway.faults import DatabaseUnavailableErrors, FaultTolerantGraphQLEndpoint
+from gateway.faults import DatabaseUnavailableErrors
 from gateway.graphiql import graphiql_static_mount
 from gateway.health import healthz, readyz
 from gateway.log_filters import log_only_internal_errors
@@ -42,7 +42,7 @@ def create_app(
     extensions = [*request_extensions(settings), DatabaseUnavailableErrors]
 
     def endpoint(schema: BaseSchema, products: list[Product], *, subgraph: bool) -> GraphQLEndpoint:
-        return FaultTolerantGraphQLEndpoint(
+        return GraphQLEndpoint(
             schema,
             database=database,
             settings=settings,

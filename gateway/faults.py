@@ -5,21 +5,15 @@ Before execution (authentication reads the token) the request is refused with
 get a GraphQL error with that code; the transaction they were in rolled back.
 """
 
-import logging
 from collections.abc import Iterator
 
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql import GraphQLError
 from sqlalchemy import exc
-from starlette.requests import Request
-from starlette.responses import Response
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
 from gateway.responses import Refusal
-from gateway.view import GraphQLEndpoint
-
-logger = logging.getLogger(__name__)
 
 DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
 UNAVAILABLE_MESSAGE = "The database is unavailable right now; try again shortly."
@@ -90,16 +84,8 @@ class DatabaseUnavailableErrors(SchemaExtension):
         ]
 
 
-class FaultTolerantGraphQLEndpoint(GraphQLEndpoint):
-    """The GraphQL endpoint, answering 503 when the database fails it outside execution."""
-
-    async def _handle(self, request: Request, media_type: str) -> Response:
-        try:
-            return await super()._handle(request, media_type)
-        except Exception as error:
-            if isinstance(error, Refusal) or not is_database_unavailable(error):
-                raise
-            logger.warning("database unavailable answering a GraphQL request: %r", error)
-            raise Refusal(
-                503, UNAVAILABLE_MESSAGE, DATABASE_UNAVAILABLE, {"Retry-After": RETRY_AFTER_SECONDS}
-            ) from error
+def database_unavailable() -> Refusal:
+    """The 503 for a request the database failed outside execution (e.g. authentication)."""
+    return Refusal(
+        503, UNAVAILABLE_MESSAGE, DATABASE_UNAVAILABLE, {"Retry-After": RETRY_AFTER_SECONDS}
+    )

@@ -26,6 +26,7 @@ from db.engine import Database
 from db.enums import Product
 from gateway.auth import AuthenticationError, authenticate
 from gateway.extensions import MASKED_MESSAGE
+from gateway.faults import database_unavailable, is_database_unavailable
 from gateway.graphiql import render_graphiql
 from gateway.http_request import GraphQLParams, params_from_body, params_from_query_string
 from gateway.negotiation import response_media_type
@@ -119,7 +120,10 @@ class GraphQLEndpoint:
             return graphql_error_response(
                 500, MASKED_MESSAGE, "INTERNAL_SERVER_ERROR", None, media_type
             )
-        except Exception:  # the last line of defence: log it, show nothing of it
+        except Exception as error:  # the last line of defence: log it, show nothing of it
+            if is_database_unavailable(error):
+                logger.warning("database unavailable answering a GraphQL request: %r", error)
+                return refusal_response(database_unavailable(), media_type)
             logger.exception("unexpected failure answering a GraphQL request")
             return graphql_error_response(
                 500, MASKED_MESSAGE, "INTERNAL_SERVER_ERROR", None, media_type
