@@ -4,7 +4,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, Table, and_, func, or_, select
+from sqlalchemy import ColumnElement, FromClause, Row, Select, Table, and_, func, or_, select
+
+from db.models import User
+
+_users = User.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +28,7 @@ class HistoryPage:
 
 
 def in_range(
-    table: Table, start: datetime | None, end: datetime | None
+    table: FromClause, start: datetime | None, end: datetime | None
 ) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if start is not None:
@@ -37,27 +41,34 @@ def in_range(
 def pages_statement(
     table: Table, *, tenant_id: int, user_ids: list[int], window: HistoryWindow
 ) -> Select[Any]:
-    """Up to ``first + 1`` rows per user; the extra row only says a next page exists."""
+    """Up to ``first + 1`` rows per user; the extra row only says a next page exists.
+
+    Driven by the users: for each, the newest rows come off the (tenant, user,
+    started_at) index and the scan stops at ``first + 1``, however long the history.
+    """
+    newest = table.alias("newest")
     conditions = [
-        table.c.tenant_id == tenant_id,
-        table.c.user_id.in_(user_ids),
-        *in_range(table, window.start, window.end),
+        newest.c.tenant_id == tenant_id,
+        newest.c.user_id == _users.c.id,
+        *in_range(newest, window.start, window.end),
     ]
     if window.after is not None:
         at, pk = window.after
         conditions.append(
-            or_(table.c.started_at < at, and_(table.c.started_at == at, table.c.id < pk))
+            or_(newest.c.started_at < at, and_(newest.c.started_at == at, newest.c.id < pk))
         )
-    position = (
-        func.row_number()
-        .over(partition_by=table.c.user_id, order_by=(table.c.started_at.desc(), table.c.id.desc()))
-        .label("position")
+    page = (
+        select(newest.c.id)
+        .where(*conditions)
+        .order_by(newest.c.started_at.desc(), newest.c.id.desc())
+        .limit(window.first + 1)
+        .correlate(_users)
     )
-    ranked = select(table, position).where(*conditions).subquery()
     return (
-        select(ranked)
-        .where(ranked.c.position <= window.first + 1)
-        .order_by(ranked.c.user_id, ranked.c.position)
+        select(table)
+        .select_from(_users.join(table, table.c.id.in_(page)))
+        .where(_users.c.id.in_(user_ids), _users.c.tenant_id == tenant_id)
+        .order_by(table.c.user_id, table.c.started_at.desc(), table.c.id.desc())
     )
 
 
