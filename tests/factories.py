@@ -35,7 +35,9 @@ async def add(database: Database, *rows: SQLModel) -> list[Any]:
     return list(rows)
 
 
-async def make_tenant(database: Database, slug: str = "acme", time_zone: str = "Asia/Tokyo") -> Tenant:
+async def make_tenant(
+    database: Database, slug: str = "acme", time_zone: str = "Asia/Tokyo"
+) -> Tenant:
     (tenant,) = await add(database, Tenant(slug=slug, name=slug.title(), time_zone=time_zone))
     return tenant
 
@@ -98,7 +100,9 @@ async def make_integration(
     return integration
 
 
-async def make_phone_number(database: Database, tenant: Tenant, number: str, user: User | None = None) -> PhoneNumber:
+async def make_phone_number(
+    database: Database, tenant: Tenant, number: str, user: User | None = None
+) -> PhoneNumber:
     (phone,) = await add(
         database, PhoneNumber(tenant_id=tenant.id, number=number, user_id=user.id if user else None)
     )
@@ -128,7 +132,9 @@ async def make_rule(
     return rule
 
 
-async def make_group(database: Database, tenant: Tenant, name: str, members: list[User]) -> UserGroup:
+async def make_group(
+    database: Database, tenant: Tenant, name: str, members: list[User]
+) -> UserGroup:
     (group,) = await add(database, UserGroup(tenant_id=tenant.id, name=name))
     await add(database, *(GroupMembership(group_id=group.id, user_id=m.id) for m in members))
     return group
