@@ -81,3 +81,15 @@ audit-deps:
 ## make fuzz: the fuzzers with many more examples (ROSTER_FUZZ_EXAMPLES, default 2000)
 fuzz: install audit-deps
 	ROSTER_FUZZ_EXAMPLES=$${ROSTER_FUZZ_EXAMPLES:-2000} $(BIN)/pytest -p no:logging tests/gateway/test_fuzz.py
+
+## make bench: roster next to raw SQL+orjson and naive Strawberry, side by side; writes docs/benchmarks.*
+.PHONY: bench
+BENCH_INSTALLED := $(VENV)/.installed-bench
+
+$(BENCH_INSTALLED): $(INSTALLED)
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	touch $(BENCH_INSTALLED)
+
+bench: $(BENCH_INSTALLED) federation-deps
+	bash scripts/ensure-wrk.sh
+	$(BIN)/python -m bench

@@ -1,0 +1,1 @@
+"""The raw baseline: each read as hand-written SQL serialized with orjson, no GraphQL."""

@@ -1,0 +1,38 @@
+"""How roster writes ids, cursors and instants, done by hand for the raw baseline."""
+
+import base64
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+
+
+def global_id(type_name: str, pk: int) -> str:
+    return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
+
+
+def cursor(*key: Any) -> str:
+    return base64.urlsafe_b64encode(orjson.dumps(list(key))).decode()
+
+
+def decode_cursor(value: str) -> list[Any]:
+    return list(orjson.loads(base64.urlsafe_b64decode(value.encode())))
+
+
+def instant(stored: str | None) -> datetime | None:
+    """A stored naive-UTC timestamp as an aware UTC datetime (orjson writes it as roster does)."""
+    if stored is None:
+        return None
+    return datetime.fromisoformat(stored).replace(tzinfo=UTC)
+
+
+def stored(moment: datetime) -> str:
+    """An aware datetime in the form SQLite holds it, for comparisons in SQL."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def parse_instant(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"{text!r} has no offset")
+    return moment
