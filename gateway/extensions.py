@@ -1,6 +1,7 @@
 """The Strawberry extensions every endpoint runs: limits, caches and error masking."""
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 
 from graphql import ExecutionResult as GraphQLExecutionResult
@@ -90,14 +91,15 @@ class OperationNameRequired(SchemaExtension):
         yield
 
 
-class _RewriteErrors(SchemaExtension):
+class _RewriteErrors(SchemaExtension, ABC):
     """Replaces the result's errors with rewritten copies.
 
     Validation errors come from a cache shared by requests: never mutate them.
     """
 
+    @abstractmethod
     def rewrite(self, error: GraphQLError) -> GraphQLError:
-        raise NotImplementedError
+        """The error as the caller should see it."""
 
     def on_operation(self) -> Iterator[None]:
         yield
