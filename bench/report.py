@@ -120,7 +120,8 @@ def write_report(
         f"(database {seed}). Machine: {machine['cpus']} CPUs ({machine['cpu']}), "
         f"{machine['system']}, Python {machine['python']}, SQLite {machine['sqlite']}, "
         f"{machine['wrk']}. Load average (1, 5, 15 min) {load[0]} before timing, "
-        f"{load[1]} after.",
+        f"{load[1]} after (the benchmark's own server, database threads and wrk keep about "
+        "2 busy).",
         "",
         "Libraries: " + ", ".join(f"{name} {version}" for name, version in libraries.items()) + ".",
         "",
@@ -130,8 +131,10 @@ def write_report(
         "slow operations (each connection sees one of the slowest request, up to "
         f"{settings['max_run_seconds']:g} s; docs/benchmarks.json has every run). The variants "
         "of an operation run back to back, in an order that rotates between repetitions, and "
-        "each run starts once the previous one's abandoned requests are done. op/s counts "
-        "whole operations (the 1000-user list is 10 requests); p50 and p99 are per request. "
+        "each run starts once the previous one's abandoned requests are done. op/s is "
+        "4 connections / mean latency (Little's law for a closed loop: counting completions "
+        "misleads when a request takes seconds), in whole operations (the 1000-user list is "
+        "10 requests); p50 and p99 are per request. "
         "Ratios are the median of each repetition's side-by-side ratio.",
         "",
         *_table(results),

@@ -49,6 +49,9 @@ class OperationResults:
                     {
                         "requests": run.requests,
                         "seconds": round(run.seconds, 3),
+                        "requests_per_second": round(run.requests_per_second, 2),
+                        "counted_per_second": round(run.counted_per_second, 2),
+                        "mean_ms": run.mean_ms,
                         "p50_ms": run.p50_ms,
                         "p99_ms": run.p99_ms,
                     }
