@@ -212,11 +212,14 @@ async def test_the_default_body_limit_is_one_megabyte(database, token):
     assert _error(response)["message"] == "The request body is larger than 1000000 bytes."
 
 
+SLOW_SECONDS = 30
+
+
 async def test_a_request_over_the_time_limit_is_cut_off_with_503(database, token, monkeypatch):
     load_user = schemas.admin.queries.load_user
 
     async def slow_load_user(info, pk):
-        await asyncio.sleep(5)
+        await asyncio.sleep(SLOW_SECONDS)
         return await load_user(info, pk)
 
     monkeypatch.setattr(schemas.admin.queries, "load_user", slow_load_user)
@@ -228,7 +231,8 @@ async def test_a_request_over_the_time_limit_is_cut_off_with_503(database, token
             "/graphql", json={"query": "{ __typename }"}, headers=bearer(token)
         )
 
-    assert elapsed < 2
+    # Cut off, not waited out (a bound far from the limit: no timing assertion on a busy machine).
+    assert elapsed < SLOW_SECONDS
     assert slow.status_code == 503
     assert slow.json() == {
         "errors": [
