@@ -112,7 +112,8 @@ async def test_fragments_that_double_at_each_level_are_measured_in_linear_time(d
     response = await _post(database, token, query)
     elapsed = time.perf_counter() - started
 
-    assert elapsed < 2
+    # Exponential work would take centuries; a wide bound keeps a busy machine out of it.
+    assert elapsed < 60
     assert _error(response)["message"] == (
         f"Operation 'anonymous' uses {2**levels} aliases (fragments included); "
         "the alias limit is 30."
