@@ -1,8 +1,8 @@
-"""SQL functions SQLite lacks, so the same GROUP BY runs on SQLite and PostgreSQL."""
+"""The calendar period of an instant in a time zone, computed in Python: the reference the
+SQL bucketing of resolvers/periods.py is tested against on both databases."""
 
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from typing import Any
 from zoneinfo import ZoneInfo
 
 
@@ -26,9 +26,3 @@ def local_period_start(started_at: str | None, time_zone: str, granularity: str)
     elif granularity == "month":
         day = day.replace(day=1)
     return day.strftime("%Y-%m-%d %H:%M:%S")
-
-
-def register_sqlite_functions(dbapi_connection: Any) -> None:
-    dbapi_connection.create_function(
-        "roster_period_start", 3, local_period_start, deterministic=True
-    )

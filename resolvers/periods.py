@@ -35,19 +35,15 @@ def period_start_sql(
     time_zone: str,
     granularity: Granularity,
     is_sqlite: bool,
-    between: tuple[datetime, datetime] | None = None,
+    between: tuple[datetime, datetime],
 ) -> ColumnElement[Any]:
     """The local wall-clock start of the period holding the UTC ``started_at`` column.
 
     On SQLite, ``between`` (the aware instants the query keeps) lets SQLite's own date
-    functions do it, one offset per stretch of the zone's time in that range, instead of
-    calling Python for every row.
+    functions do it, one offset per stretch of the zone's time in that range.
     """
     unit = _UNIT[granularity]
     if is_sqlite:
-        if between is None:
-            # db/sqlite_functions.py registers it on every connection.
-            return func.roster_period_start(started_at, time_zone, unit, type_=String)
         return _sqlite_period_start(started_at, time_zone, granularity, between)
     # Columns hold naive UTC: read them as UTC, then as wall-clock time in the zone.
     local = func.timezone(time_zone, func.timezone("UTC", started_at))
