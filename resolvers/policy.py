@@ -4,6 +4,7 @@ Every chart answer of roster (User fields, product lists, the side effects of
 deactivation, who may log in, and ``activationPolicy``) is read from ``RULES``.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -191,16 +192,23 @@ def login_rule(product: Product) -> Rule:
     return _LOGIN[product]
 
 
+# One function per visibility, looked up by member: every chart answer of every listed
+# user comes through here, and an enum member's attribute lookup costs more than this.
+_SHOWS: dict[Visibility, Callable[[Facts], bool]] = {
+    Visibility.ALWAYS: lambda facts: True,
+    Visibility.ACTIVE_ONLY: lambda facts: facts.active,
+    # Deleted on deactivation: kept only while active.
+    Visibility.REMOVED_ON_DEACTIVATION: lambda facts: facts.active,
+    Visibility.ACTIVE_WITH_SEAT: lambda facts: facts.active and bool(facts.has_seat),
+    Visibility.ACTIVE_OR_CALLS_IN_PERIOD: lambda facts: (
+        facts.active or bool(facts.had_calls_in_period)
+    ),
+}
+
+
 def shows(visibility: Visibility, facts: Facts) -> bool:
     """Whether a user with these facts is shown (or keeps the data) under ``visibility``."""
-    if visibility is Visibility.ALWAYS:
-        return True
-    if visibility is Visibility.ACTIVE_WITH_SEAT:
-        return facts.active and bool(facts.has_seat)
-    if visibility is Visibility.ACTIVE_OR_CALLS_IN_PERIOD:
-        return facts.active or bool(facts.had_calls_in_period)
-    # ACTIVE_ONLY, and REMOVED_ON_DEACTIVATION: kept only while active.
-    return facts.active
+    return _SHOWS[visibility](facts)
 
 
 def answer(field: str, facts: Facts, type_name: str = "User") -> bool:

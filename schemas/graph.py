@@ -3,7 +3,7 @@
 import warnings
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry.extensions import SchemaExtension
@@ -17,6 +17,7 @@ from schemas.analytics.queries import AnalyticsQuery
 from schemas.analytics.types import Call, Comment, Meeting
 from schemas.call_center.queries import CallCenterQuery
 from schemas.call_center.types import Seat
+from schemas.executor import DirectFieldExecutor, plan_fields
 from schemas.phone.queries import PhoneQuery
 from schemas.phone_mobile.queries import PhoneMobileQuery
 from schemas.subgraph import SUBGRAPHS, SubgraphSchema, owner_of
@@ -63,18 +64,29 @@ def _has_fields(root: type, subgraph: str) -> bool:
     return any(owner_of(field) == subgraph for field in definition.fields)
 
 
+SchemaT = TypeVar("SchemaT", bound=strawberry.Schema)
+
+
+def _planned(schema: SchemaT) -> SchemaT:
+    plan_fields(schema)
+    return schema
+
+
 def build_subgraph_schema(
     subgraph: str, extensions: Sequence[ExtensionFactory] = ()
 ) -> SubgraphSchema:
     if subgraph not in SUBGRAPHS:
         raise ValueError(f"unknown subgraph {subgraph!r}; one of {', '.join(SUBGRAPHS)}")
-    return SubgraphSchema(
-        subgraph,
-        query=Query,
-        mutation=Mutation if _has_fields(Mutation, subgraph) else None,
-        types=NODE_TYPES if subgraph == "admin" else [User],
-        extensions=list(extensions),
-        config=CONFIG,
+    return _planned(
+        SubgraphSchema(
+            subgraph,
+            query=Query,
+            mutation=Mutation if _has_fields(Mutation, subgraph) else None,
+            types=NODE_TYPES if subgraph == "admin" else [User],
+            extensions=list(extensions),
+            config=CONFIG,
+            execution_context_class=DirectFieldExecutor,
+        )
     )
 
 
@@ -83,12 +95,15 @@ def build_composed_schema(extensions: Sequence[ExtensionFactory] = ()) -> strawb
     with warnings.catch_warnings():
         # The @key directives are for the subgraphs; here they are inert, as intended.
         warnings.filterwarnings("ignore", message="Federation directive found in schema")
-        return strawberry.Schema(
-            query=Query,
-            mutation=Mutation,
-            types=NODE_TYPES,
-            extensions=list(extensions),
-            config=CONFIG,
+        return _planned(
+            strawberry.Schema(
+                query=Query,
+                mutation=Mutation,
+                types=NODE_TYPES,
+                extensions=list(extensions),
+                config=CONFIG,
+                execution_context_class=DirectFieldExecutor,
+            )
         )
 
 

@@ -1,0 +1,113 @@
+"""Times roster's operations in-process (no HTTP, no load generator), for profiling.
+
+    .venv/bin/python -m bench.inprocess users-100 seat-map --iterations 20
+    .venv/bin/python -m bench.inprocess users-100 --profile   # cProfile, by own time
+
+Each operation runs through the composed schema on a copy of the benchmark database,
+as the admin of tenant acme, exactly the documents and variables `make bench` sends.
+The figures are for finding where time goes; the ratios that count come from `make bench`.
+"""
+
+import argparse
+import asyncio
+import cProfile
+import pstats
+import statistics
+import time
+
+import orjson
+from sqlalchemy import select
+
+from bench.database import ADMIN_EMAIL, bench_inputs, seeded_database, working_copy
+from bench.operations import ROSTER, BenchInputs, Operation, read_operations
+from db.engine import Database
+from db.enums import Role, UserStatus
+from db.models import Tenant, User
+from resolvers.tokens import Caller
+from schemas.graph import plain_schemas
+from tests.graphql import StatementCounter, execute
+
+
+async def _admin(database: Database) -> Caller:
+    async with database.read_sessions() as session:
+        row = (
+            await session.execute(
+                select(User.id, User.tenant_id, User.role, User.status, Tenant.time_zone)  # type: ignore[call-overload]
+                .join(Tenant, Tenant.id == User.tenant_id)
+                .where(User.email == ADMIN_EMAIL)
+            )
+        ).one()
+    return Caller(row.id, row.tenant_id, Role(row.role), UserStatus(row.status), row.time_zone)
+
+
+async def _cursors(database: Database, caller: Caller, pages: int) -> list[str | None]:
+    """The `after` of each page of 100 users, as roster gives them out."""
+    query = "query ($after: String) { users(first: 100, after: $after) { pageInfo { endCursor } } }"
+    cursors: list[str | None] = [None]
+    while len(cursors) < pages:
+        result = await execute(database, caller, query, {"after": cursors[-1]})
+        assert result.data is not None, result.errors
+        cursors.append(result.data["users"]["pageInfo"]["endCursor"])
+    return cursors
+
+
+async def _run_once(database: Database, caller: Caller, operation: Operation) -> None:
+    for request in operation.requests[ROSTER]:
+        assert request.body is not None
+        body = orjson.loads(request.body)
+        result = await execute(database, caller, body["query"], body["variables"])
+        assert result.errors is None, result.errors
+
+
+async def _time(database: Database, caller: Caller, operation: Operation, n: int) -> None:
+    await _run_once(database, caller, operation)  # warm caches and the pool
+    with StatementCounter(database) as counter:
+        await _run_once(database, caller, operation)
+    seconds = []
+    for _ in range(n):
+        started = time.perf_counter()
+        await _run_once(database, caller, operation)
+        seconds.append(time.perf_counter() - started)
+    print(
+        f"{operation.name:<22} median {statistics.median(seconds) * 1000:8.1f} ms"
+        f"  min {min(seconds) * 1000:8.1f} ms  statements {counter.count}"
+    )
+
+
+async def _main(names: list[str], iterations: int, profile: bool) -> None:
+    copy = working_copy(seeded_database())
+    inputs: BenchInputs = bench_inputs(copy)
+    database = Database(copy.url)
+    try:
+        caller = await _admin(database)
+        plain_schemas()  # built before timing, as `roster serve` does at start
+        if any(name.startswith("users-") for name in names):
+            inputs.user_cursors[:] = await _cursors(database, caller, 10)
+        operations = {op.name: op for op in read_operations(inputs, with_router=False)}
+        unknown = sorted(set(names) - set(operations))
+        if unknown:
+            raise SystemExit(f"unknown operation {unknown}; one of {sorted(operations)}")
+        for name in names:
+            if profile:
+                profiler = cProfile.Profile()
+                profiler.enable()
+                await _time(database, caller, operations[name], iterations)
+                profiler.disable()
+                pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+            else:
+                await _time(database, caller, operations[name], iterations)
+    finally:
+        await database.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("operations", nargs="+", help="operation names, as in make bench")
+    parser.add_argument("--iterations", type=int, default=10)
+    parser.add_argument("--profile", action="store_true", help="print a cProfile summary")
+    args = parser.parse_args()
+    asyncio.run(_main(args.operations, args.iterations, args.profile))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,250 @@
+"""DirectFieldExecutor answers exactly what Strawberry's own executor answers: the same
+data, the same errors at the same paths, the same null propagation; and it really
+takes its short path (no resolve info for plain leaf fields)."""
+
+import enum
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+import strawberry
+from strawberry.extensions import FieldExtension, SchemaExtension
+
+from schemas.executor import FIELD_PLANS, DirectFieldExecutor, plan_fields
+from schemas.graph import plain_schemas
+
+
+@strawberry.enum
+class Product(enum.Enum):
+    ADMIN = "ADMIN"
+    PHONE = "PHONE"
+
+
+class Shout(FieldExtension):
+    def resolve(self, next_: Any, source: Any, info: strawberry.Info, **kwargs: Any) -> Any:
+        return next_(source, info, **kwargs).upper()
+
+
+@strawberry.type
+class Item:
+    name: str
+    active: bool
+    rank: int
+    product: Product
+    since: datetime | None
+    nickname: str | None
+    must: str | None = strawberry.field(graphql_type=str)  # non-null in the schema
+    bad_rank: Any = strawberry.field(graphql_type=int)
+
+    @strawberry.field
+    def allowed(self, product: Product) -> bool:
+        return self.active and product is Product.ADMIN
+
+    @strawberry.field
+    def label(self, info: strawberry.Info, prefix: str = "#") -> str:
+        return f"{prefix}{self.rank}:{info.field_name}"
+
+    @strawberry.field
+    async def later(self) -> int:
+        return self.rank * 10
+
+    @strawberry.field
+    def broken(self) -> bool:
+        raise ValueError(f"no answer for {self.name}")
+
+    @strawberry.field(extensions=[Shout()])
+    def loud(self) -> str:
+        return self.name
+
+    @strawberry.field
+    def twin(self) -> "Item | None":
+        return ITEMS[1 - ITEMS.index(self)]
+
+
+ITEMS = [
+    Item(
+        name="ada",
+        active=True,
+        rank=1,
+        product=Product.ADMIN,
+        since=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
+        nickname=None,
+        must="yes",
+        bad_rank=1,
+    ),
+    Item(
+        name="bo",
+        active=False,
+        rank=2,
+        product=Product.PHONE,
+        since=None,
+        nickname="b",
+        must=None,
+        bad_rank="many",
+    ),
+]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def items(self) -> list[Item]:
+        return ITEMS
+
+    @strawberry.field
+    def item(self, index: int) -> Item | None:
+        return ITEMS[index]
+
+
+def _schemas(*extensions: Any) -> tuple[strawberry.Schema, strawberry.Schema]:
+    stock = strawberry.Schema(query=Query, extensions=list(extensions))
+    direct = strawberry.Schema(
+        query=Query, extensions=list(extensions), execution_context_class=DirectFieldExecutor
+    )
+    plan_fields(direct)
+    return stock, direct
+
+
+async def _both(query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    stock, direct = _schemas()
+    expected = await stock.execute(query, variable_values=variables)
+    actual = await direct.execute(query, variable_values=variables)
+    assert actual.data == expected.data
+    assert [e.formatted for e in actual.errors or []] == [
+        e.formatted for e in expected.errors or []
+    ]
+    return {"data": actual.data, "errors": [e.formatted for e in actual.errors or []]}
+
+
+async def test_plain_leaf_fields_answer_as_strawberry_does():
+    answer = await _both(
+        """query ($p: Product!) { items {
+            name active rank product since nickname
+            admin: allowed(product: ADMIN) phone: allowed(product: $p)
+            label dash: label(prefix: "-") later loud twin { name }
+        } }""",
+        {"p": "ADMIN"},
+    )
+    assert answer == {
+        "data": {
+            "items": [
+                {
+                    "name": "ada",
+                    "active": True,
+                    "rank": 1,
+                    "product": "ADMIN",
+                    "since": "2026-01-02T03:04:05+00:00",
+                    "nickname": None,
+                    "admin": True,
+                    "phone": True,
+                    "label": "#1:label",
+                    "dash": "-1:label",
+                    "later": 10,
+                    "loud": "ADA",
+                    "twin": {"name": "bo"},
+                },
+                {
+                    "name": "bo",
+                    "active": False,
+                    "rank": 2,
+                    "product": "PHONE",
+                    "since": None,
+                    "nickname": "b",
+                    "admin": False,
+                    "phone": False,
+                    "label": "#2:label",
+                    "dash": "-2:label",
+                    "later": 20,
+                    "loud": "BO",
+                    "twin": {"name": "ada"},
+                },
+            ]
+        },
+        "errors": [],
+    }
+
+
+async def test_a_raising_resolver_is_a_field_error_at_its_path_and_nulls_its_parent():
+    answer = await _both(
+        "{ first: item(index: 0) { name broken } second: item(index: 1) { name } }"
+    )
+    assert answer == {
+        "data": {"first": None, "second": {"name": "bo"}},
+        "errors": [
+            {
+                "message": "no answer for ada",
+                "locations": [{"line": 1, "column": 32}],
+                "path": ["first", "broken"],
+            }
+        ],
+    }
+
+
+async def test_null_for_a_non_null_field_and_an_uncoercible_value_are_errors():
+    answer = await _both(
+        "{ first: item(index: 0) { must badRank } second: item(index: 1) { must } third: item(index: 1) { badRank } }"
+    )
+    assert answer["data"] == {
+        "first": {"must": "yes", "badRank": 1},
+        "second": None,
+        "third": None,
+    }
+    assert [(e["message"], e["path"]) for e in answer["errors"]] == [
+        ("Cannot return null for non-nullable field Item.must.", ["second", "must"]),
+        ("Int cannot represent non-integer value: 'many'", ["third", "badRank"]),
+    ]
+
+
+async def test_a_schema_extension_that_wraps_resolvers_still_sees_every_field():
+    seen: list[str] = []
+
+    class Recorder(SchemaExtension):
+        def resolve(self, _next: Any, root: Any, info: Any, *args: Any, **kwargs: Any) -> Any:
+            seen.append(info.field_name)
+            return _next(root, info, *args, **kwargs)
+
+    stock, direct = _schemas(Recorder)
+    query = "{ item(index: 0) { name allowed(product: PHONE) } }"
+    expected = await stock.execute(query)
+    stock_seen, seen[:] = list(seen), []
+    actual = await direct.execute(query)
+    assert actual.data == expected.data == {"item": {"name": "ada", "allowed": False}}
+    assert seen == stock_seen == ["item", "name", "allowed"]
+
+
+async def test_plain_leaf_fields_build_no_resolve_info(monkeypatch):
+    _, direct = _schemas()
+    built: list[str] = []
+    original = DirectFieldExecutor.build_resolve_info
+
+    def counted(self: Any, field_def: Any, nodes: Any, parent_type: Any, path: Any) -> Any:
+        built.append(f"{parent_type.name}.{nodes[0].name.value}")
+        return original(self, field_def, nodes, parent_type, path)
+
+    monkeypatch.setattr(DirectFieldExecutor, "build_resolve_info", counted)
+    result = await direct.execute(
+        "{ items { name active rank product since allowed(product: ADMIN) label later } }"
+    )
+    assert result.errors is None
+    # `items` itself, then the two fields that ask for an info (label) or are awaited (later).
+    assert built == ["Query.items", "Item.label", "Item.later", "Item.label", "Item.later"]
+
+
+@pytest.mark.parametrize(
+    ("type_name", "field", "plan"),
+    [
+        ("User", "displayName", "leaf"),
+        ("User", "mentionable", "leaf"),
+        ("User", "canLogIn", "leaf"),
+        ("User", "inCallCenterReport", "leaf"),
+        ("User", "phoneNumbers", "object"),  # a list of objects, completed by graphql-core
+        ("Seat", "occupant", "object"),
+        # An input object may build itself from each call's info: Strawberry's resolver.
+        ("Mutation", "deactivateUser", None),
+    ],
+)
+def test_the_graph_plans_its_plain_fields(type_name, field, plan):
+    graphql_type = plain_schemas()["composed"]._schema.type_map[type_name]
+    planned = graphql_type.extensions[FIELD_PLANS].get(field)
+    kind = None if planned is None else "leaf" if planned.leaf_type is not None else "object"
+    assert kind == plan
