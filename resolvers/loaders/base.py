@@ -28,24 +28,54 @@ def _fail(future: "asyncio.Future[Any]", error: Exception) -> None:
 
 
 class TenantLoader(DataLoader[Any, Any]):
+    """aiodataloader's loader, plus answers known without a future.
+
+    A list prefetches (or primes) thousands of keys at once and its fields then read
+    them with ``peek``; a future per key would only be created, resolved and read
+    back. Those answers sit in a plain dict, and ``load`` wraps one in a future only
+    when something awaits it.
+    """
+
     def __init__(self, reader: Reader, tenant_id: int) -> None:
         super().__init__()
         self.reader = reader
         self.tenant_id = tenant_id
+        self._known: dict[Any, Any] = {}
 
     def load(self, key: Any) -> "asyncio.Future[Any]":
+        cache_key = self.get_cache_key(key)
+        if cache_key in self._known:
+            future = self.loop.create_future()
+            future.set_result(self._known[cache_key])
+            return future
         # graphql-core cancels a failed field's siblings; a sibling's cancellation must not
         # cancel the batch future that fields elsewhere in the request also wait on.
         return asyncio.shield(super().load(key))
 
+    def prime(self, key: Any, value: Any) -> "TenantLoader":
+        """Keeps ``value`` as the answer for ``key`` unless one is known or on its way."""
+        cache_key = self.get_cache_key(key)
+        if isinstance(value, Exception):
+            return super().prime(key, value)  # a failed answer stays a failed future
+        if cache_key not in self._known and cache_key not in self._cache:
+            self._known[cache_key] = value
+        return self
+
+    def clear(self, key: Any) -> "TenantLoader":
+        self._known.pop(self.get_cache_key(key), None)
+        return super().clear(key)
+
+    def clear_all(self) -> "TenantLoader":
+        self._known.clear()
+        return super().clear_all()
+
     async def prefetch(self, keys: Iterable[Any]) -> None:
         """Loads every key not asked for yet in one batch, as the ``load``s of one tick
-        would, and keeps each answer for ``load`` and ``peek``: one future per key, but
-        none of the gathering ``load_many`` does."""
+        would, and keeps each answer for ``load`` and ``peek``."""
         pending: dict[Any, tuple[Any, asyncio.Future[Any]]] = {}
         for key in keys:
             cache_key = self.get_cache_key(key)
-            if cache_key not in self._cache:
+            if cache_key not in self._known and cache_key not in self._cache:
                 # In the cache at once: a load of the same key meanwhile waits for this batch.
                 future = self._cache[cache_key] = self.loop.create_future()
                 pending[cache_key] = (key, future)
@@ -58,16 +88,24 @@ class TenantLoader(DataLoader[Any, Any]):
                 self._cache.pop(cache_key, None)
                 _fail(future, error)
             raise
-        for (_, future), answer in zip(pending.values(), answers, strict=True):
+        for (cache_key, (_, future)), answer in zip(pending.items(), answers, strict=True):
             if isinstance(answer, Exception):
                 _fail(future, answer)
             else:
+                # Whoever loaded the key meanwhile awaits this future; later readers
+                # find the answer in ``_known``.
                 future.set_result(answer)
+                self._known[cache_key] = answer
+                del self._cache[cache_key]
 
     def peek(self, key: Any) -> Any | NotLoaded:
-        """What an earlier ``load(key)`` of this request already gave, without awaiting;
-        NOT_LOADED when it was never asked for, is still pending, or failed."""
-        future = self._cache.get(self.get_cache_key(key))
+        """What this request already knows for ``key``, without awaiting; NOT_LOADED when
+        it was never asked for, is still pending, or failed."""
+        cache_key = self.get_cache_key(key)
+        known = self._known.get(cache_key, NOT_LOADED)
+        if known is not NOT_LOADED:
+            return known
+        future = self._cache.get(cache_key)
         if future is None or not future.done() or future.cancelled() or future.exception():
             return NOT_LOADED
         return future.result()

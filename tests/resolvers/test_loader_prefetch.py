@@ -72,3 +72,39 @@ async def test_a_failed_batch_reaches_loads_and_is_not_kept(database):
         assert loader.peek(ada.id) is NOT_LOADED
     finally:
         await reader.close()
+
+
+async def test_prefetched_and_primed_answers_hold_no_future_until_loaded(database):
+    acme = await make_tenant(database)
+    ada = await make_user(database, acme, "Ada")
+    bo = await make_user(database, acme, "Bo")
+    reader = Reader(database)
+    loader = UserByIdLoader(reader, acme.id)
+    try:
+        await loader.prefetch([ada.id])
+        loader.prime(bo.id, "Bo's row")
+        loader.prime(ada.id, "ignored: Ada is known")
+        assert loader._cache == {}
+        assert loader.peek(ada.id).display_name == "Ada"
+        assert loader.peek(bo.id) == "Bo's row"
+        assert (await loader.load(ada.id)).display_name == "Ada"
+        assert await loader.load(bo.id) == "Bo's row"
+        loader.clear(bo.id)
+        assert loader.peek(bo.id) is NOT_LOADED
+        loader.clear_all()
+        assert loader.peek(ada.id) is NOT_LOADED
+    finally:
+        await reader.close()
+
+
+async def test_a_primed_error_stays_an_error(database):
+    acme = await make_tenant(database)
+    reader = Reader(database)
+    loader = UserByIdLoader(reader, acme.id)
+    try:
+        loader.prime(7, LookupError("no such user"))
+        assert loader.peek(7) is NOT_LOADED
+        with pytest.raises(LookupError, match="no such user"):
+            await loader.load(7)
+    finally:
+        await reader.close()
