@@ -1,7 +1,7 @@
 """One request's read connection, shared by every loader of that request."""
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Executable, Row
@@ -23,16 +23,20 @@ class Reader:
         self._lock = asyncio.Lock()
         self.statement_count = 0
 
-    async def rows(self, statement: Executable) -> Sequence[Row[Any]]:
+    async def rows(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None
+    ) -> Sequence[Row[Any]]:
         async with self._lock:
             if self._connection is None:
                 self._connection = await self.database.engine.connect()
             self.statement_count += 1
-            result = await self._connection.execute(statement)
+            result = await self._connection.execute(statement, parameters)
             return result.all()
 
-    async def scalar(self, statement: Executable) -> Any:
-        rows = await self.rows(statement)
+    async def scalar(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None
+    ) -> Any:
+        rows = await self.rows(statement, parameters)
         return rows[0][0] if rows else None
 
     async def refresh(self) -> None:

@@ -4,7 +4,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import Role, UserStatus
@@ -41,16 +41,20 @@ async def create_token(session: AsyncSession, *, user: User) -> str:
     return token
 
 
+# Every request runs it: built once, not per request.
+_CALLER_BY_TOKEN_HASH = (
+    select(User.id, User.tenant_id, User.role, User.status, Tenant.time_zone)  # type: ignore[call-overload]
+    .join(ApiToken, ApiToken.user_id == User.id)
+    .join(Tenant, Tenant.id == User.tenant_id)
+    .where(ApiToken.token_hash == bindparam("token_hash"))
+)
+
+
 async def caller_for_token(reader: Reader, token: str) -> Caller | None:
     """The token's user with their current status, in one statement; None if unknown."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
-    rows = await reader.rows(
-        select(User.id, User.tenant_id, User.role, User.status, Tenant.time_zone)  # type: ignore[call-overload]
-        .join(ApiToken, ApiToken.user_id == User.id)
-        .join(Tenant, Tenant.id == User.tenant_id)
-        .where(ApiToken.token_hash == hash_token(token))
-    )
+    rows = await reader.rows(_CALLER_BY_TOKEN_HASH, {"token_hash": hash_token(token)})
     if not rows:
         return None
     row = rows[0]

@@ -1,6 +1,7 @@
 """Loaders behind the admin subgraph."""
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Row, Select, select
@@ -13,7 +14,14 @@ from db.models import (
     UserGroup,
     UserStatusEvent,
 )
-from resolvers.loaders.base import RowByIdLoader, RowsByKeyLoader, TenantLoader, group_rows
+from resolvers.loaders.base import (
+    KEYS,
+    TENANT_ID,
+    RowByIdLoader,
+    RowsByKeyLoader,
+    TenantLoader,
+    group_rows,
+)
 
 
 class UserByIdLoader(RowByIdLoader):
@@ -47,11 +55,13 @@ class StatusEventsByUserIdLoader(RowsByKeyLoader):
     model = UserStatusEvent
     key = "user_id"
 
-    def statement(self, keys: Sequence[Any]) -> Select[Any]:
+    @classmethod
+    @cache
+    def statement(cls) -> Select[Any]:
         table = UserStatusEvent.__table__  # type: ignore[attr-defined]
         return (
             select(table)
-            .where(table.c.user_id.in_(keys), table.c.tenant_id == self.tenant_id)
+            .where(table.c.user_id.in_(KEYS), table.c.tenant_id == TENANT_ID)
             .order_by(table.c.at.desc(), table.c.id.desc())
         )
 

@@ -4,10 +4,11 @@ import asyncio
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from enum import Enum
+from functools import cache
 from typing import Any, ClassVar, Final, Literal
 
 from aiodataloader import DataLoader
-from sqlalchemy import Row, Select, select
+from sqlalchemy import BindParameter, Row, Select, bindparam, select
 from sqlmodel import SQLModel
 
 from resolvers.reader import Reader
@@ -111,15 +112,27 @@ class TenantLoader(DataLoader[Any, Any]):
         return future.result()
 
 
+# Statements are built once per loader class with bound parameters: building one
+# with its keys inlined costs ~100 µs for a list of 100 (an element per key), and its
+# cache key as much again, on every batch.
+KEYS: BindParameter[Any] = bindparam("keys", expanding=True)
+TENANT_ID: BindParameter[int] = bindparam("tenant_id")
+
+
 class RowByIdLoader(TenantLoader):
     """``model`` rows by primary key; None for ids absent from the caller's tenant."""
 
     model: ClassVar[type[SQLModel]]
 
+    @classmethod
+    @cache
+    def statement(cls) -> Select[Any]:
+        table = cls.model.__table__  # type: ignore[attr-defined]
+        return select(table).where(table.c.id.in_(KEYS), table.c.tenant_id == TENANT_ID)
+
     async def batch_load_fn(self, keys: Sequence[int]) -> list[Row[Any] | None]:
-        table = self.model.__table__  # type: ignore[attr-defined]
         rows = await self.reader.rows(
-            select(table).where(table.c.id.in_(keys), table.c.tenant_id == self.tenant_id)
+            self.statement(), {"keys": list(keys), "tenant_id": self.tenant_id}
         )
         by_id = {row.id: row for row in rows}
         return [by_id.get(key) for key in keys]
@@ -132,16 +145,21 @@ class RowsByKeyLoader(TenantLoader):
     key: ClassVar[str]
     order_by: ClassVar[tuple[str, ...]] = ("id",)
 
-    def statement(self, keys: Sequence[Any]) -> Select[Any]:
-        table = self.model.__table__  # type: ignore[attr-defined]
+    @classmethod
+    @cache
+    def statement(cls) -> Select[Any]:
+        """The rows whose ``key`` is one of KEYS, in the tenant TENANT_ID."""
+        table = cls.model.__table__  # type: ignore[attr-defined]
         return (
             select(table)
-            .where(table.c[self.key].in_(keys), table.c.tenant_id == self.tenant_id)
-            .order_by(*(table.c[name] for name in self.order_by))
+            .where(table.c[cls.key].in_(KEYS), table.c.tenant_id == TENANT_ID)
+            .order_by(*(table.c[name] for name in cls.order_by))
         )
 
     async def batch_load_fn(self, keys: Sequence[Any]) -> list[list[Row[Any]]]:
-        rows = await self.reader.rows(self.statement(keys))
+        rows = await self.reader.rows(
+            self.statement(), {"keys": list(keys), "tenant_id": self.tenant_id}
+        )
         return group_rows(keys, rows, lambda row: getattr(row, self.key))
 
 

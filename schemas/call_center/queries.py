@@ -9,7 +9,7 @@ from resolvers.loaders.call_center import (
     SeatByUserIdLoader,
     user_period,
 )
-from resolvers.product_lists import seats_of_tenant, users_listed_by
+from resolvers.product_lists import seated_users, seats_of_tenant, users_listed_by
 from schemas.call_center.period import PeriodEnd, PeriodStart, check_period
 from schemas.call_center.types import CallCenterReportRow, Seat
 from schemas.context import Info
@@ -34,7 +34,9 @@ class CallCenterQuery:
                 seats_by_user.prime(row.user_id, row)
         occupant_pks = [row.user_id for row in rows if row.user_id is not None]
         if occupant_pks and selections_below(info, ()).get("occupant"):
-            await info.context.loader(UserByIdLoader).prefetch(occupant_pks)
+            users = info.context.loader(UserByIdLoader)
+            for user in await seated_users(info.context.reader, tenant_id=info.context.tenant_id):
+                users.prime(user.id, user)
             await prefetch_users(info, occupant_pks, ("occupant",))
         return [Seat.from_row(row) for row in rows]
 
