@@ -26,6 +26,7 @@ located field errors, with the same null propagation (tests/schemas/test_executo
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any, cast
 
 from graphql import (
@@ -33,6 +34,7 @@ from graphql import (
     GraphQLEnumType,
     GraphQLField,
     GraphQLID,
+    GraphQLInt,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLScalarType,
@@ -54,6 +56,7 @@ FIELD_PLANS = "roster.fieldPlans"
 _STRAWBERRY_FIELD = "strawberry-definition"
 # Values that coercion to these types returns unchanged.
 _AS_IS: dict[Any, type] = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool}
+_INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
 
 Call = Callable[[Any, Any, dict[str, Any]], Any]  # (source, Strawberry info or None, arguments)
 
@@ -68,6 +71,7 @@ class FieldPlan:
     leaf_type: GraphQLScalarType | GraphQLEnumType | None  # None: completed by graphql-core
     non_null: bool
     as_is: type | None  # a leaf value of exactly this type needs no coercion
+    enum_names: Mapping[Any, str] | None  # a Strawberry enum's members, by name
     attribute: str | None  # read it off the source; else ``call``
     call: Call
     needs_info: bool
@@ -93,6 +97,7 @@ def plan_fields(strawberry_schema: Any) -> None:
                     leaf_type=named if is_leaf else None,  # type: ignore[arg-type]
                     non_null=isinstance(field_def.type, GraphQLNonNull),
                     as_is=_AS_IS.get(named) if is_leaf else None,
+                    enum_names=_enum_names(named) if is_leaf else None,
                     attribute=field.python_name if field.base_resolver is None else None,
                     call=_call(field),
                     needs_info=_needs_info(field),
@@ -112,6 +117,14 @@ def _plain(field: StrawberryField, field_def: GraphQLField, converter: Any) -> b
     if resolver is not None and not callable(resolver.wrapped_func):
         return False  # Strawberry reports that itself, call by call
     return all(is_leaf_type(get_named_type(arg.type)) for arg in field_def.args.values())
+
+
+def _enum_names(leaf_type: Any) -> Mapping[Any, str] | None:
+    """What Strawberry's enum type coerces each member of its Python enum to."""
+    wrapped = getattr(leaf_type, "wrapped_cls", None)
+    if not isinstance(leaf_type, GraphQLEnumType) or wrapped is None:
+        return None
+    return {member: leaf_type.coerce_output_value(member) for member in wrapped}
 
 
 def _unwrap_non_null(graphql_type: Any) -> Any:
@@ -347,6 +360,13 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                     f"Cannot return null for non-nullable field {parent_type}.{plan.name}."
                 )
             return None
+        # What coercion returns for these, without its checks on the way.
+        if type(value) is int and plan.leaf_type is GraphQLInt and _INT_MIN <= value <= _INT_MAX:
+            return value
+        if plan.enum_names is not None and isinstance(value, Enum):
+            name = plan.enum_names.get(value)
+            if name is not None:
+                return name
         return self.complete_leaf_value(plan.leaf_type, value)  # type: ignore[arg-type]
 
     def _converted_arguments(

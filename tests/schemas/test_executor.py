@@ -35,6 +35,7 @@ class Item:
     nickname: str | None
     must: str | None = strawberry.field(graphql_type=str)  # non-null in the schema
     bad_rank: Any = strawberry.field(graphql_type=int)
+    reach: int  # GraphQL's Int is 32 bits
 
     @strawberry.field
     def allowed(self, product: Product) -> bool:
@@ -71,6 +72,7 @@ ITEMS = [
         nickname=None,
         must="yes",
         bad_rank=1,
+        reach=2**31 - 1,
     ),
     Item(
         name="bo",
@@ -81,6 +83,7 @@ ITEMS = [
         nickname="b",
         must=None,
         bad_rank="many",
+        reach=2**31,
     ),
 ]
 
@@ -182,16 +185,26 @@ async def test_a_raising_resolver_is_a_field_error_at_its_path_and_nulls_its_par
 
 async def test_null_for_a_non_null_field_and_an_uncoercible_value_are_errors():
     answer = await _both(
-        "{ first: item(index: 0) { must badRank } second: item(index: 1) { must } third: item(index: 1) { badRank } }"
+        """{
+            first: item(index: 0) { must badRank reach }
+            second: item(index: 1) { must }
+            third: item(index: 1) { badRank }
+            fourth: item(index: 1) { reach }
+        }"""
     )
     assert answer["data"] == {
-        "first": {"must": "yes", "badRank": 1},
+        "first": {"must": "yes", "badRank": 1, "reach": 2147483647},
         "second": None,
         "third": None,
+        "fourth": None,
     }
     assert [(e["message"], e["path"]) for e in answer["errors"]] == [
         ("Cannot return null for non-nullable field Item.must.", ["second", "must"]),
         ("Int cannot represent non-integer value: 'many'", ["third", "badRank"]),
+        (
+            "Int cannot represent non 32-bit signed integer value: 2147483648",
+            ["fourth", "reach"],
+        ),
     ]
 
 
