@@ -30,6 +30,7 @@ from enum import Enum
 from typing import Any, cast
 
 from graphql import (
+    FieldNode,
     GraphQLBoolean,
     GraphQLEnumType,
     GraphQLField,
@@ -168,6 +169,7 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         super().__init__(*args, **kwargs)
         # Converted arguments per field group: the same for every item of a list.
         self._arguments: dict[int, tuple[FieldDetailsList, dict[str, Any]]] = {}
+        self._field_nodes: dict[int, tuple[FieldDetailsList, list[FieldNode]]] = {}
         # Strawberry passes a manager on every request; it wraps resolvers only when a
         # schema extension implements ``resolve``, and then every field keeps its wrapper.
         manager = self.middleware_manager
@@ -302,7 +304,7 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         try:
             if plan.needs_info or plan.leaf_type is None:
                 raw_info = self.build_resolve_info(
-                    plan.field_def, to_nodes(field_details_list), parent_type, path
+                    plan.field_def, self._nodes(field_details_list), parent_type, path
                 )
             info = (
                 self._info_class(_raw_info=raw_info, _field=plan.field) if plan.needs_info else None
@@ -319,7 +321,7 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             if self.is_awaitable(value):
                 if raw_info is None:
                     raw_info = self.build_resolve_info(
-                        plan.field_def, to_nodes(field_details_list), parent_type, path
+                        plan.field_def, self._nodes(field_details_list), parent_type, path
                     )
                 return self.complete_awaitable_value(
                     return_type, field_details_list, raw_info, path, value, position_context
@@ -337,6 +339,16 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         except Exception as raw_error:
             self.handle_field_error(raw_error, return_type, field_details_list, path)
             return None
+
+    def _nodes(self, field_details_list: FieldDetailsList) -> list[FieldNode]:
+        """The field's nodes for a resolve info: the same list for every item of a list."""
+        cached = self._field_nodes.get(id(field_details_list))
+        if cached is None:
+            cached = self._field_nodes[id(field_details_list)] = (
+                field_details_list,
+                to_nodes(field_details_list),
+            )
+        return cached[1]
 
     async def _awaited_field(
         self,
