@@ -207,9 +207,11 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                     if result is Undefined:
                         continue
                 elif plan.attribute is not None and plan.leaf_type is not None:
-                    result = self._read_leaf(
+                    # A coerced scalar is never awaitable: no check.
+                    results[response_name] = self._read_leaf(
                         plan, parent_type, source_value, field_details_list, path, response_name
                     )
+                    continue
                 else:
                     result = self._execute_planned(
                         plan,
