@@ -4,8 +4,9 @@
     .venv/bin/python -m bench.inprocess users-100 --profile   # cProfile, by own time
 
 Each operation runs through the composed schema on a copy of the benchmark database,
-as the admin of tenant acme, exactly the documents and variables `make bench` sends.
-The figures are for finding where time goes; the ratios that count come from `make bench`.
+as the admin of tenant acme, exactly the documents and variables `make bench` sends,
+parse and validation included (the server caches both). The figures are for finding
+where time goes; the ratios that count come from `make bench`.
 """
 
 import argparse

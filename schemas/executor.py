@@ -12,9 +12,9 @@ gives each plain one a ``FieldPlan``: read the attribute, or call the method wit
 parameters laid out as Strawberry lays them out. ``DirectFieldExecutor`` runs planned
 fields itself: arguments converted once per operation (the same for every item of a
 list), a resolve info and a Strawberry ``Info`` only for what asks for them, a leaf
-coerced as ``complete_leaf_value`` does (a str for String or ID and a bool for
-Boolean are what coercion returns, so they are taken as they are), an object's
-fields executed without the four calls graphql-core makes on the way there.
+coerced as ``complete_leaf_value`` does (a str for String or ID, a bool, a 32-bit
+int and an enum member get what coercion would return without its checks), an
+object's fields executed without the four calls graphql-core makes on the way there.
 
 A field with field extensions or an exception handler, or with an input-object
 argument (input types may build themselves from the info of each call), is not
@@ -72,8 +72,8 @@ class FieldPlan:
     leaf_type: GraphQLScalarType | GraphQLEnumType | None  # None: completed by graphql-core
     non_null: bool
     as_is: type | None  # a leaf value of exactly this type needs no coercion
-    enum_names: Mapping[Any, str] | None  # a Strawberry enum's members, by name
-    attribute: str | None  # read it off the source; else ``call``
+    enum_names: Mapping[Any, str] | None  # a Strawberry enum's members and their GraphQL names
+    attribute: str | None  # read it off the source (``call`` does the same, for the rest)
     call: Call
     needs_info: bool
     has_arguments: bool
