@@ -97,7 +97,7 @@ class TenantLoader(DataLoader[Any, Any]):
                 # find the answer in ``_known``.
                 future.set_result(answer)
                 self._known[cache_key] = answer
-                del self._cache[cache_key]
+                self._cache.pop(cache_key, None)
 
     def peek(self, key: Any) -> Any | NotLoaded:
         """What this request already knows for ``key``, without awaiting; NOT_LOADED when
