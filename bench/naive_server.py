@@ -8,10 +8,8 @@ authenticates the bearer token against the database like roster, and runs under 
 same uvicorn settings as ``roster serve``.
 """
 
-import argparse
 import hashlib
 
-import uvicorn
 from cross_web import HTTPException
 from sqlalchemy import select
 from starlette.applications import Starlette
@@ -22,6 +20,7 @@ from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from bench.baseline_cli import serve_baseline
 from bench.naive.schema import columns, schema
 from bench.naive.session import NaiveContext
 from db.engine import Database
@@ -75,20 +74,7 @@ def create_app(database_url: str | None = None) -> Starlette:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8702)
-    options = parser.parse_args()
-    uvicorn.run(
-        create_app(),
-        host=options.host,
-        port=options.port,
-        workers=1,
-        loop="auto",
-        http="auto",
-        log_level="info",
-        proxy_headers=False,
-    )
+    serve_baseline(create_app, description=__doc__.split("\n\n")[0], port=8702)
 
 
 if __name__ == "__main__":

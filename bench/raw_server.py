@@ -8,18 +8,17 @@ does, and runs under the same uvicorn settings as ``roster serve``: whatever ros
 beyond it is the GraphQL layer.
 """
 
-import argparse
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
-import uvicorn
 from sqlalchemy.ext.asyncio import AsyncConnection
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from bench.baseline_cli import serve_baseline
 from bench.raw.analytics import dashboard, mention_suggestions
 from bench.raw.auth import RawCaller, raw_caller
 from bench.raw.call_center import call_center_report
@@ -106,21 +105,7 @@ def create_app(database_url: str | None = None) -> Starlette:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8701)
-    options = parser.parse_args()
-    # The settings `roster serve` uses, so both servers pay the same HTTP costs.
-    uvicorn.run(
-        create_app(),
-        host=options.host,
-        port=options.port,
-        workers=1,
-        loop="auto",
-        http="auto",
-        log_level="info",
-        proxy_headers=False,
-    )
+    serve_baseline(create_app, description=__doc__.split("\n\n")[0], port=8701)
 
 
 if __name__ == "__main__":
