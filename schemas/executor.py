@@ -162,6 +162,20 @@ def _call(field: StrawberryField) -> Call:
     return call
 
 
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """One field of a grouped field set, with its plan looked up once per operation."""
+
+    response_name: str
+    field_details_list: FieldDetailsList
+    plan: FieldPlan | None  # None: graphql-core's and Strawberry's own path
+    reads_leaf: bool  # a scalar attribute, the most common field of all
+
+
+def _reads_leaf(plan: FieldPlan | None) -> bool:
+    return plan is not None and plan.attribute is not None and plan.leaf_type is not None
+
+
 class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's executor, with planned fields run by their plans."""
 
@@ -170,6 +184,10 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         # Converted arguments per field group: the same for every item of a list.
         self._arguments: dict[int, tuple[FieldDetailsList, dict[str, Any]]] = {}
         self._field_nodes: dict[int, tuple[FieldDetailsList, list[FieldNode]]] = {}
+        # The steps of each grouped field set: the same for every item of a list.
+        self._steps: dict[
+            int, tuple[GroupedFieldSet, GraphQLObjectType, tuple[_Step, ...] | None]
+        ] = {}
         # Strawberry passes a manager on every request; it wraps resolvers only when a
         # schema extension implements ``resolve``, and then every field keeps its wrapper.
         manager = self.middleware_manager
@@ -184,8 +202,8 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         grouped_field_set: GroupedFieldSet,
         position_context: Any,
     ) -> Any:
-        plans: Mapping[str, FieldPlan] | None = parent_type.extensions.get(FIELD_PLANS)
-        if not plans or not self._plans_apply:
+        steps = self._steps_of(parent_type, grouped_field_set)
+        if steps is None:
             return super().execute_fields(
                 parent_type, source_value, path, grouped_field_set, position_context
             )
@@ -194,30 +212,36 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         awaitable_fields: list[str] = []
         is_awaitable = self.is_awaitable
         try:
-            for response_name, field_details_list in grouped_field_set.items():
-                plan = plans.get(field_details_list[0].node.name.value)
+            for step in steps:
+                response_name = step.response_name
+                plan = step.plan
+                if step.reads_leaf:
+                    # A coerced scalar is never awaitable: no check.
+                    results[response_name] = self._read_leaf(
+                        plan,  # type: ignore[arg-type]
+                        parent_type,
+                        source_value,
+                        step.field_details_list,
+                        path,
+                        response_name,
+                    )
+                    continue
                 if plan is None:
                     result = self.execute_field(
                         parent_type,
                         source_value,
-                        field_details_list,
+                        step.field_details_list,
                         Path(path, response_name, parent_type.name),
                         position_context,
                     )
                     if result is Undefined:
                         continue
-                elif plan.attribute is not None and plan.leaf_type is not None:
-                    # A coerced scalar is never awaitable: no check.
-                    results[response_name] = self._read_leaf(
-                        plan, parent_type, source_value, field_details_list, path, response_name
-                    )
-                    continue
                 else:
                     result = self._execute_planned(
                         plan,
                         parent_type,
                         source_value,
-                        field_details_list,
+                        step.field_details_list,
                         Path(path, response_name, parent_type.name),
                         position_context,
                     )
@@ -231,6 +255,25 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         if not awaitable_fields:
             return results
         return self._with_awaited(results, awaitable_fields)
+
+    def _steps_of(
+        self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet
+    ) -> tuple[_Step, ...] | None:
+        """The fields of ``grouped_field_set`` with their plans; None when none applies."""
+        cached = self._steps.get(id(grouped_field_set))
+        if cached is not None and cached[0] is grouped_field_set and cached[1] is parent_type:
+            return cached[2]
+        plans: Mapping[str, FieldPlan] | None = parent_type.extensions.get(FIELD_PLANS)
+        steps: tuple[_Step, ...] | None = None
+        if plans and self._plans_apply:
+            steps = tuple(
+                _Step(response_name, field_details_list, plan, _reads_leaf(plan))
+                for response_name, field_details_list in grouped_field_set.items()
+                for plan in [plans.get(field_details_list[0].node.name.value)]
+            )
+        # Keeping the field set alive keeps its id from being reused during the operation.
+        self._steps[id(grouped_field_set)] = (grouped_field_set, parent_type, steps)
+        return steps
 
     def complete_value(
         self,
@@ -259,6 +302,104 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         return super().complete_value(
             return_type, field_details_list, info, path, result, position_context
         )
+
+    def complete_iterable_value(
+        self,
+        item_type: Any,
+        field_details_list: FieldDetailsList,
+        info: Any,
+        path: Path,
+        items: Any,
+        position_context: Any,
+    ) -> Any:
+        # A list of objects (users of a page, seats of the map): the item type's fields
+        # are collected once and each item goes straight to them. Anything else (an
+        # awaitable, null or wrong-typed item, a stream, a deferred fragment) takes
+        # graphql-core's path, item by item or for the whole list.
+        object_type = item_type.of_type if type(item_type) is GraphQLNonNull else item_type
+        if (
+            type(object_type) is not GraphQLObjectType
+            or position_context is not None
+            or type(items) not in (list, tuple)
+            or self.get_stream_usage(field_details_list, path) is not None
+        ):
+            return super().complete_iterable_value(
+                item_type, field_details_list, info, path, items, position_context
+            )
+        grouped_field_set, new_defer_usages, _ = self.collect_subfields(
+            object_type, field_details_list
+        )
+        if new_defer_usages:
+            return super().complete_iterable_value(
+                item_type, field_details_list, info, path, items, position_context
+            )
+        is_awaitable = self.is_awaitable
+        is_type_of = object_type.is_type_of
+        execute_fields = self.execute_fields
+        completed: list[Any] = []
+        awaitable_indices: list[int] = []
+        try:
+            for index, item in enumerate(items):
+                item_path = path.add_key(index, None)
+                if (
+                    item is None
+                    or isinstance(item, Exception)
+                    or is_awaitable(item)
+                    or (is_type_of is not None and is_type_of(item, info) is not True)
+                ):
+                    if self._complete_item(
+                        item, completed, item_type, field_details_list, info, item_path
+                    ):
+                        awaitable_indices.append(index)
+                    continue
+                try:
+                    value = execute_fields(object_type, item, item_path, grouped_field_set, None)
+                except Exception as raw_error:
+                    self.handle_field_error(raw_error, item_type, field_details_list, item_path)
+                    value = None
+                else:
+                    if is_awaitable(value):
+                        value = self._awaited_field(value, item_type, field_details_list, item_path)
+                        awaitable_indices.append(index)
+                completed.append(value)
+        except Exception:
+            # A non-null item failed: the list is null; settle what is already running.
+            if awaitable_indices:
+                self.settle_in_background([completed[index] for index in awaitable_indices])
+            raise
+        if not awaitable_indices:
+            return completed
+        return self._with_awaited_items(completed, awaitable_indices)
+
+    def _complete_item(
+        self,
+        item: Any,
+        completed: list[Any],
+        item_type: Any,
+        field_details_list: FieldDetailsList,
+        info: Any,
+        item_path: Path,
+    ) -> bool:
+        """graphql-core's completion of one list item; True when it is awaitable."""
+        if self.is_awaitable(item):
+            completed.append(
+                self.complete_awaitable_list_item_value(
+                    item, item_type, field_details_list, info, item_path, None
+                )
+            )
+            return True
+        return self.complete_list_item_value(
+            item, completed, item_type, field_details_list, info, item_path, None
+        )
+
+    async def _with_awaited_items(self, completed: list[Any], indices: list[int]) -> list[Any]:
+        if len(indices) == 1:
+            completed[indices[0]] = await completed[indices[0]]
+        else:
+            awaited = await gather_with_cancel(*(completed[index] for index in indices))
+            for index, value in zip(indices, awaited, strict=True):
+                completed[index] = value
+        return completed
 
     async def _with_awaited(
         self, results: dict[str, Any], awaitable_fields: list[str]

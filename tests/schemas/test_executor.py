@@ -88,11 +88,24 @@ ITEMS = [
 ]
 
 
+async def _later_item(index: int) -> Item:
+    return ITEMS[index]
+
+
 @strawberry.type
 class Query:
     @strawberry.field
     def items(self) -> list[Item]:
         return ITEMS
+
+    @strawberry.field
+    def maybe_items(self) -> list[Item] | None:
+        return ITEMS
+
+    @strawberry.field
+    def mixed(self) -> list[Item | None]:
+        """An item, a null and an awaitable item: graphql-core's path, item by item."""
+        return [ITEMS[0], None, _later_item(1)]  # type: ignore[list-item]
 
     @strawberry.field
     def item(self, index: int) -> Item | None:
@@ -206,6 +219,54 @@ async def test_null_for_a_non_null_field_and_an_uncoercible_value_are_errors():
             ["fourth", "reach"],
         ),
     ]
+
+
+async def test_lists_with_null_awaitable_and_failing_items_answer_as_strawberry_does():
+    answer = await _both("{ mixed { name later } }")
+    assert answer == {
+        "data": {"mixed": [{"name": "ada", "later": 10}, None, {"name": "bo", "later": 20}]},
+        "errors": [],
+    }
+    answer = await _both("{ mixed { name broken } }")
+    assert answer["data"] == {"mixed": [None, None, None]}
+    assert [(e["message"], e["path"]) for e in answer["errors"]] == [
+        ("no answer for ada", ["mixed", 0, "broken"]),
+        ("no answer for bo", ["mixed", 2, "broken"]),
+    ]
+
+
+async def test_a_failing_non_null_item_nulls_the_whole_list():
+    answer = await _both("{ maybeItems { name must } items { name } }")
+    assert answer == {
+        "data": {"maybeItems": None, "items": [{"name": "ada"}, {"name": "bo"}]},
+        "errors": [
+            {
+                "message": "Cannot return null for non-nullable field Item.must.",
+                "locations": [{"line": 1, "column": 21}],
+                "path": ["maybeItems", 1, "must"],
+            }
+        ],
+    }
+
+
+async def test_a_list_of_objects_skips_graphql_cores_item_by_item_completion(monkeypatch):
+    _, direct = _schemas()
+    completed_one_by_one: list[Any] = []
+    original = DirectFieldExecutor.complete_list_item_value
+
+    def counted(self: Any, item: Any, *args: Any) -> Any:
+        completed_one_by_one.append(item)
+        return original(self, item, *args)
+
+    monkeypatch.setattr(DirectFieldExecutor, "complete_list_item_value", counted)
+    result = await direct.execute("{ items { name } mixed { name } }")
+    assert result.errors is None
+    assert result.data == {
+        "items": [{"name": "ada"}, {"name": "bo"}],
+        "mixed": [{"name": "ada"}, None, {"name": "bo"}],
+    }
+    # Only the null of `mixed` (the awaitable item is awaited first, then completed).
+    assert completed_one_by_one == [None]
 
 
 async def test_a_schema_extension_that_wraps_resolvers_still_sees_every_field():
