@@ -2,12 +2,13 @@
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, and_, case, func, select
+from sqlalchemy import Row, Select, and_, bindparam, case, func, select
 
 from db.models import Call, Seat
-from resolvers.loaders.base import RowByIdLoader, TenantLoader
+from resolvers.loaders.base import KEYS, TENANT_ID, RowByIdLoader, TenantLoader
 
 _seats = Seat.__table__  # type: ignore[attr-defined]
 _calls = Call.__table__  # type: ignore[attr-defined]
@@ -28,9 +29,14 @@ class SeatByIdLoader(RowByIdLoader):
 class SeatByUserIdLoader(TenantLoader):
     """The seat assigned to each user, or None; a user has at most one seat."""
 
+    @classmethod
+    @cache
+    def statement(cls) -> Select[Any]:
+        return select(_seats).where(_seats.c.user_id.in_(KEYS), _seats.c.tenant_id == TENANT_ID)
+
     async def batch_load_fn(self, keys: Sequence[int]) -> list[Row[Any] | None]:
         rows = await self.reader.rows(
-            select(_seats).where(_seats.c.user_id.in_(keys), _seats.c.tenant_id == self.tenant_id)
+            self.statement(), {"keys": list(keys), "tenant_id": self.tenant_id}
         )
         by_user = {row.user_id: row for row in rows}
         return [by_user.get(key) for key in keys]
@@ -43,24 +49,48 @@ class HadCallsByUserPeriodLoader(TenantLoader):
     GROUP BY statement answers them all, a column per period.
     """
 
-    async def batch_load_fn(self, keys: Sequence[UserPeriod]) -> list[bool]:
-        periods = sorted({(start, end) for _, start, end in keys})
+    @classmethod
+    @cache
+    def statement(cls, period_count: int) -> Select[Any]:
+        """Columns ``in_period_0``.. for periods bound as ``start_0``/``end_0``..; the scan
+        is bounded by ``earliest`` and ``latest``."""
         columns = [
             func.max(
-                case((and_(_calls.c.started_at >= start, _calls.c.started_at < end), 1), else_=0)
+                case(
+                    (
+                        and_(
+                            _calls.c.started_at >= bindparam(f"start_{index}"),
+                            _calls.c.started_at < bindparam(f"end_{index}"),
+                        ),
+                        1,
+                    ),
+                    else_=0,
+                )
             ).label(f"in_period_{index}")
-            for index, (start, end) in enumerate(periods)
+            for index in range(period_count)
         ]
-        rows = await self.reader.rows(
+        return (
             select(_calls.c.user_id, *columns)
             .where(
-                _calls.c.tenant_id == self.tenant_id,
-                _calls.c.user_id.in_({user_pk for user_pk, _, _ in keys}),
-                _calls.c.started_at >= min(start for start, _ in periods),
-                _calls.c.started_at < max(end for _, end in periods),
+                _calls.c.tenant_id == TENANT_ID,
+                _calls.c.user_id.in_(KEYS),
+                _calls.c.started_at >= bindparam("earliest"),
+                _calls.c.started_at < bindparam("latest"),
             )
             .group_by(_calls.c.user_id)
         )
+
+    async def batch_load_fn(self, keys: Sequence[UserPeriod]) -> list[bool]:
+        periods = sorted({(start, end) for _, start, end in keys})
+        parameters: dict[str, Any] = {
+            "tenant_id": self.tenant_id,
+            "keys": sorted({user_pk for user_pk, _, _ in keys}),
+            "earliest": min(start for start, _ in periods),
+            "latest": max(end for _, end in periods),
+        }
+        for index, (start, end) in enumerate(periods):
+            parameters[f"start_{index}"], parameters[f"end_{index}"] = start, end
+        rows = await self.reader.rows(self.statement(len(periods)), parameters)
         had_calls = {
             (row.user_id, *period)
             for row in rows

@@ -28,7 +28,7 @@ class HistoryPagesByUserLoader(TenantLoader):
         pages: dict[PageKey, HistoryPage] = {}
         for window, user_ids in user_ids_by_window.items():
             rows = await self.reader.rows(
-                pages_statement(table, tenant_id=self.tenant_id, user_ids=user_ids, window=window)
+                *pages_statement(table, tenant_id=self.tenant_id, user_ids=user_ids, window=window)
             )
             grouped = group_rows(user_ids, rows, lambda row: row.user_id)
             for user_id, user_rows in zip(user_ids, grouped, strict=True):
@@ -53,7 +53,7 @@ class HistoryCountsByUserLoader(TenantLoader):
         counts: dict[CountKey, int] = {}
         for (start, end), user_ids in user_ids_by_range.items():
             rows = await self.reader.rows(
-                counts_statement(
+                *counts_statement(
                     table, tenant_id=self.tenant_id, user_ids=user_ids, start=start, end=end
                 )
             )
