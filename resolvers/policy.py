@@ -211,12 +211,21 @@ def shows(visibility: Visibility, facts: Facts) -> bool:
     return _SHOWS[visibility](facts)
 
 
+# Each rule's answer function, looked up once here rather than per answer.
+_ANSWERS: dict[tuple[str, str], Callable[[Facts], bool]] = {
+    key: _SHOWS[rule.visibility] for key, rule in _BY_FIELD.items()
+}
+_LOGIN_ANSWERS: dict[Product, Callable[[Facts], bool]] = {
+    product: _SHOWS[rule.visibility] for product, rule in _LOGIN.items()
+}
+
+
 def answer(field: str, facts: Facts, type_name: str = "User") -> bool:
-    return shows(rule_for(field, type_name).visibility, facts)
+    return _ANSWERS[(type_name, field)](facts)
 
 
 def can_log_in(product: Product, facts: Facts) -> bool:
-    return shows(login_rule(product).visibility, facts)
+    return _LOGIN_ANSWERS[product](facts)
 
 
 def removed_on_deactivation() -> tuple[Rule, ...]:
