@@ -6,6 +6,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     FromClause,
     Integer,
@@ -41,8 +42,8 @@ class HistoryPage:
     has_next_page: bool
 
 
-_START = bindparam("start")
-_END = bindparam("end")
+_START: BindParameter[datetime] = bindparam("start")
+_END: BindParameter[datetime] = bindparam("end")
 
 
 def _in_range(table: FromClause, has_start: bool, has_end: bool) -> list[ColumnElement[bool]]:
@@ -74,7 +75,8 @@ def _pages_statement(table: Table, has_start: bool, has_end: bool, has_after: bo
         *_in_range(newest, has_start, has_end),
     ]
     if has_after:
-        at, pk = bindparam("after_at"), bindparam("after_id")
+        at: BindParameter[datetime] = bindparam("after_at")
+        pk: BindParameter[int] = bindparam("after_id")
         conditions.append(
             or_(newest.c.started_at < at, and_(newest.c.started_at == at, newest.c.id < pk))
         )
