@@ -18,6 +18,9 @@ class RosterContext:
     reader: Reader
     request: Any = None
     _loaders: dict[type[TenantLoader], TenantLoader] = field(default_factory=dict)
+    # What depends only on the operation (which fields a field selects), worked out once
+    # per request rather than once per item of a list.
+    memo: dict[Any, Any] = field(default_factory=dict)
 
     @property
     def tenant_id(self) -> int:

@@ -101,9 +101,17 @@ async def prefetch_users(info: Info, user_pks: Sequence[int], path: Sequence[str
 
 def selects_directly(info: Info, name: str) -> bool:
     """Whether the current field selects ``name`` (through fragments): one level of the
-    document is read, where ``info.selected_fields`` converts the whole selection."""
+    document is read, where ``info.selected_fields`` converts the whole selection; once
+    per request for the field nodes of a list's items (the same list for every item)."""
     raw = info._raw_info
-    return name in _collect(raw, raw.field_nodes, get_named_type(raw.return_type))
+    memo = info.context.memo
+    key = (selects_directly, id(raw.field_nodes))
+    known = memo.get(key)
+    if known is None or known[0] is not raw.field_nodes:
+        # Keeping the nodes alive keeps their id from being reused during the request.
+        selected = frozenset(_collect(raw, raw.field_nodes, get_named_type(raw.return_type)))
+        known = memo[key] = (raw.field_nodes, selected)
+    return name in known[1]
 
 
 def selections_below(info: Info, path: Sequence[str]) -> dict[str, list[FieldSelection]]:
