@@ -58,6 +58,8 @@ _STRAWBERRY_FIELD = "strawberry-definition"
 # Values that coercion to these types returns unchanged.
 _AS_IS: dict[Any, type] = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool}
 _INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
+# What a completed field most often is, and never awaitable: no call to find that out.
+_NEVER_AWAITABLE = frozenset({type(None), bool, int, float, str, list, dict})
 
 Call = Callable[[Any, Any, dict[str, Any]], Any]  # (source, Strawberry info or None, arguments)
 
@@ -169,11 +171,17 @@ class _Step:
     response_name: str
     field_details_list: FieldDetailsList
     plan: FieldPlan | None  # None: graphql-core's and Strawberry's own path
-    reads_leaf: bool  # a scalar attribute, the most common field of all
+    # The plan again when the field is a scalar attribute, the most common field of all.
+    leaf_read: FieldPlan | None
+    attribute: str  # the attribute a leaf read reads
 
 
-def _reads_leaf(plan: FieldPlan | None) -> bool:
-    return plan is not None and plan.attribute is not None and plan.leaf_type is not None
+def _step(
+    response_name: str, field_details_list: FieldDetailsList, plan: FieldPlan | None
+) -> _Step:
+    if plan is not None and plan.attribute is not None and plan.leaf_type is not None:
+        return _Step(response_name, field_details_list, plan, plan, plan.attribute)
+    return _Step(response_name, field_details_list, plan, None, "")
 
 
 class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
@@ -215,16 +223,23 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             for step in steps:
                 response_name = step.response_name
                 plan = step.plan
-                if step.reads_leaf:
-                    # A coerced scalar is never awaitable: no check.
-                    results[response_name] = self._read_leaf(
-                        plan,  # type: ignore[arg-type]
-                        parent_type,
-                        source_value,
-                        step.field_details_list,
-                        path,
-                        response_name,
-                    )
+                leaf_read = step.leaf_read
+                if leaf_read is not None:
+                    # Inline: no path unless it fails, and no awaitable check (a coerced
+                    # scalar never is one).
+                    try:
+                        value = getattr(source_value, step.attribute)
+                        if type(value) is not leaf_read.as_is:
+                            value = self._complete_leaf(leaf_read, parent_type, value)
+                    except Exception as raw_error:
+                        self.handle_field_error(
+                            raw_error,
+                            leaf_read.field_def.type,
+                            step.field_details_list,
+                            Path(path, response_name, parent_type.name),
+                        )
+                        value = None
+                    results[response_name] = value
                     continue
                 if plan is None:
                     result = self.execute_field(
@@ -246,7 +261,7 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                         position_context,
                     )
                 results[response_name] = result
-                if is_awaitable(result):
+                if type(result) not in _NEVER_AWAITABLE and is_awaitable(result):
                     awaitable_fields.append(response_name)
         except Exception:
             if awaitable_fields:
@@ -267,7 +282,7 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         steps: tuple[_Step, ...] | None = None
         if plans and self._plans_apply:
             steps = tuple(
-                _Step(response_name, field_details_list, plan, _reads_leaf(plan))
+                _step(response_name, field_details_list, plan)
                 for response_name, field_details_list in grouped_field_set.items()
                 for plan in [plans.get(field_details_list[0].node.name.value)]
             )
@@ -411,26 +426,6 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             awaited = await gather_with_cancel(*(results[name] for name in awaitable_fields))
             results.update(zip(awaitable_fields, awaited, strict=True))
         return results
-
-    def _read_leaf(
-        self,
-        plan: FieldPlan,
-        parent_type: GraphQLObjectType,
-        source: Any,
-        field_details_list: FieldDetailsList,
-        parent_path: Path | None,
-        response_name: str,
-    ) -> Any:
-        """The most common field of all, a scalar attribute: no path unless it fails."""
-        try:
-            value = getattr(source, plan.attribute)  # type: ignore[arg-type]
-            if type(value) is plan.as_is:
-                return value
-            return self._complete_leaf(plan, parent_type, value)
-        except Exception as raw_error:
-            path = Path(parent_path, response_name, parent_type.name)
-            self.handle_field_error(raw_error, plan.field_def.type, field_details_list, path)
-            return None
 
     def _execute_planned(
         self,
