@@ -27,7 +27,7 @@ located field errors, with the same null propagation (tests/schemas/test_executo
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from graphql import (
     FieldNode,
@@ -62,6 +62,7 @@ _INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
 _NEVER_AWAITABLE = frozenset({type(None), bool, int, float, str, list, dict})
 
 Call = Callable[[Any, Any, dict[str, Any]], Any]  # (source, Strawberry info or None, arguments)
+R = TypeVar("R", dict[str, Any], list[Any])
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,7 +385,7 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             raise
         if not awaitable_indices:
             return completed
-        return self._with_awaited_items(completed, awaitable_indices)
+        return self._with_awaited(completed, awaitable_indices)
 
     def _complete_item(
         self,
@@ -407,24 +408,15 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             item, completed, item_type, field_details_list, info, item_path, None
         )
 
-    async def _with_awaited_items(self, completed: list[Any], indices: list[int]) -> list[Any]:
-        if len(indices) == 1:
-            completed[indices[0]] = await completed[indices[0]]
+    async def _with_awaited(self, results: R, keys: list[Any]) -> R:
+        """``results`` (an object's fields by name, or a list's items) with the
+        awaitables at ``keys`` replaced by what they give."""
+        if len(keys) == 1:
+            results[keys[0]] = await results[keys[0]]
         else:
-            awaited = await gather_with_cancel(*(completed[index] for index in indices))
-            for index, value in zip(indices, awaited, strict=True):
-                completed[index] = value
-        return completed
-
-    async def _with_awaited(
-        self, results: dict[str, Any], awaitable_fields: list[str]
-    ) -> dict[str, Any]:
-        if len(awaitable_fields) == 1:
-            name = awaitable_fields[0]
-            results[name] = await results[name]
-        else:
-            awaited = await gather_with_cancel(*(results[name] for name in awaitable_fields))
-            results.update(zip(awaitable_fields, awaited, strict=True))
+            awaited = await gather_with_cancel(*(results[key] for key in keys))
+            for key, value in zip(keys, awaited, strict=True):
+                results[key] = value
         return results
 
     def _execute_planned(
