@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 
 from db.models import User
-from resolvers.loaders.base import KEYS, TENANT_ID
+from resolvers.parameters import KEYS, TENANT_ID
 
 _users = User.__table__  # type: ignore[attr-defined]
 

@@ -16,6 +16,7 @@ from sqlalchemy import (
 )
 
 from db.models import User
+from resolvers.parameters import TENANT_ID
 from resolvers.reader import Reader
 from resolvers.visibility import listed_users
 
@@ -29,7 +30,7 @@ _ESCAPE = "/"
 def _statement(with_fragment: bool) -> Select[Any]:
     """Built once for each shape: what a keystroke sends must not rebuild it."""
     conditions: list[ColumnElement[bool]] = [
-        _users.c.tenant_id == bindparam("tenant_id"),
+        _users.c.tenant_id == TENANT_ID,
         listed_users("mentionable"),
     ]
     if with_fragment:

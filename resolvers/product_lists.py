@@ -4,9 +4,10 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, bindparam, select
+from sqlalchemy import Row, Select, and_, select
 
 from db.models import Seat, User
+from resolvers.parameters import TENANT_ID
 from resolvers.reader import Reader
 from resolvers.visibility import listed_users
 
@@ -18,7 +19,7 @@ _seats = Seat.__table__  # type: ignore[attr-defined]
 def _users_listed_by(field: str) -> Select[Any]:
     return (
         select(_users)
-        .where(_users.c.tenant_id == bindparam("tenant_id"), listed_users(field))
+        .where(_users.c.tenant_id == TENANT_ID, listed_users(field))
         .order_by(_users.c.display_name, _users.c.id)
     )
 
@@ -29,9 +30,7 @@ async def users_listed_by(reader: Reader, *, tenant_id: int, field: str) -> Sequ
 
 
 _SEATS_OF_TENANT = (
-    select(_seats)
-    .where(_seats.c.tenant_id == bindparam("tenant_id"))
-    .order_by(_seats.c.label, _seats.c.id)
+    select(_seats).where(_seats.c.tenant_id == TENANT_ID).order_by(_seats.c.label, _seats.c.id)
 )
 
 
@@ -44,7 +43,7 @@ async def seats_of_tenant(reader: Reader, *, tenant_id: int) -> Sequence[Row[Any
 _SEATED_USERS = (
     select(_users)
     .join(_seats, and_(_seats.c.user_id == _users.c.id, _seats.c.tenant_id == _users.c.tenant_id))
-    .where(_seats.c.tenant_id == bindparam("tenant_id"))
+    .where(_seats.c.tenant_id == TENANT_ID)
 )
 
 

@@ -15,13 +15,12 @@ from db.models import (
     UserStatusEvent,
 )
 from resolvers.loaders.base import (
-    KEYS,
-    TENANT_ID,
     RowByIdLoader,
     RowsByKeyLoader,
     TenantLoader,
     group_rows,
 )
+from resolvers.parameters import KEYS, TENANT_ID
 
 
 class UserByIdLoader(RowByIdLoader):

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import Row, Select, and_, bindparam, case, func, select
 
 from db.models import Call, Seat
-from resolvers.loaders.base import KEYS, TENANT_ID, RowByIdLoader, TenantLoader
+from resolvers.loaders.base import RowByIdLoader, TenantLoader
+from resolvers.parameters import KEYS, TENANT_ID
 
 _seats = Seat.__table__  # type: ignore[attr-defined]
 _calls = Call.__table__  # type: ignore[attr-defined]
