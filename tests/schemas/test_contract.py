@@ -26,9 +26,11 @@ KINDS = (
     GraphQLScalarType,
     GraphQLUnionType,
 )
-CONTRACT = Path(__file__).resolve().parents[3] / "shared" / "api" / "contract.graphql"
-if not CONTRACT.exists():  # a checkout laid out as <dir>/main beside <dir>/shared
-    CONTRACT = Path(__file__).resolve().parents[2].parent / "shared" / "api" / "contract.graphql"
+REPO = Path(__file__).resolve().parents[2]
+# The repository keeps a copy of the public contract, so a clone standing alone checks it;
+# where the shared contract lies beside the checkout, the copy must be identical to it.
+CONTRACT = REPO / "schema" / "contract.graphql"
+SHARED_CONTRACT = REPO.parent / "shared" / "api" / "contract.graphql"
 
 
 def _contract() -> GraphQLSchema:
@@ -54,7 +56,15 @@ def _ours() -> GraphQLSchema:
 
 
 def test_the_contract_is_found():
-    assert CONTRACT.exists(), f"contract.graphql not found beside the checkout: {CONTRACT}"
+    assert CONTRACT.exists(), f"the repository's copy of the contract is missing: {CONTRACT}"
+
+
+def test_the_kept_contract_is_the_shared_one():
+    if not SHARED_CONTRACT.exists():
+        pytest.skip(f"no shared contract beside this checkout ({SHARED_CONTRACT})")
+    assert CONTRACT.read_text() == SHARED_CONTRACT.read_text(), (
+        f"{CONTRACT} differs from {SHARED_CONTRACT}: copy the shared contract over"
+    )
 
 
 @pytest.mark.parametrize("name", _contract_type_names())
