@@ -124,6 +124,20 @@ async def replace_editor_text(page: Page, selector: str, text: str) -> None:
     await page.keyboard.insert_text(text)
 
 
+async def stored_tab(page: Page, token: str, query: str | None = None) -> None:
+    """Waits until GraphiQL has taken an edit: it updates its tab (headers, query) and
+    stores it a moment after the editor changes, not at once."""
+    await page.wait_for_function(
+        """([token, query]) => {
+            const state = JSON.parse(localStorage.getItem("graphiql:tabState") || "{}");
+            const tab = (state.tabs || [])[state.activeTabIndex || 0];
+            return !!tab && (tab.headers || "").includes(token)
+                && (query === null || tab.query === query);
+        }""",
+        arg=[token, query],
+    )
+
+
 async def test_an_admin_runs_a_query_in_graphiql_with_their_token(
     database: Database, roster_server: str, tmp_path: Path
 ) -> None:
@@ -149,6 +163,8 @@ async def test_an_admin_runs_a_query_in_graphiql_with_their_token(
             headers_tab_class = await headers_tab.get_attribute("class")
             hint = await editor_text(page, HEADERS_EDITOR)
             await replace_editor_text(page, HEADERS_EDITOR, headers)
+            # Introspection sends the headers GraphiQL has taken, not the editor's text.
+            await stored_tab(page, token)
             await replace_editor_text(page, QUERY_EDITOR, ME_QUERY)
             await page.get_by_role("button", name="Re-fetch GraphQL schema").click()
             # The explorer lists the root fields once the schema loaded with the token.
@@ -159,12 +175,8 @@ async def test_an_admin_runs_a_query_in_graphiql_with_their_token(
             result = json.loads(await editor_text(page, RESULT))
             await page.screenshot(path=SCREENSHOT if UPDATE_SCREENSHOT else tmp_path / "g.png")
 
-            # GraphiQL stores its tabs (headers included) a moment after an edit; a reload
-            # before that would find the hint again. Wait for the store, not for a time.
-            await page.wait_for_function(
-                "token => (localStorage.getItem('graphiql:tabState') || '').includes(token)",
-                arg=token,
-            )
+            # A reload before the tab is stored would find the hint again.
+            await stored_tab(page, token, ME_QUERY)
             await page.reload()
             await page.locator(".graphiql-execute-button").wait_for()
             headers_after_reload = await editor_text(page, HEADERS_EDITOR)
