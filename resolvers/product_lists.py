@@ -29,24 +29,38 @@ async def users_listed_by(reader: Reader, *, tenant_id: int, field: str) -> Sequ
     return await reader.rows(_users_listed_by(field), {"tenant_id": tenant_id})
 
 
-_SEATS_OF_TENANT = (
-    select(_seats).where(_seats.c.tenant_id == TENANT_ID).order_by(_seats.c.label, _seats.c.id)
+# The seat map: every seat by label, on its own or with its occupant's columns in one
+# LEFT JOIN. The seat's columns come first and keep their names, so a row of either
+# answers as a seat row; the occupant's are the ones a User is built from.
+_SEAT_COLUMNS = (_seats.c.id, _seats.c.label, _seats.c.x, _seats.c.y, _seats.c.user_id)
+_OCCUPANT_COLUMNS = (
+    _users.c.email,
+    _users.c.display_name,
+    _users.c.role,
+    _users.c.status,
+    _users.c.deactivated_at,
 )
-
-
-async def seats_of_tenant(reader: Reader, *, tenant_id: int) -> Sequence[Row[Any]]:
-    """Every seat of the tenant, assigned or not, by label then id."""
-    return await reader.rows(_SEATS_OF_TENANT, {"tenant_id": tenant_id})
-
-
-# The seat map reads every occupant at once; by a join, not by thousands of ids.
-_SEATED_USERS = (
-    select(_users)
-    .join(_seats, and_(_seats.c.user_id == _users.c.id, _seats.c.tenant_id == _users.c.tenant_id))
+_SEATS = (
+    select(*_SEAT_COLUMNS)
     .where(_seats.c.tenant_id == TENANT_ID)
+    .order_by(_seats.c.label, _seats.c.id)
+)
+_SEATS_WITH_OCCUPANTS = (
+    select(*_SEAT_COLUMNS, *_OCCUPANT_COLUMNS)
+    .outerjoin(
+        _users, and_(_users.c.id == _seats.c.user_id, _users.c.tenant_id == _seats.c.tenant_id)
+    )
+    .where(_seats.c.tenant_id == TENANT_ID)
+    .order_by(_seats.c.label, _seats.c.id)
 )
 
 
-async def seated_users(reader: Reader, *, tenant_id: int) -> Sequence[Row[Any]]:
-    """Every user assigned a seat of the tenant, whatever their status."""
-    return await reader.rows(_SEATED_USERS, {"tenant_id": tenant_id})
+async def seat_map_rows(
+    reader: Reader, *, tenant_id: int, with_occupants: bool
+) -> Sequence[Row[Any]]:
+    """Every seat of the tenant, assigned or not, by label then id: ``id, label, x, y,
+    user_id``, then, ``with_occupants``, the columns of the seat's user whatever their
+    status (null when there is none): ``email, display_name, role, status,
+    deactivated_at``."""
+    statement = _SEATS_WITH_OCCUPANTS if with_occupants else _SEATS
+    return await reader.rows(statement, {"tenant_id": tenant_id})

@@ -38,6 +38,7 @@ from graphql import (
     GraphQLInt,
     GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLResolveInfo,
     GraphQLScalarType,
     GraphQLString,
     Undefined,
@@ -49,8 +50,11 @@ from graphql.execution.executor import to_nodes
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types import Info
 from strawberry.types.arguments import convert_arguments
 from strawberry.types.field import StrawberryField
+
+from schemas.deferred_info import DeferredInfo
 
 # graphql-core keeps such metadata in a type's ``extensions``, as Strawberry does its own.
 FIELD_PLANS = "roster.fieldPlans"
@@ -431,14 +435,16 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         """graphql-core's ``execute_field`` with the plan's call as the resolver."""
         return_type = plan.field_def.type
         raw_info = None
+        info = None
         try:
-            if plan.needs_info or plan.leaf_type is None:
-                raw_info = self.build_resolve_info(
-                    plan.field_def, self._nodes(field_details_list), parent_type, path
+            if plan.leaf_type is None:  # completing an object or a list reads it
+                raw_info = self.resolve_info_of(
+                    plan.field_def, field_details_list, parent_type, path
                 )
-            info = (
-                self._info_class(_raw_info=raw_info, _field=plan.field) if plan.needs_info else None
-            )
+                if plan.needs_info:
+                    info = self._info_class(_raw_info=raw_info, _field=plan.field)
+            elif plan.needs_info:
+                info = self._leaf_info(plan, field_details_list, parent_type, path)
             if plan.attribute is not None:
                 value = getattr(source, plan.attribute)
             else:
@@ -450,8 +456,12 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                 value = plan.call(source, info, arguments)
             if self.is_awaitable(value):
                 if raw_info is None:
-                    raw_info = self.build_resolve_info(
-                        plan.field_def, self._nodes(field_details_list), parent_type, path
+                    raw_info = (
+                        info._raw_info
+                        if info is not None
+                        else self.resolve_info_of(
+                            plan.field_def, field_details_list, parent_type, path
+                        )
                     )
                 return self.complete_awaitable_value(
                     return_type, field_details_list, raw_info, path, value, position_context
@@ -469,6 +479,33 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         except Exception as raw_error:
             self.handle_field_error(raw_error, return_type, field_details_list, path)
             return None
+
+    def _leaf_info(
+        self,
+        plan: FieldPlan,
+        field_details_list: FieldDetailsList,
+        parent_type: GraphQLObjectType,
+        path: Path,
+    ) -> Any:
+        """The ``info`` of a resolver whose scalar result needs no resolve info to complete:
+        deferred when the schema uses Strawberry's own ``Info``."""
+        if self._info_class is Info:
+            return DeferredInfo(
+                self, plan.field, plan.field_def, field_details_list, parent_type, path
+            )
+        raw_info = self.resolve_info_of(plan.field_def, field_details_list, parent_type, path)
+        return self._info_class(_raw_info=raw_info, _field=plan.field)
+
+    def resolve_info_of(
+        self,
+        field_def: GraphQLField,
+        field_details_list: FieldDetailsList,
+        parent_type: GraphQLObjectType,
+        path: Path,
+    ) -> GraphQLResolveInfo:
+        return self.build_resolve_info(
+            field_def, self._nodes(field_details_list), parent_type, path
+        )
 
     def _nodes(self, field_details_list: FieldDetailsList) -> list[FieldNode]:
         """The field's nodes for a resolve info: the same list for every item of a list."""

@@ -3,13 +3,12 @@
 import strawberry
 
 from resolvers.call_center_report import call_center_report
-from resolvers.loaders.admin import UserByIdLoader
 from resolvers.loaders.call_center import (
     HadCallsByUserPeriodLoader,
     SeatByUserIdLoader,
     user_period,
 )
-from resolvers.product_lists import seated_users, seats_of_tenant, users_listed_by
+from resolvers.product_lists import seat_map_rows, users_listed_by
 from schemas.call_center.period import PeriodEnd, PeriodStart, check_period
 from schemas.call_center.types import CallCenterReportRow, Seat
 from schemas.context import Info
@@ -26,19 +25,23 @@ class CallCenterQuery:
         "with no occupant."
     )
     async def seat_map(self, info: Info) -> list[Seat]:
-        rows = await seats_of_tenant(info.context.reader, tenant_id=info.context.tenant_id)
+        with_occupants = bool(selections_below(info, ()).get("occupant"))
+        rows = await seat_map_rows(
+            info.context.reader, tenant_id=info.context.tenant_id, with_occupants=with_occupants
+        )
         # The occupants' own `seat` and `visibleInSeatMap` then need no statement.
         seats_by_user = info.context.loader(SeatByUserIdLoader)
         for row in rows:
             if row.user_id is not None:
                 seats_by_user.prime(row.user_id, row)
-        occupant_pks = [row.user_id for row in rows if row.user_id is not None]
-        if occupant_pks and selections_below(info, ()).get("occupant"):
-            users = info.context.loader(UserByIdLoader)
-            for user in await seated_users(info.context.reader, tenant_id=info.context.tenant_id):
-                users.prime(user.id, user)
-            await prefetch_users(info, occupant_pks, ("occupant",))
-        return [Seat.from_row(row) for row in rows]
+        if not with_occupants:
+            return Seat.from_rows(rows)
+        seats = Seat.with_occupants(rows)
+        shown = [seat.shown_occupant for seat in seats]
+        await prefetch_users(
+            info, [user.pk for user in shown if isinstance(user, User)], ("occupant",)
+        )
+        return seats
 
     @strawberry.field(
         description="The User list of the Real-time monitor: active users, by display name."

@@ -1,5 +1,6 @@
 """The objects the callCenter subgraph owns besides its User fields."""
 
+from collections.abc import Iterable
 from typing import Any, Self
 
 import strawberry
@@ -7,6 +8,7 @@ import strawberry
 from resolvers import policy
 from resolvers.ids import to_global_id
 from resolvers.loaders.admin import UserByIdLoader
+from resolvers.loaders.base import NOT_LOADED, NotLoaded
 from schemas.context import Info
 from schemas.node import Node
 from schemas.node_lookup import resolve_entity
@@ -19,6 +21,9 @@ from schemas.user import User
 @strawberry.federation.type(keys=["id"], description="A desk on the call center's seat map.")
 class Seat(Node):
     user_pk: strawberry.Private[int | None]
+    # The occupant as the chart shows them, when the seat was read together with its
+    # user (the seat map); otherwise NOT_LOADED, and ``occupant`` loads them.
+    shown_occupant: strawberry.Private[User | NotLoaded | None] = NOT_LOADED
     label: str = strawberry.field(description="The seat's name on the map, e.g. A-12.")
     x: int = strawberry.field(description="Column on the seat map.")
     y: int = strawberry.field(description="Row on the seat map.")
@@ -34,6 +39,36 @@ class Seat(Node):
         )
 
     @classmethod
+    def from_rows(cls, rows: Iterable[Any]) -> list[Self]:
+        """Seats from rows of ``seat_map_rows`` without occupants (unpacked by position:
+        thousands of seats make a map)."""
+        return [
+            cls(id=strawberry.ID(to_global_id("Seat", pk)), label=label, x=x, y=y, user_pk=user_pk)
+            for pk, label, x, y, user_pk in rows
+        ]
+
+    @classmethod
+    def with_occupants(cls, rows: Iterable[Any]) -> list[Self]:
+        """Seats with their occupants, from rows of ``seat_map_rows`` with occupants."""
+        seats = []
+        for pk, label, x, y, user_pk, email, display_name, role, status, deactivated_at in rows:
+            occupant = None
+            if email is not None:  # the seat's user, found in the tenant
+                user = User.from_values(user_pk, email, display_name, role, status, deactivated_at)
+                occupant = _visible_occupant(user)
+            seats.append(
+                cls(
+                    id=strawberry.ID(to_global_id("Seat", pk)),
+                    label=label,
+                    x=x,
+                    y=y,
+                    user_pk=user_pk,
+                    shown_occupant=occupant,
+                )
+            )
+        return seats
+
+    @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
         return await resolve_entity(info, "Seat", id)
 
@@ -44,13 +79,20 @@ class Seat(Node):
     def occupant(self, info: Info) -> User | None:
         if self.user_pk is None:
             return None
-        return loaded(info.context.loader(UserByIdLoader), self.user_pk, _visible_occupant)
+        if self.shown_occupant is not NOT_LOADED:
+            return self.shown_occupant
+        loader = info.context.loader(UserByIdLoader)
+        return loaded(loader, self.user_pk, lambda row: _visible_occupant(_user(row)))
 
 
-def _visible_occupant(row: Any) -> User | None:
-    if row is None:
+def _user(row: Any) -> User | None:
+    return User.from_row(row) if row is not None else None
+
+
+def _visible_occupant(user: User | None) -> User | None:
+    """The seat's user as the seat map shows them: only while the chart says so."""
+    if user is None:
         return None
-    user = User.from_row(row)
     facts = policy.Facts(active=user.active, has_seat=True)
     return user if policy.answer("visibleInSeatMap", facts) else None
 

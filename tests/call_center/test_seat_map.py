@@ -2,8 +2,15 @@
 
 from db.enums import Role, UserStatus
 from tests.call_center.status import gid, set_active
-from tests.factories import caller_of, make_seat, make_tenant, make_user
-from tests.graphql import data_of
+from tests.factories import (
+    caller_of,
+    make_group,
+    make_phone_number,
+    make_seat,
+    make_tenant,
+    make_user,
+)
+from tests.graphql import StatementCounter, data_of
 
 SEAT_MAP = """{
   seatMap { label x y occupant { displayName visibleInSeatMap seat { label } } }
@@ -95,3 +102,56 @@ async def test_seat_map_ids_are_the_seats_global_ids(database):
         "seatMap": [{"id": gid("Seat", seat), "occupant": {"id": gid("User", ada)}}],
         "me": {"seat": {"id": gid("Seat", seat)}},
     }
+
+
+OCCUPANT_FIELDS = """id email displayName role status active deactivatedAt
+  canLogIn(product: CALL_CENTER) inPhoneUserMenu inRealtimeMonitor visibleInSeatMap
+  seat { id label } phoneNumbers { number } groups { name }"""
+
+
+async def test_seat_map_occupants_answer_as_the_same_users_found_by_id(database):
+    """The seat map builds its occupants from its own joined rows; every field of them
+    answers what the user found by ``node(id:)`` answers."""
+    acme = await make_tenant(database)
+    ada = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
+    ben = await make_user(database, acme, "Ben Bell")
+    await make_phone_number(database, acme, "+81-3-0000-0001", user=ben)
+    await make_group(database, acme, "Sales", [ada, ben])
+    await make_seat(database, acme, "A-01", user=ada)
+    await make_seat(database, acme, "A-02", user=ben)
+    admin = caller_of(ada, acme)
+
+    seat_map = await data_of(
+        database, admin, f"{{ seatMap {{ occupant {{ {OCCUPANT_FIELDS} }} }} }}"
+    )
+    occupants = [seat["occupant"] for seat in seat_map["seatMap"]]
+    found = [
+        (
+            await data_of(
+                database,
+                admin,
+                f"query($id: ID!) {{ node(id: $id) {{ ... on User {{ {OCCUPANT_FIELDS} }} }} }}",
+                {"id": gid("User", user)},
+            )
+        )["node"]
+        for user in (ada, ben)
+    ]
+    assert occupants == found
+    assert [(o["displayName"], o["role"], o["phoneNumbers"], o["groups"]) for o in occupants] == [
+        ("Ada Admin", "ADMIN", [], [{"name": "Sales"}]),
+        ("Ben Bell", "MEMBER", [{"number": "+81-3-0000-0001"}], [{"name": "Sales"}]),
+    ]
+
+
+async def test_seat_map_without_occupants_reads_the_seats_alone(database):
+    acme = await make_tenant(database)
+    ada = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
+    seat = await make_seat(database, acme, "A-01", x=2, y=3, user=ada)
+    await make_seat(database, acme, "A-00", x=1, y=3)
+
+    with StatementCounter(database) as counter:
+        data = await data_of(database, caller_of(ada, acme), "{ seatMap { id label x y } }")
+    assert data["seatMap"][1] == {"id": gid("Seat", seat), "label": "A-01", "x": 2, "y": 3}
+    assert [s["label"] for s in data["seatMap"]] == ["A-00", "A-01"]
+    assert counter.count == 1
+    assert "JOIN" not in counter.statements[0]

@@ -17,7 +17,7 @@ BUDGETS = {
     "seatMap": (
         """{ seatMap { label occupant { displayName canLogIn(product: CALL_CENTER)
              inRealtimeMonitor visibleInSeatMap inPhoneUserMenu } } }""",
-        2,  # the seats, their occupants
+        1,  # the seats joined with their occupants
     ),
     "callCenterReport": (
         f"""query{VARIABLES} {{ callCenterReport(from: $from, to: $to) {{

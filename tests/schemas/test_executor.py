@@ -50,6 +50,22 @@ class Item:
         return self.rank * 10
 
     @strawberry.field
+    def seen_by(self, info: strawberry.Info) -> str:
+        return f"{info.context['who']} saw {self.name}"
+
+    @strawberry.field
+    def where(self, info: strawberry.Info) -> str:
+        selected = [field.name for field in info.selected_fields]
+        return f"{info.field_name} {info.python_name} {list(info.path.as_list())} {selected}"
+
+    @strawberry.field
+    def seen_later(self, info: strawberry.Info) -> str:
+        async def seen() -> str:
+            return f"{info.context['who']} later saw {self.name}"
+
+        return seen()  # type: ignore[return-value]
+
+    @strawberry.field
     def broken(self) -> bool:
         raise ValueError(f"no answer for {self.name}")
 
@@ -302,6 +318,49 @@ async def test_plain_leaf_fields_build_no_resolve_info(monkeypatch):
     assert result.errors is None
     # `items` itself, then the two fields that ask for an info (label) or are awaited (later).
     assert built == ["Query.items", "Item.label", "Item.later", "Item.label", "Item.later"]
+
+
+async def test_a_leaf_resolver_reading_only_the_context_builds_no_resolve_info(monkeypatch):
+    stock, direct = _schemas()
+    query = "{ items { seenBy where seenLater } }"
+    expected = await stock.execute(query, context_value={"who": "eve"})
+    built: list[str] = []
+    original = DirectFieldExecutor.build_resolve_info
+
+    def counted(self: Any, field_def: Any, nodes: Any, parent_type: Any, path: Any) -> Any:
+        built.append(f"{parent_type.name}.{nodes[0].name.value}")
+        return original(self, field_def, nodes, parent_type, path)
+
+    monkeypatch.setattr(DirectFieldExecutor, "build_resolve_info", counted)
+    actual = await direct.execute(query, context_value={"who": "eve"})
+    assert actual.errors is None
+    assert (
+        actual.data
+        == expected.data
+        == {
+            "items": [
+                {
+                    "seenBy": "eve saw ada",
+                    "where": "where where ['items', 0, 'where'] ['where']",
+                    "seenLater": "eve later saw ada",
+                },
+                {
+                    "seenBy": "eve saw bo",
+                    "where": "where where ['items', 1, 'where'] ['where']",
+                    "seenLater": "eve later saw bo",
+                },
+            ]
+        }
+    )
+    # `where` reads the field's name, path and selection: its info builds one on first
+    # use; an awaited result is completed with one. `seenBy` never needs one.
+    assert built == [
+        "Query.items",
+        "Item.where",
+        "Item.seenLater",
+        "Item.where",
+        "Item.seenLater",
+    ]
 
 
 @pytest.mark.parametrize(
