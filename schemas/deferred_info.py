@@ -9,35 +9,35 @@ items of a list costs more than what such a resolver does with it.
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from graphql import GraphQLField, GraphQLObjectType, GraphQLResolveInfo
+from graphql import GraphQLObjectType, GraphQLResolveInfo
 from graphql.execution.collect_fields import FieldDetailsList
 from graphql.pyutils import Path
 from strawberry.types import Info
-from strawberry.types.field import StrawberryField
 
 if TYPE_CHECKING:
-    from schemas.executor import DirectFieldExecutor
+    from schemas.executor import DirectFieldExecutor, FieldPlan
 
 
 class DeferredInfo(Info[Any, Any]):
     """An ``Info`` that answers ``context`` at once and everything else as ``Info`` does,
-    from a resolve info built on first use."""
+    from a resolve info (and the field's path) built on first use."""
 
     def __init__(
         self,
         executor: "DirectFieldExecutor",
-        field: StrawberryField,
-        field_def: GraphQLField,
+        plan: "FieldPlan",
         field_details_list: FieldDetailsList,
         parent_type: GraphQLObjectType,
-        path: Path,
+        parent_path: Path | None,
+        response_name: str,
     ) -> None:
-        self._field = field
+        self._field = plan.field
         self._executor = executor
-        self._field_def = field_def
+        self._field_def = plan.field_def
         self._field_details_list = field_details_list
         self._parent_type = parent_type
-        self._path = path
+        self._parent_path = parent_path
+        self._response_name = response_name
 
     @property
     def context(self) -> Any:
@@ -45,6 +45,7 @@ class DeferredInfo(Info[Any, Any]):
 
     @cached_property
     def _raw_info(self) -> GraphQLResolveInfo:  # type: ignore[override]
+        path = Path(self._parent_path, self._response_name, self._parent_type.name)
         return self._executor.resolve_info_of(
-            self._field_def, self._field_details_list, self._parent_type, self._path
+            self._field_def, self._field_details_list, self._parent_type, path
         )

@@ -64,6 +64,7 @@ _AS_IS: dict[Any, type] = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: b
 _INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
 # What a completed field most often is, and never awaitable: no call to find that out.
 _NEVER_AWAITABLE = frozenset({type(None), bool, int, float, str, list, dict})
+_NO_ARGUMENTS: dict[str, Any] = {}  # what a field without arguments is called with; never changed
 
 Call = Callable[[Any, Any, dict[str, Any]], Any]  # (source, Strawberry info or None, arguments)
 R = TypeVar("R", dict[str, Any], list[Any])
@@ -179,14 +180,18 @@ class _Step:
     # The plan again when the field is a scalar attribute, the most common field of all.
     leaf_read: FieldPlan | None
     attribute: str  # the attribute a leaf read reads
+    # The plan again when the field is a scalar its resolver answers (``canLogIn``).
+    leaf_call: FieldPlan | None
 
 
 def _step(
     response_name: str, field_details_list: FieldDetailsList, plan: FieldPlan | None
 ) -> _Step:
-    if plan is not None and plan.attribute is not None and plan.leaf_type is not None:
-        return _Step(response_name, field_details_list, plan, plan, plan.attribute)
-    return _Step(response_name, field_details_list, plan, None, "")
+    if plan is None or plan.leaf_type is None:
+        return _Step(response_name, field_details_list, plan, None, "", None)
+    if plan.attribute is not None:
+        return _Step(response_name, field_details_list, plan, plan, plan.attribute, None)
+    return _Step(response_name, field_details_list, plan, None, "", plan)
 
 
 class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
@@ -256,6 +261,10 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                     )
                     if result is Undefined:
                         continue
+                elif step.leaf_call is not None:
+                    result = self._resolve_leaf(
+                        step.leaf_call, step, parent_type, source_value, path, position_context
+                    )
                 else:
                     result = self._execute_planned(
                         plan,
@@ -423,6 +432,72 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                 results[key] = value
         return results
 
+    def _resolve_leaf(
+        self,
+        plan: FieldPlan,
+        step: _Step,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        parent_path: Path | None,
+        position_context: Any,
+    ) -> Any:
+        """A scalar field its resolver answers: no path unless something reads it, and a
+        deferred info for the resolver."""
+        info = None
+        try:
+            if plan.needs_info:
+                info = self._leaf_info(plan, step, parent_type, parent_path)
+            arguments = (
+                self._converted_arguments(plan, step.field_details_list, info)
+                if plan.has_arguments
+                else _NO_ARGUMENTS
+            )
+            value = plan.call(source, info, arguments)
+            if type(value) is plan.as_is:
+                return value
+            if type(value) not in _NEVER_AWAITABLE and self.is_awaitable(value):
+                path = Path(parent_path, step.response_name, parent_type.name)
+                raw_info = (
+                    info._raw_info
+                    if info is not None
+                    else self.resolve_info_of(
+                        plan.field_def, step.field_details_list, parent_type, path
+                    )
+                )
+                return self.complete_awaitable_value(
+                    plan.field_def.type,
+                    step.field_details_list,
+                    raw_info,
+                    path,
+                    value,
+                    position_context,
+                )
+            return self._complete_leaf(plan, parent_type, value)
+        except Exception as raw_error:
+            self.handle_field_error(
+                raw_error,
+                plan.field_def.type,
+                step.field_details_list,
+                Path(parent_path, step.response_name, parent_type.name),
+            )
+            return None
+
+    def _leaf_info(
+        self,
+        plan: FieldPlan,
+        step: _Step,
+        parent_type: GraphQLObjectType,
+        parent_path: Path | None,
+    ) -> Any:
+        """Deferred when the schema uses Strawberry's own ``Info``."""
+        if self._info_class is Info:
+            return DeferredInfo(
+                self, plan, step.field_details_list, parent_type, parent_path, step.response_name
+            )
+        path = Path(parent_path, step.response_name, parent_type.name)
+        raw_info = self.resolve_info_of(plan.field_def, step.field_details_list, parent_type, path)
+        return self._info_class(_raw_info=raw_info, _field=plan.field)
+
     def _execute_planned(
         self,
         plan: FieldPlan,
@@ -432,44 +507,27 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         path: Path,
         position_context: Any,
     ) -> Any:
-        """graphql-core's ``execute_field`` with the plan's call as the resolver."""
+        """graphql-core's ``execute_field`` with the plan's call as the resolver, for a
+        field whose object or list result graphql-core completes with a resolve info."""
         return_type = plan.field_def.type
-        raw_info = None
-        info = None
         try:
-            if plan.leaf_type is None:  # completing an object or a list reads it
-                raw_info = self.resolve_info_of(
-                    plan.field_def, field_details_list, parent_type, path
-                )
-                if plan.needs_info:
-                    info = self._info_class(_raw_info=raw_info, _field=plan.field)
-            elif plan.needs_info:
-                info = self._leaf_info(plan, field_details_list, parent_type, path)
+            raw_info = self.resolve_info_of(plan.field_def, field_details_list, parent_type, path)
+            info = (
+                self._info_class(_raw_info=raw_info, _field=plan.field) if plan.needs_info else None
+            )
             if plan.attribute is not None:
                 value = getattr(source, plan.attribute)
             else:
                 arguments = (
                     self._converted_arguments(plan, field_details_list, info)
                     if plan.has_arguments
-                    else {}
+                    else _NO_ARGUMENTS
                 )
                 value = plan.call(source, info, arguments)
             if self.is_awaitable(value):
-                if raw_info is None:
-                    raw_info = (
-                        info._raw_info
-                        if info is not None
-                        else self.resolve_info_of(
-                            plan.field_def, field_details_list, parent_type, path
-                        )
-                    )
                 return self.complete_awaitable_value(
                     return_type, field_details_list, raw_info, path, value, position_context
                 )
-            if plan.leaf_type is not None:
-                if type(value) is plan.as_is:
-                    return value
-                return self._complete_leaf(plan, parent_type, value)
             completed = self.complete_value(
                 return_type, field_details_list, raw_info, path, value, position_context
             )
@@ -479,22 +537,6 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         except Exception as raw_error:
             self.handle_field_error(raw_error, return_type, field_details_list, path)
             return None
-
-    def _leaf_info(
-        self,
-        plan: FieldPlan,
-        field_details_list: FieldDetailsList,
-        parent_type: GraphQLObjectType,
-        path: Path,
-    ) -> Any:
-        """The ``info`` of a resolver whose scalar result needs no resolve info to complete:
-        deferred when the schema uses Strawberry's own ``Info``."""
-        if self._info_class is Info:
-            return DeferredInfo(
-                self, plan.field, plan.field_def, field_details_list, parent_type, path
-            )
-        raw_info = self.resolve_info_of(plan.field_def, field_details_list, parent_type, path)
-        return self._info_class(_raw_info=raw_info, _field=plan.field)
 
     def resolve_info_of(
         self,
@@ -531,6 +573,13 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             return None
 
     def _complete_leaf(self, plan: FieldPlan, parent_type: GraphQLObjectType, value: Any) -> Any:
+        # What coercion returns for the most common values, without its checks on the way.
+        if type(value) is int and plan.leaf_type is GraphQLInt and _INT_MIN <= value <= _INT_MAX:
+            return value
+        if plan.enum_names is not None and isinstance(value, Enum):
+            name = plan.enum_names.get(value)
+            if name is not None:
+                return name
         if isinstance(value, Exception):
             raise value
         if value is None or value is Undefined:
@@ -539,13 +588,6 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                     f"Cannot return null for non-nullable field {parent_type}.{plan.name}."
                 )
             return None
-        # What coercion returns for these, without its checks on the way.
-        if type(value) is int and plan.leaf_type is GraphQLInt and _INT_MIN <= value <= _INT_MAX:
-            return value
-        if plan.enum_names is not None and isinstance(value, Enum):
-            name = plan.enum_names.get(value)
-            if name is not None:
-                return name
         return self.complete_leaf_value(plan.leaf_type, value)  # type: ignore[arg-type]
 
     def _converted_arguments(
