@@ -11,7 +11,8 @@ there are none): 6-8 µs a field, most of such a request.
 gives each plain one a ``FieldPlan``: read the attribute, or call the method with its
 parameters laid out as Strawberry lays them out. ``DirectFieldExecutor`` runs planned
 fields itself: arguments converted once per operation (the same for every item of a
-list), a resolve info and a Strawberry ``Info`` only for what asks for them, a leaf
+list), a Strawberry ``Info`` only for a resolver that takes one and a resolve info only
+when something reads it (``DeferredResolveInfo``), a leaf
 coerced as ``complete_leaf_value`` does (a str for String or ID, a bool, a 32-bit
 int and an enum member get what coercion would return without its checks), an
 object's fields executed without the four calls graphql-core makes on the way there.
@@ -50,11 +51,10 @@ from graphql.execution.executor import to_nodes
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
-from strawberry.types import Info
 from strawberry.types.arguments import convert_arguments
 from strawberry.types.field import StrawberryField
 
-from schemas.deferred_info import DeferredInfo
+from schemas.deferred_info import DeferredResolveInfo
 
 # graphql-core keeps such metadata in a type's ``extensions``, as Strawberry does its own.
 FIELD_PLANS = "roster.fieldPlans"
@@ -446,7 +446,17 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         info = None
         try:
             if plan.needs_info:
-                info = self._leaf_info(plan, step, parent_type, parent_path)
+                info = self._info_class(
+                    _raw_info=DeferredResolveInfo(
+                        self,
+                        plan.field_def,
+                        step.field_details_list,
+                        parent_type,
+                        parent_path,
+                        step.response_name,
+                    ),
+                    _field=plan.field,
+                )
             arguments = (
                 self._converted_arguments(plan, step.field_details_list, info)
                 if plan.has_arguments
@@ -456,19 +466,21 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             if type(value) is plan.as_is:
                 return value
             if type(value) not in _NEVER_AWAITABLE and self.is_awaitable(value):
-                path = Path(parent_path, step.response_name, parent_type.name)
                 raw_info = (
-                    info._raw_info
+                    info._raw_info.built()
                     if info is not None
                     else self.resolve_info_of(
-                        plan.field_def, step.field_details_list, parent_type, path
+                        plan.field_def,
+                        step.field_details_list,
+                        parent_type,
+                        Path(parent_path, step.response_name, parent_type.name),
                     )
                 )
                 return self.complete_awaitable_value(
                     plan.field_def.type,
                     step.field_details_list,
                     raw_info,
-                    path,
+                    raw_info.path,
                     value,
                     position_context,
                 )
@@ -481,22 +493,6 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                 Path(parent_path, step.response_name, parent_type.name),
             )
             return None
-
-    def _leaf_info(
-        self,
-        plan: FieldPlan,
-        step: _Step,
-        parent_type: GraphQLObjectType,
-        parent_path: Path | None,
-    ) -> Any:
-        """Deferred when the schema uses Strawberry's own ``Info``."""
-        if self._info_class is Info:
-            return DeferredInfo(
-                self, plan, step.field_details_list, parent_type, parent_path, step.response_name
-            )
-        path = Path(parent_path, step.response_name, parent_type.name)
-        raw_info = self.resolve_info_of(plan.field_def, step.field_details_list, parent_type, path)
-        return self._info_class(_raw_info=raw_info, _field=plan.field)
 
     def _execute_planned(
         self,
@@ -511,7 +507,10 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         field whose object or list result graphql-core completes with a resolve info."""
         return_type = plan.field_def.type
         try:
-            raw_info = self.resolve_info_of(plan.field_def, field_details_list, parent_type, path)
+            # Completing the result passes it to is_type_of, which Strawberry's ignores.
+            raw_info: Any = DeferredResolveInfo(
+                self, plan.field_def, field_details_list, parent_type, path.prev, path.key, path
+            )
             info = (
                 self._info_class(_raw_info=raw_info, _field=plan.field) if plan.needs_info else None
             )

@@ -313,11 +313,15 @@ async def test_plain_leaf_fields_build_no_resolve_info(monkeypatch):
 
     monkeypatch.setattr(DirectFieldExecutor, "build_resolve_info", counted)
     result = await direct.execute(
-        "{ items { name active rank product since allowed(product: ADMIN) label later } }"
+        "{ items { name active rank product since allowed(product: ADMIN) label later"
+        " twin { name } } }"
     )
     assert result.errors is None
-    # `items` itself, then the two fields that ask for an info (label) or are awaited (later).
-    assert built == ["Query.items", "Item.label", "Item.later", "Item.label", "Item.later"]
+    assert result.data is not None
+    assert [item["twin"] for item in result.data["items"]] == [{"name": "bo"}, {"name": "ada"}]
+    # Only the fields that read their info (label) or are awaited (later): completing the
+    # lists and objects (items, twin) reads none.
+    assert built == ["Item.label", "Item.later", "Item.label", "Item.later"]
 
 
 async def test_a_leaf_resolver_reading_only_the_context_builds_no_resolve_info(monkeypatch):
@@ -355,7 +359,6 @@ async def test_a_leaf_resolver_reading_only_the_context_builds_no_resolve_info(m
     # `where` reads the field's name, path and selection: its info builds one on first
     # use; an awaited result is completed with one. `seenBy` never needs one.
     assert built == [
-        "Query.items",
         "Item.where",
         "Item.seenLater",
         "Item.where",
