@@ -1,12 +1,11 @@
-"""A stand-in for graphql-core's resolve info, built only when something reads it.
+"""A stand-in for graphql-core's resolve info, each part worked out only when read.
 
 graphql-core builds a resolve info for every field it resolves: the field's name, nodes,
 types and path, the schema, fragments, root, operation, variables, context and more.
-Most readers want none of it: a resolver that takes ``info`` reads ``info.context`` (a
-loader, the caller), and completing an object asks Strawberry's ``is_type_of``, which
-ignores it. For the thousands of items of a list, building each one costs more than
-what is done with it; this one answers ``context`` at once and builds the real resolve
-info on the first read of anything else.
+Most readers want little of it: a resolver that takes ``info`` reads ``info.context`` (a
+loader, the caller), a list's prefetch its nodes and type, and completing an object
+asks Strawberry's ``is_type_of``, which ignores it. For the thousands of items of a
+list, building each one costs more than what is done with it.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -20,8 +19,9 @@ if TYPE_CHECKING:
 
 
 class DeferredResolveInfo:
-    """Reads as the ``GraphQLResolveInfo`` of the field at ``key`` below ``parent_path``
-    (its ``path``, when not given, built on first read too)."""
+    """Reads as the ``GraphQLResolveInfo`` Strawberry's executor would build for the
+    field at ``key`` below ``parent_path`` (its ``path``, when not given, built on first
+    read); anything it does not name comes from a real one, built then."""
 
     __slots__ = (
         "_built",
@@ -30,8 +30,8 @@ class DeferredResolveInfo:
         "_field_details_list",
         "_key",
         "_parent_path",
-        "_parent_type",
         "_path",
+        "parent_type",
     )
 
     def __init__(
@@ -47,7 +47,7 @@ class DeferredResolveInfo:
         self._executor = executor
         self._field_def = field_def
         self._field_details_list = field_details_list
-        self._parent_type = parent_type
+        self.parent_type = parent_type
         self._parent_path = parent_path
         self._key = key
         self._path = path
@@ -57,14 +57,49 @@ class DeferredResolveInfo:
     def context(self) -> Any:
         return self._executor.context_value
 
+    @property
+    def field_nodes(self) -> Any:
+        return self._executor.nodes_of(self._field_details_list)
+
+    @property
+    def field_name(self) -> str:
+        return self._field_details_list[0].node.name.value
+
+    @property
+    def return_type(self) -> Any:
+        return self._field_def.type
+
+    @property
+    def path(self) -> Path:
+        if self._path is None:
+            self._path = Path(self._parent_path, self._key, self.parent_type.name)
+        return self._path
+
+    @property
+    def schema(self) -> Any:
+        return self._executor.schema
+
+    @property
+    def fragments(self) -> Any:
+        return self._executor.fragment_definitions
+
+    @property
+    def root_value(self) -> Any:
+        return self._executor.root_value
+
+    @property
+    def operation(self) -> Any:
+        return self._executor.operation
+
+    @property
+    def variable_values(self) -> dict[str, Any]:
+        return self._executor.variable_values.coerced  # as Strawberry's executor gives them
+
     def built(self) -> GraphQLResolveInfo:
         """The real resolve info, built once."""
         if self._built is None:
-            path = self._path
-            if path is None:
-                path = Path(self._parent_path, self._key, self._parent_type.name)
-            self._built = self._executor.resolve_info_of(
-                self._field_def, self._field_details_list, self._parent_type, path
+            self._built = self._executor.build_resolve_info(
+                self._field_def, self.field_nodes, self.parent_type, self.path
             )
         return self._built
 

@@ -39,7 +39,6 @@ from graphql import (
     GraphQLInt,
     GraphQLNonNull,
     GraphQLObjectType,
-    GraphQLResolveInfo,
     GraphQLScalarType,
     GraphQLString,
     Undefined,
@@ -466,14 +465,16 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             if type(value) is plan.as_is:
                 return value
             if type(value) not in _NEVER_AWAITABLE and self.is_awaitable(value):
-                raw_info = (
-                    info._raw_info.built()
+                raw_info: Any = (
+                    info._raw_info
                     if info is not None
-                    else self.resolve_info_of(
+                    else DeferredResolveInfo(
+                        self,
                         plan.field_def,
                         step.field_details_list,
                         parent_type,
-                        Path(parent_path, step.response_name, parent_type.name),
+                        parent_path,
+                        step.response_name,
                     )
                 )
                 return self.complete_awaitable_value(
@@ -537,18 +538,7 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             self.handle_field_error(raw_error, return_type, field_details_list, path)
             return None
 
-    def resolve_info_of(
-        self,
-        field_def: GraphQLField,
-        field_details_list: FieldDetailsList,
-        parent_type: GraphQLObjectType,
-        path: Path,
-    ) -> GraphQLResolveInfo:
-        return self.build_resolve_info(
-            field_def, self._nodes(field_details_list), parent_type, path
-        )
-
-    def _nodes(self, field_details_list: FieldDetailsList) -> list[FieldNode]:
+    def nodes_of(self, field_details_list: FieldDetailsList) -> list[FieldNode]:
         """The field's nodes for a resolve info: the same list for every item of a list."""
         cached = self._field_nodes.get(id(field_details_list))
         if cached is None:

@@ -59,6 +59,10 @@ class Item:
         return f"{info.field_name} {info.python_name} {list(info.path.as_list())} {selected}"
 
     @strawberry.field
+    def extensions_seen(self, info: strawberry.Info) -> str:
+        return repr(info.input_extensions)
+
+    @strawberry.field
     def seen_later(self, info: strawberry.Info) -> str:
         async def seen() -> str:
             return f"{info.context['who']} later saw {self.name}"
@@ -319,14 +323,14 @@ async def test_plain_leaf_fields_build_no_resolve_info(monkeypatch):
     assert result.errors is None
     assert result.data is not None
     assert [item["twin"] for item in result.data["items"]] == [{"name": "bo"}, {"name": "ada"}]
-    # Only the fields that read their info (label) or are awaited (later): completing the
-    # lists and objects (items, twin) reads none.
-    assert built == ["Item.label", "Item.later", "Item.label", "Item.later"]
+    # A resolver reading its field's name (label), an awaited result (later), lists and
+    # objects completed (items, twin): none needs a whole resolve info.
+    assert built == []
 
 
-async def test_a_leaf_resolver_reading_only_the_context_builds_no_resolve_info(monkeypatch):
+async def test_resolvers_read_their_info_as_strawberry_gives_it(monkeypatch):
     stock, direct = _schemas()
-    query = "{ items { seenBy where seenLater } }"
+    query = "{ items { seenBy where seenLater extensionsSeen } }"
     expected = await stock.execute(query, context_value={"who": "eve"})
     built: list[str] = []
     original = DirectFieldExecutor.build_resolve_info
@@ -347,23 +351,20 @@ async def test_a_leaf_resolver_reading_only_the_context_builds_no_resolve_info(m
                     "seenBy": "eve saw ada",
                     "where": "where where ['items', 0, 'where'] ['where']",
                     "seenLater": "eve later saw ada",
+                    "extensionsSeen": "None",
                 },
                 {
                     "seenBy": "eve saw bo",
                     "where": "where where ['items', 1, 'where'] ['where']",
                     "seenLater": "eve later saw bo",
+                    "extensionsSeen": "None",
                 },
             ]
         }
     )
-    # `where` reads the field's name, path and selection: its info builds one on first
-    # use; an awaited result is completed with one. `seenBy` never needs one.
-    assert built == [
-        "Item.where",
-        "Item.seenLater",
-        "Item.where",
-        "Item.seenLater",
-    ]
+    # The context, the field's name, path and selection are read without a resolve info;
+    # what it does not name (the operation's extensions) comes from a real one.
+    assert built == ["Item.extensionsSeen", "Item.extensionsSeen"]
 
 
 @pytest.mark.parametrize(
