@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from schemas.admin.types import PhoneNumber, UserGroup, UserStatusEvent
 
 _types = strawberry.lazy("schemas.admin.types")
-# What the status-only chart answers know of a user; built once, not per field.
-_STATUS_FACTS = {active: policy.Facts(active=active) for active in (True, False)}
 
 
 @owned_by("admin")
@@ -41,7 +39,7 @@ class AdminUserFields:
 
     @property
     def facts(self) -> policy.Facts:
-        return _STATUS_FACTS[self.active]
+        return policy.facts(self.active)
 
     @strawberry.field(description='Chart, every product: "Can this user log in to ...?"')
     def can_log_in(self, product: Product) -> bool:

@@ -93,7 +93,7 @@ def _visible_occupant(user: User | None) -> User | None:
     """The seat's user as the seat map shows them: only while the chart says so."""
     if user is None:
         return None
-    facts = policy.Facts(active=user.active, has_seat=True)
+    facts = policy.facts(user.active, True)
     return user if policy.answer("visibleInSeatMap", facts) else None
 
 

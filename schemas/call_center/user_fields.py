@@ -51,7 +51,7 @@ class CallCenterUserFields:
         active = self.active
 
         def answer(seat: Any) -> bool:
-            facts = policy.Facts(active=active, has_seat=seat is not None)
+            facts = policy.facts(active, seat is not None)
             return policy.answer("visibleInSeatMap", facts)
 
         return loaded(info.context.loader(SeatByUserIdLoader), self.pk, answer)
@@ -67,7 +67,7 @@ class CallCenterUserFields:
         active = self.active
 
         def answer(had_calls: bool) -> bool:
-            facts = policy.Facts(active=active, had_calls_in_period=had_calls)
+            facts = policy.facts(active, None, had_calls)
             return policy.answer("inCallCenterReport", facts)
 
         loader = info.context.loader(HadCallsByUserPeriodLoader)
