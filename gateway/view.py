@@ -145,6 +145,7 @@ class GraphQLEndpoint:
             body = await self._read_body(request)
             params = params_from_body(request.headers.get("content-type"), body)
         reader = Reader(self.database)
+        context = None
         try:
             try:
                 caller = await authenticate(reader, request.headers, self.products)
@@ -168,7 +169,7 @@ class GraphQLEndpoint:
                     503, f"The request took longer than the time limit of {limit:g} s.", "TIMEOUT"
                 ) from error
         finally:
-            await reader.close()
+            await (context.close() if context is not None else reader.close())
         return self._result_response(result, media_type)
 
     async def _execute(

@@ -47,7 +47,13 @@ class RosterContext:
         await self.reader.refresh()
 
     async def close(self) -> None:
+        """The request is over: its connection goes back to the pool, and what it read
+        is let go at once. graphql-core's executor, which keeps the context, lives in a
+        reference cycle (it holds helpers bound to itself) that only the garbage
+        collector frees; everything the loaders hold would wait for it too."""
         await self.reader.close()
+        self._loaders.clear()
+        self.memo.clear()
 
 
 def make_context(database: Database, caller: Caller, *, request: Any = None) -> RosterContext:

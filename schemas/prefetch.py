@@ -174,21 +174,28 @@ def _collect(
 ) -> dict[str, list[FieldNode]]:
     """The fields selected on ``runtime_type`` below ``nodes``, through fragments."""
     collected: dict[str, list[FieldNode]] = defaultdict(list)
-
-    def visit(selection_set: SelectionSetNode | None) -> None:
-        for selection in selection_set.selections if selection_set else ():
-            if not _included(raw, selection):
-                continue
-            if isinstance(selection, FieldNode):
-                collected[selection.name.value].append(selection)
-            elif isinstance(selection, InlineFragmentNode):
-                if _applies(raw, selection.type_condition, runtime_type):
-                    visit(selection.selection_set)
-            elif isinstance(selection, FragmentSpreadNode):
-                fragment = raw.fragments.get(selection.name.value)
-                if fragment is not None and _applies(raw, fragment.type_condition, runtime_type):
-                    visit(fragment.selection_set)
-
     for node in nodes:
-        visit(node.selection_set)
+        _visit(raw, node.selection_set, runtime_type, collected)
     return collected
+
+
+def _visit(
+    raw: GraphQLResolveInfo,
+    selection_set: SelectionSetNode | None,
+    runtime_type: Any,
+    collected: dict[str, list[FieldNode]],
+) -> None:
+    # A function of the module, not one nested in _collect: a nested one calling itself
+    # would be a reference cycle holding the resolve info, and the request with it.
+    for selection in selection_set.selections if selection_set else ():
+        if not _included(raw, selection):
+            continue
+        if isinstance(selection, FieldNode):
+            collected[selection.name.value].append(selection)
+        elif isinstance(selection, InlineFragmentNode):
+            if _applies(raw, selection.type_condition, runtime_type):
+                _visit(raw, selection.selection_set, runtime_type, collected)
+        elif isinstance(selection, FragmentSpreadNode):
+            fragment = raw.fragments.get(selection.name.value)
+            if fragment is not None and _applies(raw, fragment.type_condition, runtime_type):
+                _visit(raw, fragment.selection_set, runtime_type, collected)
