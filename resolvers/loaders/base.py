@@ -35,7 +35,7 @@ class TenantLoader(DataLoader[Any, Any]):
     A list prefetches (or primes) thousands of keys at once and its fields then read
     them with ``peek``; a future per key would only be created, resolved and read
     back. Those answers sit in a plain dict, and ``load`` wraps one in a future only
-    when something awaits it.
+    when something awaits it. While a prefetch runs, its keys share one future.
     """
 
     def __init__(self, reader: Reader, tenant_id: int) -> None:
@@ -43,6 +43,7 @@ class TenantLoader(DataLoader[Any, Any]):
         self.reader = reader
         self.tenant_id = tenant_id
         self._known: dict[Any, Any] = {}
+        self._prefetching: dict[Any, asyncio.Future[None]] = {}  # cache key: its batch
 
     def load(self, key: Any) -> "asyncio.Future[Any]":
         cache_key = self.get_cache_key(key)
@@ -50,55 +51,76 @@ class TenantLoader(DataLoader[Any, Any]):
             future = self.loop.create_future()
             future.set_result(self._known[cache_key])
             return future
+        batch = self._prefetching.get(cache_key)
+        if batch is not None:
+            return asyncio.ensure_future(self._load_after(batch, key))
         # graphql-core cancels a failed field's siblings; a sibling's cancellation must not
         # cancel the batch future that fields elsewhere in the request also wait on.
         return asyncio.shield(super().load(key))
+
+    async def _load_after(self, batch: "asyncio.Future[None]", key: Any) -> Any:
+        await asyncio.shield(batch)  # a failed batch raises its error here
+        return await self.load(key)
 
     def prime(self, key: Any, value: Any) -> "TenantLoader":
         """Keeps ``value`` as the answer for ``key`` unless one is known or on its way."""
         cache_key = self.get_cache_key(key)
         if isinstance(value, Exception):
             return super().prime(key, value)  # a failed answer stays a failed future
-        if cache_key not in self._known and cache_key not in self._cache:
+        if (
+            cache_key not in self._known
+            and cache_key not in self._cache
+            and cache_key not in self._prefetching
+        ):
             self._known[cache_key] = value
         return self
 
     def clear(self, key: Any) -> "TenantLoader":
-        self._known.pop(self.get_cache_key(key), None)
+        cache_key = self.get_cache_key(key)
+        self._known.pop(cache_key, None)
+        self._prefetching.pop(cache_key, None)
         return super().clear(key)
 
     def clear_all(self) -> "TenantLoader":
         self._known.clear()
+        self._prefetching.clear()
         return super().clear_all()
 
     async def prefetch(self, keys: Iterable[Any]) -> None:
         """Loads every key not asked for yet in one batch, as the ``load``s of one tick
         would, and keeps each answer for ``load`` and ``peek``."""
-        pending: dict[Any, tuple[Any, asyncio.Future[Any]]] = {}
+        pending: dict[Any, Any] = {}  # cache key: key
         for key in keys:
             cache_key = self.get_cache_key(key)
-            if cache_key not in self._known and cache_key not in self._cache:
-                # In the cache at once: a load of the same key meanwhile waits for this batch.
-                future = self._cache[cache_key] = self.loop.create_future()
-                pending[cache_key] = (key, future)
+            if (
+                cache_key not in self._known
+                and cache_key not in self._cache
+                and cache_key not in self._prefetching
+            ):
+                pending[cache_key] = key
         if not pending:
             return
+        # A load of one of these keys meanwhile waits for this batch.
+        batch: asyncio.Future[None] = self.loop.create_future()
+        for cache_key in pending:
+            self._prefetching[cache_key] = batch
         try:
-            answers = await self.batch_load_fn([key for key, _ in pending.values()])
+            answers = await self.batch_load_fn(list(pending.values()))
         except Exception as error:
-            for cache_key, (_, future) in pending.items():
-                self._cache.pop(cache_key, None)
-                _fail(future, error)
+            for cache_key in pending:
+                if self._prefetching.get(cache_key) is batch:
+                    del self._prefetching[cache_key]
+            _fail(batch, error)
             raise
-        for (cache_key, (_, future)), answer in zip(pending.items(), answers, strict=True):
+        for (cache_key, key), answer in zip(pending.items(), answers, strict=True):
+            if self._prefetching.get(cache_key) is not batch:
+                continue  # cleared meanwhile
+            del self._prefetching[cache_key]
             if isinstance(answer, Exception):
-                _fail(future, answer)
+                self.prime(key, answer)
             else:
-                # Whoever loaded the key meanwhile awaits this future; later readers
-                # find the answer in ``_known``.
-                future.set_result(answer)
                 self._known[cache_key] = answer
-                self._cache.pop(cache_key, None)
+        batch.set_result(None)
 
     def peek(self, key: Any) -> Any | NotLoaded:
         """What this request already knows for ``key``, without awaiting; NOT_LOADED when

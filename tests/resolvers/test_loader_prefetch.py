@@ -85,6 +85,7 @@ async def test_prefetched_and_primed_answers_hold_no_future_until_loaded(databas
         loader.prime(bo.id, "Bo's row")
         loader.prime(ada.id, "ignored: Ada is known")
         assert loader._cache == {}
+        assert loader._prefetching == {}
         assert loader.peek(ada.id).display_name == "Ada"
         assert loader.peek(bo.id) == "Bo's row"
         assert (await loader.load(ada.id)).display_name == "Ada"
@@ -106,5 +107,41 @@ async def test_a_primed_error_stays_an_error(database):
         assert loader.peek(7) is NOT_LOADED
         with pytest.raises(LookupError, match="no such user"):
             await loader.load(7)
+    finally:
+        await reader.close()
+
+
+async def test_a_key_answered_with_an_error_or_cleared_during_a_prefetch_is_not_kept(database):
+    acme = await make_tenant(database)
+    ada = await make_user(database, acme, "Ada")
+    bo = await make_user(database, acme, "Bo")
+    cy = await make_user(database, acme, "Cy")
+    reader = Reader(database)
+    loader = UserByIdLoader(reader, acme.id)
+    original = loader.batch_load_fn
+    waiting: list[asyncio.Future] = []
+
+    async def batch(keys):
+        rows = await original(keys)
+        waiting.extend(loader.load(key) for key in keys)  # asked while the batch is out
+        loader.clear(cy.id)
+        return [
+            LookupError("no Bo") if key == bo.id else row
+            for key, row in zip(keys, rows, strict=True)
+        ]
+
+    loader.batch_load_fn = batch  # type: ignore[method-assign]
+    try:
+        await loader.prefetch([ada.id, bo.id, cy.id])
+        assert loader._prefetching == {}
+        assert loader.peek(ada.id).display_name == "Ada"
+        assert loader.peek(bo.id) is NOT_LOADED
+        assert loader.peek(cy.id) is NOT_LOADED
+        ada_loaded, bo_failed, cy_loaded = await asyncio.gather(*waiting, return_exceptions=True)
+        assert ada_loaded.display_name == "Ada"
+        assert isinstance(bo_failed, LookupError)
+        assert cy_loaded.display_name == "Cy"  # loaded again, after its clear
+        with pytest.raises(LookupError, match="no Bo"):
+            await loader.load(bo.id)
     finally:
         await reader.close()
