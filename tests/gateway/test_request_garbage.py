@@ -8,6 +8,8 @@ the leftovers of dozens of requests.
 
 import gc
 
+from sqlalchemy import Row
+
 from db.enums import Role
 from resolvers.loaders.base import TenantLoader
 from tests.factories import make_group, make_phone_number, make_tenant, make_token, make_user
@@ -34,7 +36,7 @@ async def test_a_users_page_leaves_no_loader_and_no_row_for_the_garbage_collecto
                 "/graphql", json={"query": USERS_PAGE}, headers=bearer(token)
             )
             left = [o for o in gc.get_objects() if isinstance(o, TenantLoader)]
-            left += [o for o in gc.get_objects() if type(o).__name__ == "Row"]
+            left += [o for o in gc.get_objects() if isinstance(o, Row)]
         finally:
             gc.enable()
 
