@@ -5,7 +5,9 @@ import binascii
 
 
 def to_global_id(type_name: str, pk: int) -> str:
-    return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
+    # binascii directly: base64.b64encode is a wrapper around it, and lists make
+    # thousands of ids a request.
+    return binascii.b2a_base64(f"{type_name}:{pk}".encode(), newline=False).decode()
 
 
 def from_global_id(global_id: str) -> tuple[str, int] | None:

@@ -25,6 +25,7 @@ resolver, a null for a non-null field and an uncoercible value become the same
 located field errors, with the same null propagation (tests/schemas/test_executor.py).
 """
 
+import inspect
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -156,6 +157,8 @@ def _call(field: StrawberryField) -> Call:
     if takes_self and not source_names and not resolver.arguments:
         if info_name is None:
             return lambda source, _info, _arguments: function(source)
+        if _second_positional(resolver.signature, info_name):
+            return lambda source, info, _arguments: function(source, info)
         return lambda source, info, _arguments: function(source, **{info_name: info})
 
     def call(source: Any, info: Any, arguments: dict[str, Any]) -> Any:
@@ -167,6 +170,16 @@ def _call(field: StrawberryField) -> Call:
         return function(source, **keywords) if takes_self else function(**keywords)
 
     return call
+
+
+def _second_positional(signature: inspect.Signature, name: str) -> bool:
+    """Whether ``name`` is the parameter right after ``self``, passable by position."""
+    parameters = list(signature.parameters.values())
+    return (
+        len(parameters) == 2
+        and parameters[1].name == name
+        and parameters[1].kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+    )
 
 
 @dataclass(frozen=True, slots=True)

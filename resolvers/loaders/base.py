@@ -64,16 +64,20 @@ class TenantLoader(DataLoader[Any, Any]):
 
     def prime(self, key: Any, value: Any) -> "TenantLoader":
         """Keeps ``value`` as the answer for ``key`` unless one is known or on its way."""
-        cache_key = self.get_cache_key(key)
-        if isinstance(value, Exception):
-            return super().prime(key, value)  # a failed answer stays a failed future
-        if (
-            cache_key not in self._known
-            and cache_key not in self._cache
-            and cache_key not in self._prefetching
-        ):
-            self._known[cache_key] = value
+        self.prime_many(((key, value),))
         return self
+
+    def prime_many(self, answers: Iterable[tuple[Any, Any]]) -> None:
+        """``prime`` for each ``(key, value)``: a list's thousands of rows at once."""
+        known, cache, prefetching = self._known, self._cache, self._prefetching
+        cache_key_of = self.get_cache_key
+        for key, value in answers:
+            if isinstance(value, Exception):
+                super().prime(key, value)  # a failed answer stays a failed future
+                continue
+            cache_key = cache_key_of(key)
+            if cache_key not in known and cache_key not in cache and cache_key not in prefetching:
+                known[cache_key] = value
 
     def clear(self, key: Any) -> "TenantLoader":
         cache_key = self.get_cache_key(key)

@@ -29,14 +29,15 @@ class CallCenterQuery:
         rows = await seat_map_rows(
             info.context.reader, tenant_id=info.context.tenant_id, with_occupants=with_occupants
         )
+        seats = Seat.with_occupants(rows) if with_occupants else Seat.from_rows(rows)
         # The occupants' own `seat` and `visibleInSeatMap` then need no statement.
-        seats_by_user = info.context.loader(SeatByUserIdLoader)
-        for row in rows:
-            if row.user_id is not None:
-                seats_by_user.prime(row.user_id, row)
+        info.context.loader(SeatByUserIdLoader).prime_many(
+            (seat.user_pk, row)
+            for seat, row in zip(seats, rows, strict=True)
+            if seat.user_pk is not None
+        )
         if not with_occupants:
-            return Seat.from_rows(rows)
-        seats = Seat.with_occupants(rows)
+            return seats
         shown = [seat.shown_occupant for seat in seats]
         await prefetch_users(
             info, [user.pk for user in shown if isinstance(user, User)], ("occupant",)
@@ -65,10 +66,9 @@ class CallCenterQuery:
             info.context.reader, tenant_id=info.context.tenant_id, start=start, end=end
         )
         # Each row already says whether its user had calls in this period.
-        had_calls = info.context.loader(HadCallsByUserPeriodLoader)
-        for row in rows:
-            had_calls.prime(
-                user_period(row.id, start, end), row.inbound_count + row.outbound_count > 0
-            )
+        info.context.loader(HadCallsByUserPeriodLoader).prime_many(
+            (user_period(row.id, start, end), row.inbound_count + row.outbound_count > 0)
+            for row in rows
+        )
         await prefetch_users(info, [row.id for row in rows], ("user",))
         return [CallCenterReportRow.from_row(row) for row in rows]
