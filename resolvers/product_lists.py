@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, select
+from sqlalchemy import Row, Select, String, and_, select, type_coerce
 
 from db.models import Seat, User
 from resolvers.parameters import TENANT_ID
@@ -33,11 +33,13 @@ async def users_listed_by(reader: Reader, *, tenant_id: int, field: str) -> Sequ
 # LEFT JOIN. The seat's columns come first and keep their names, so a row of either
 # answers as a seat row; the occupant's are the ones a User is built from.
 _SEAT_COLUMNS = (_seats.c.id, _seats.c.label, _seats.c.x, _seats.c.y, _seats.c.user_id)
+# Role and status as the stored strings: the User built from them maps each to its
+# member once, where the columns' Enum type would convert every row first.
 _OCCUPANT_COLUMNS = (
     _users.c.email,
     _users.c.display_name,
-    _users.c.role,
-    _users.c.status,
+    type_coerce(_users.c.role, String).label("role"),
+    type_coerce(_users.c.status, String).label("status"),
     _users.c.deactivated_at,
 )
 _SEATS = (
