@@ -29,6 +29,7 @@ import inspect
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from operator import attrgetter
 from typing import Any, TypeVar, cast
 
 from graphql import (
@@ -60,7 +61,12 @@ from schemas.deferred_info import DeferredResolveInfo
 FIELD_PLANS = "roster.fieldPlans"
 _STRAWBERRY_FIELD = "strawberry-definition"
 # Values that coercion to these types returns unchanged.
-_AS_IS: dict[Any, type] = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool}
+_AS_IS: dict[Any, type] = {
+    GraphQLString: str,
+    GraphQLID: str,
+    GraphQLBoolean: bool,
+    GraphQLInt: int,  # when it fits in 32 bits (``FieldPlan.bounded``)
+}
 _INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
 # What a completed field most often is, and never awaitable: no call to find that out.
 _NEVER_AWAITABLE = frozenset({type(None), bool, int, float, str, list, dict})
@@ -79,10 +85,15 @@ class FieldPlan:
     field_def: GraphQLField
     leaf_type: GraphQLScalarType | GraphQLEnumType | None  # None: completed by graphql-core
     non_null: bool
-    as_is: type | None  # a leaf value of exactly this type needs no coercion
+    # None, or the type whose leaf values need no coercion (Any: mypy would narrow a value
+    # compared to it to object).
+    as_is: Any
+    bounded: bool  # an Int: as is only within 32 bits
     enum_names: Mapping[Any, str] | None  # a Strawberry enum's members and their GraphQL names
     attribute: str | None  # read it off the source (``call`` does the same, for the rest)
     call: Call
+    # The resolver when it takes the source alone (no info, argument or root): a method.
+    method: Callable[[Any], Any] | None
     needs_info: bool
     has_arguments: bool
 
@@ -106,9 +117,11 @@ def plan_fields(strawberry_schema: Any) -> None:
                     leaf_type=named if is_leaf else None,  # type: ignore[arg-type]
                     non_null=isinstance(field_def.type, GraphQLNonNull),
                     as_is=_AS_IS.get(named) if is_leaf else None,
+                    bounded=is_leaf and named is GraphQLInt,
                     enum_names=_enum_names(named) if is_leaf else None,
                     attribute=field.python_name if field.base_resolver is None else None,
                     call=_call(field),
+                    method=_method(field),
                     needs_info=_needs_info(field),
                     has_arguments=bool(field_def.args),
                 )
@@ -182,6 +195,20 @@ def _second_positional(signature: inspect.Signature, name: str) -> bool:
     )
 
 
+def _method(field: StrawberryField) -> Callable[[Any], Any] | None:
+    resolver = field.base_resolver
+    if (
+        resolver is None
+        or resolver.self_parameter is None
+        or resolver.parent_parameter is not None
+        or resolver.root_parameter is not None
+        or resolver.info_parameter is not None
+        or resolver.arguments
+    ):
+        return None
+    return cast(Callable[[Any], Any], resolver.wrapped_func)
+
+
 @dataclass(frozen=True, slots=True)
 class _Step:
     """One field of a grouped field set, with its plan looked up once per operation."""
@@ -189,10 +216,13 @@ class _Step:
     response_name: str
     field_details_list: FieldDetailsList
     plan: FieldPlan | None  # None: graphql-core's and Strawberry's own path
-    # The plan again when the field is a scalar attribute, the most common field of all.
+    # The plan again when the field is a scalar read off the source by ``read``: an
+    # attribute (``displayName``) or a method of the source alone (``inRealtimeMonitor``),
+    # the most common fields of all.
     leaf_read: FieldPlan | None
-    attribute: str  # the attribute a leaf read reads
-    # The plan again when the field is a scalar its resolver answers (``canLogIn``).
+    read: Callable[[Any], Any] | None
+    # The plan again when the field is a scalar its resolver answers with an info or
+    # arguments (``canLogIn``, ``visibleInSeatMap``).
     leaf_call: FieldPlan | None
 
 
@@ -200,10 +230,13 @@ def _step(
     response_name: str, field_details_list: FieldDetailsList, plan: FieldPlan | None
 ) -> _Step:
     if plan is None or plan.leaf_type is None:
-        return _Step(response_name, field_details_list, plan, None, "", None)
+        return _Step(response_name, field_details_list, plan, None, None, None)
     if plan.attribute is not None:
-        return _Step(response_name, field_details_list, plan, plan, plan.attribute, None)
-    return _Step(response_name, field_details_list, plan, None, "", plan)
+        read = attrgetter(plan.attribute)
+        return _Step(response_name, field_details_list, plan, plan, read, None)
+    if plan.method is not None:
+        return _Step(response_name, field_details_list, plan, plan, plan.method, None)
+    return _Step(response_name, field_details_list, plan, None, None, plan)
 
 
 class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
@@ -247,12 +280,17 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                 plan = step.plan
                 leaf_read = step.leaf_read
                 if leaf_read is not None:
-                    # Inline: no path unless it fails, and no awaitable check (a coerced
-                    # scalar never is one).
+                    # Inline: no path unless it fails or is awaited.
                     try:
-                        value = getattr(source_value, step.attribute)
-                        if type(value) is not leaf_read.as_is:
-                            value = self._complete_leaf(leaf_read, parent_type, value)
+                        value = step.read(source_value)  # type: ignore[misc]
+                        if type(value) is not leaf_read.as_is or (
+                            leaf_read.bounded and not _INT_MIN <= value <= _INT_MAX
+                        ):
+                            value = self._finish_leaf(
+                                leaf_read, step, parent_type, path, value, None, position_context
+                            )
+                            if type(value) not in _NEVER_AWAITABLE and is_awaitable(value):
+                                awaitable_fields.append(response_name)
                     except Exception as raw_error:
                         self.handle_field_error(
                             raw_error,
@@ -475,30 +513,11 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                 else _NO_ARGUMENTS
             )
             value = plan.call(source, info, arguments)
-            if type(value) is plan.as_is:
+            if type(value) is plan.as_is and (not plan.bounded or _INT_MIN <= value <= _INT_MAX):
                 return value
-            if type(value) not in _NEVER_AWAITABLE and self.is_awaitable(value):
-                raw_info: Any = (
-                    info._raw_info
-                    if info is not None
-                    else DeferredResolveInfo(
-                        self,
-                        plan.field_def,
-                        step.field_details_list,
-                        parent_type,
-                        parent_path,
-                        step.response_name,
-                    )
-                )
-                return self.complete_awaitable_value(
-                    plan.field_def.type,
-                    step.field_details_list,
-                    raw_info,
-                    raw_info.path,
-                    value,
-                    position_context,
-                )
-            return self._complete_leaf(plan, parent_type, value)
+            return self._finish_leaf(
+                plan, step, parent_type, parent_path, value, info, position_context
+            )
         except Exception as raw_error:
             self.handle_field_error(
                 raw_error,
@@ -507,6 +526,41 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
                 Path(parent_path, step.response_name, parent_type.name),
             )
             return None
+
+    def _finish_leaf(
+        self,
+        plan: FieldPlan,
+        step: _Step,
+        parent_type: GraphQLObjectType,
+        parent_path: Path | None,
+        value: Any,
+        info: Any,
+        position_context: Any,
+    ) -> Any:
+        """A scalar field's value, as the response holds it: coerced, or (an awaitable)
+        awaited and then completed by graphql-core."""
+        if type(value) not in _NEVER_AWAITABLE and self.is_awaitable(value):
+            raw_info: Any = (
+                info._raw_info
+                if info is not None
+                else DeferredResolveInfo(
+                    self,
+                    plan.field_def,
+                    step.field_details_list,
+                    parent_type,
+                    parent_path,
+                    step.response_name,
+                )
+            )
+            return self.complete_awaitable_value(
+                plan.field_def.type,
+                step.field_details_list,
+                raw_info,
+                raw_info.path,
+                value,
+                position_context,
+            )
+        return self._complete_leaf(plan, parent_type, value)
 
     def _execute_planned(
         self,
