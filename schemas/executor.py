@@ -496,17 +496,8 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         info = None
         try:
             if plan.needs_info:
-                info = self._info_class(
-                    _raw_info=DeferredResolveInfo(
-                        self,
-                        plan.field_def,
-                        step.field_details_list,
-                        parent_type,
-                        parent_path,
-                        step.response_name,
-                    ),
-                    _field=plan.field,
-                )
+                raw_info = self._leaf_resolve_info(plan, step, parent_type, parent_path)
+                info = self._info_class(_raw_info=raw_info, _field=plan.field)
             arguments = (
                 self._converted_arguments(plan, step.field_details_list, info)
                 if plan.has_arguments
@@ -527,6 +518,22 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             )
             return None
 
+    def _leaf_resolve_info(
+        self,
+        plan: FieldPlan,
+        step: _Step,
+        parent_type: GraphQLObjectType,
+        parent_path: Path | None,
+    ) -> Any:
+        return DeferredResolveInfo(
+            self,
+            plan.field_def,
+            step.field_details_list,
+            parent_type,
+            parent_path,
+            step.response_name,
+        )
+
     def _finish_leaf(
         self,
         plan: FieldPlan,
@@ -543,14 +550,7 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             raw_info: Any = (
                 info._raw_info
                 if info is not None
-                else DeferredResolveInfo(
-                    self,
-                    plan.field_def,
-                    step.field_details_list,
-                    parent_type,
-                    parent_path,
-                    step.response_name,
-                )
+                else self._leaf_resolve_info(plan, step, parent_type, parent_path)
             )
             return self.complete_awaitable_value(
                 plan.field_def.type,

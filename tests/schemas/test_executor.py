@@ -306,16 +306,22 @@ async def test_a_schema_extension_that_wraps_resolvers_still_sees_every_field():
     assert seen == stock_seen == ["item", "name", "allowed"]
 
 
-async def test_plain_leaf_fields_build_no_resolve_info(monkeypatch):
-    _, direct = _schemas()
-    built: list[str] = []
+@pytest.fixture
+def built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The fields the executor builds a whole resolve info for, from now on."""
+    fields: list[str] = []
     original = DirectFieldExecutor.build_resolve_info
 
     def counted(self: Any, field_def: Any, nodes: Any, parent_type: Any, path: Any) -> Any:
-        built.append(f"{parent_type.name}.{nodes[0].name.value}")
+        fields.append(f"{parent_type.name}.{nodes[0].name.value}")
         return original(self, field_def, nodes, parent_type, path)
 
     monkeypatch.setattr(DirectFieldExecutor, "build_resolve_info", counted)
+    return fields
+
+
+async def test_plain_leaf_fields_build_no_resolve_info(built):
+    _, direct = _schemas()
     result = await direct.execute(
         "{ items { name active rank product since allowed(product: ADMIN) label later"
         " twin { name } } }"
@@ -328,18 +334,10 @@ async def test_plain_leaf_fields_build_no_resolve_info(monkeypatch):
     assert built == []
 
 
-async def test_resolvers_read_their_info_as_strawberry_gives_it(monkeypatch):
+async def test_resolvers_read_their_info_as_strawberry_gives_it(built):
     stock, direct = _schemas()
     query = "{ items { seenBy where seenLater extensionsSeen } }"
     expected = await stock.execute(query, context_value={"who": "eve"})
-    built: list[str] = []
-    original = DirectFieldExecutor.build_resolve_info
-
-    def counted(self: Any, field_def: Any, nodes: Any, parent_type: Any, path: Any) -> Any:
-        built.append(f"{parent_type.name}.{nodes[0].name.value}")
-        return original(self, field_def, nodes, parent_type, path)
-
-    monkeypatch.setattr(DirectFieldExecutor, "build_resolve_info", counted)
     actual = await direct.execute(query, context_value={"who": "eve"})
     assert actual.errors is None
     assert (
