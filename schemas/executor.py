@@ -629,9 +629,8 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
             return None
 
     def _complete_leaf(self, plan: FieldPlan, parent_type: GraphQLObjectType, value: Any) -> Any:
-        # What coercion returns for the most common values, without its checks on the way.
-        if type(value) is int and plan.leaf_type is GraphQLInt and _INT_MIN <= value <= _INT_MAX:
-            return value
+        # What coercion returns for an enum member, without its checks on the way (a value
+        # already as the response holds it never comes here).
         if plan.enum_names is not None and isinstance(value, Enum):
             name = plan.enum_names.get(value)
             if name is not None:
