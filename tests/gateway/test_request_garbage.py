@@ -35,8 +35,7 @@ async def test_a_users_page_leaves_no_loader_and_no_row_for_the_garbage_collecto
             response = await client.post(
                 "/graphql", json={"query": USERS_PAGE}, headers=bearer(token)
             )
-            left = [o for o in gc.get_objects() if isinstance(o, TenantLoader)]
-            left += [o for o in gc.get_objects() if isinstance(o, Row)]
+            left = [o for o in gc.get_objects() if isinstance(o, TenantLoader | Row)]
         finally:
             gc.enable()
 
