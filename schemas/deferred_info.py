@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
 class DeferredResolveInfo:
     """Reads as the ``GraphQLResolveInfo`` Strawberry's executor would build for the
-    field at ``key`` below ``parent_path`` (its ``path``, when not given, built on first
-    read); anything it does not name comes from a real one, built then."""
+    field at ``key`` below ``parent_path`` (its ``path`` built on first read); anything
+    it does not name comes from a real one, built then."""
 
     __slots__ = (
         "_built",
@@ -42,7 +42,6 @@ class DeferredResolveInfo:
         parent_type: GraphQLObjectType,
         parent_path: Path | None,
         key: str | int,
-        path: Path | None = None,
     ) -> None:
         self._executor = executor
         self._field_def = field_def
@@ -50,7 +49,7 @@ class DeferredResolveInfo:
         self.parent_type = parent_type
         self._parent_path = parent_path
         self._key = key
-        self._path = path
+        self._path: Path | None = None
         self._built: GraphQLResolveInfo | None = None
 
     @property

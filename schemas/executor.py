@@ -577,7 +577,7 @@ class DirectFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         try:
             # Completing the result passes it to is_type_of, which Strawberry's ignores.
             raw_info: Any = DeferredResolveInfo(
-                self, plan.field_def, field_details_list, parent_type, path.prev, path.key, path
+                self, plan.field_def, field_details_list, parent_type, path.prev, path.key
             )
             info = (
                 self._info_class(_raw_info=raw_info, _field=plan.field) if plan.needs_info else None
