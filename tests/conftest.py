@@ -44,7 +44,7 @@ def postgres_server_url() -> Iterator[str]:
         yield server.url
 
 
-def postgres_server(request: pytest.FixtureRequest) -> str:
+def postgres_server_url_for(request: pytest.FixtureRequest) -> str:
     """``postgres_server_url`` for a fixture that needs PostgreSQL for some params only."""
     url: str = request.getfixturevalue("postgres_server_url")
     return url
@@ -80,7 +80,7 @@ async def database(request: pytest.FixtureRequest, tmp_path: object) -> AsyncIte
         url = f"sqlite+aiosqlite:///{tmp_path}/roster.db"
         name = None
     else:
-        server_url = postgres_server(request)
+        server_url = postgres_server_url_for(request)
         url, name = await make_postgres_database(server_url)
     database = Database(url)
     try:

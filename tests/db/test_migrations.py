@@ -25,7 +25,7 @@ from tests.conftest import (
     BACKENDS,
     drop_postgres_database,
     make_postgres_database,
-    postgres_server,
+    postgres_server_url_for,
 )
 
 ROSTER_TABLES = {
@@ -53,7 +53,7 @@ async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> 
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'roster.db'}"
         return
-    server_url = postgres_server(request)
+    server_url = postgres_server_url_for(request)
     url, name = await make_postgres_database(server_url)
     try:
         yield url

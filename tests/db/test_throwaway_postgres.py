@@ -1,5 +1,6 @@
 """The suite's own PostgreSQL server: it starts, answers, and leaves nothing behind."""
 
+import asyncio
 import os
 import shutil
 import signal
@@ -54,8 +55,23 @@ def base() -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+async def _ask(port: int) -> dict[str, str]:
+    connection = await asyncpg.connect(
+        host="127.0.0.1", port=port, user="postgres", database="postgres"
+    )
+    try:
+        row = await connection.fetchrow(
+            "SELECT current_setting('fsync') AS fsync,"
+            " current_setting('server_encoding') AS encoding,"
+            " lower('ÅNGSTRÖM') AS folded"
+        )
+    finally:
+        await connection.close()
+    return dict(row)
+
+
 @needs_binaries
-async def test_it_starts_answers_and_is_removed(base: Path) -> None:
+def test_it_starts_answers_and_is_removed(base: Path) -> None:
     assert BINARIES is not None
     with throwaway_postgres(BINARIES, base) as server:
         assert server.folder is not None and server.process is not None
@@ -63,18 +79,11 @@ async def test_it_starts_answers_and_is_removed(base: Path) -> None:
         assert [p.name for p in base.iterdir()] == [folder.name]
         url = make_url(server.url)
         assert (url.host, url.port, url.database) == ("127.0.0.1", server.port, "postgres")
-        connection = await asyncpg.connect(
-            host="127.0.0.1", port=server.port, user="postgres", database="postgres"
-        )
-        try:
-            row = await connection.fetchrow(
-                "SELECT current_setting('fsync') AS fsync,"
-                " current_setting('server_encoding') AS encoding,"
-                " lower('ÅNGSTRÖM') AS folded"
-            )
-        finally:
-            await connection.close()
-        assert dict(row) == {"fsync": "off", "encoding": "UTF8", "folded": "ångström"}
+        assert asyncio.run(_ask(server.port)) == {
+            "fsync": "off",
+            "encoding": "UTF8",
+            "folded": "ångström",
+        }
     assert not folder.exists()
     assert _process_gone(pid)
     assert list(base.iterdir()) == []
