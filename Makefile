@@ -29,9 +29,10 @@ run: install
 	  echo ""
 	$(BIN)/roster serve --host $(HOST) --port $(PORT)
 
-## make test: the whole suite (PostgreSQL tests run when ROSTER_TEST_POSTGRES_URL is set)
+## make test: the whole suite, on SQLite and PostgreSQL (ROSTER_TEST_POSTGRES_URL's server, else a throwaway one)
 test: install federation-deps audit-deps
 	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-postgres-server.sh
 	$(BIN)/pytest
 
 lint: install

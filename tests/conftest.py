@@ -1,8 +1,8 @@
-"""Shared fixtures: a fresh database per test, on SQLite and (when configured) PostgreSQL."""
+"""Shared fixtures: a fresh database per test, on SQLite and PostgreSQL."""
 
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from sqlalchemy import text
@@ -11,18 +11,43 @@ from sqlmodel import SQLModel
 
 import db.models  # noqa: F401  (registers every table)
 from db.engine import Database
+from tests.throwaway_postgres import MISSING_BINARIES, server_binaries, throwaway_postgres
 
-POSTGRES_URL = os.environ.get("ROSTER_TEST_POSTGRES_URL")
-SKIP_POSTGRES = "PostgreSQL tests need ROSTER_TEST_POSTGRES_URL (CI sets it; see README)"
+POSTGRES_URL_VARIABLE = "ROSTER_TEST_POSTGRES_URL"
 
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
-    pytest.param(
-        "postgres",
-        id="postgres",
-        marks=[pytest.mark.postgres, pytest.mark.skipif(not POSTGRES_URL, reason=SKIP_POSTGRES)],
-    ),
+    pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
 ]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "postgres: the test runs on PostgreSQL")
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> Iterator[str]:
+    """The server the suite makes its PostgreSQL databases on.
+
+    ROSTER_TEST_POSTGRES_URL when set (CI's machine server), else a throwaway server of
+    the suite's own, started the first time a test needs PostgreSQL (so a run that needs
+    none starts none) and removed when the session ends.
+    """
+    configured = os.environ.get(POSTGRES_URL_VARIABLE)
+    if configured:
+        yield configured
+        return
+    binaries = server_binaries()
+    if binaries is None:
+        pytest.skip(MISSING_BINARIES)
+    with throwaway_postgres(binaries) as server:
+        yield server.url
+
+
+def postgres_server_url_for(request: pytest.FixtureRequest) -> str:
+    """``postgres_server_url`` for a fixture that needs PostgreSQL for some params only."""
+    url: str = request.getfixturevalue("postgres_server_url")
+    return url
 
 
 def _with_database(url: str, name: str) -> str:
@@ -30,20 +55,18 @@ def _with_database(url: str, name: str) -> str:
     return f"{base}/{name}"
 
 
-async def make_postgres_database() -> tuple[str, str]:
+async def make_postgres_database(server_url: str) -> tuple[str, str]:
     """A new empty database on the test server: (url, name)."""
-    assert POSTGRES_URL is not None
     name = f"roster_t_{uuid.uuid4().hex[:12]}"
-    admin = create_async_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    admin = create_async_engine(server_url, isolation_level="AUTOCOMMIT")
     async with admin.connect() as connection:
         await connection.execute(text(f'CREATE DATABASE "{name}"'))
     await admin.dispose()
-    return _with_database(POSTGRES_URL, name), name
+    return _with_database(server_url, name), name
 
 
-async def drop_postgres_database(name: str) -> None:
-    assert POSTGRES_URL is not None
-    admin = create_async_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+async def drop_postgres_database(server_url: str, name: str) -> None:
+    admin = create_async_engine(server_url, isolation_level="AUTOCOMMIT")
     async with admin.connect() as connection:
         await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     await admin.dispose()
@@ -52,17 +75,19 @@ async def drop_postgres_database(name: str) -> None:
 @pytest.fixture(params=BACKENDS)
 async def database(request: pytest.FixtureRequest, tmp_path: object) -> AsyncIterator[Database]:
     """A Database with every table created and no rows, on each backend."""
+    server_url = None
     if request.param == "sqlite":
         url = f"sqlite+aiosqlite:///{tmp_path}/roster.db"
         name = None
     else:
-        url, name = await make_postgres_database()
+        server_url = postgres_server_url_for(request)
+        url, name = await make_postgres_database(server_url)
     database = Database(url)
-    async with database.engine.begin() as connection:
-        await connection.run_sync(SQLModel.metadata.create_all)
     try:
+        async with database.engine.begin() as connection:
+            await connection.run_sync(SQLModel.metadata.create_all)
         yield database
     finally:
         await database.dispose()
-        if name is not None:
-            await drop_postgres_database(name)
+        if server_url is not None and name is not None:
+            await drop_postgres_database(server_url, name)

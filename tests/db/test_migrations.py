@@ -21,7 +21,12 @@ from db.engine import Database, make_engine
 from db.migrate import alembic_config, current, downgrade, head, upgrade, upgrade_async
 from gateway.cli import app
 from gateway.settings import get_settings
-from tests.conftest import BACKENDS, drop_postgres_database, make_postgres_database
+from tests.conftest import (
+    BACKENDS,
+    drop_postgres_database,
+    make_postgres_database,
+    postgres_server_url_for,
+)
 
 ROSTER_TABLES = {
     "alembic_version",
@@ -48,11 +53,12 @@ async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> 
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'roster.db'}"
         return
-    url, name = await make_postgres_database()
+    server_url = postgres_server_url_for(request)
+    url, name = await make_postgres_database(server_url)
     try:
         yield url
     finally:
-        await drop_postgres_database(name)
+        await drop_postgres_database(server_url, name)
 
 
 def _differences(connection: Connection) -> list[Any]:

@@ -7,20 +7,13 @@ from sqlmodel import SQLModel
 
 import db.models  # noqa: F401  (registers every table)
 from db.engine import Database
-from tests.conftest import (
-    POSTGRES_URL,
-    SKIP_POSTGRES,
-    drop_postgres_database,
-    make_postgres_database,
-)
+from tests.conftest import drop_postgres_database, make_postgres_database
 
 
 @pytest.fixture
-async def postgres() -> AsyncIterator[Database]:
+async def postgres(postgres_server_url: str) -> AsyncIterator[Database]:
     """A Database on a new PostgreSQL database with every table created and no rows."""
-    if not POSTGRES_URL:
-        pytest.skip(SKIP_POSTGRES)
-    url, name = await make_postgres_database()
+    url, name = await make_postgres_database(postgres_server_url)
     database = Database(url)
     try:
         async with database.engine.begin() as connection:
@@ -28,4 +21,4 @@ async def postgres() -> AsyncIterator[Database]:
         yield database
     finally:
         await database.dispose()
-        await drop_postgres_database(name)
+        await drop_postgres_database(postgres_server_url, name)

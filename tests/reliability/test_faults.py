@@ -20,7 +20,6 @@ from db.models import IncomingCallRule, User, UserStatusEvent, VideoIntegration
 from gateway.extensions import MASKED_MESSAGE
 from gateway.faults import DATABASE_UNAVAILABLE, UNAVAILABLE_MESSAGE
 from tests.admin.world import World, build_world
-from tests.conftest import POSTGRES_URL
 from tests.factories import make_token
 from tests.http import bearer, http_client
 from tests.reliability.tcp_proxy import TcpProxy
@@ -111,10 +110,9 @@ async def test_a_failure_before_the_event_write_rolls_everything_back(database, 
     assert_ben_deactivated(world, retried)
 
 
-async def terminate_backends(database_name: str) -> int:
+async def terminate_backends(server_url: str, database_name: str) -> int:
     """Cut every connection to ``database_name``, as a failover or an admin would."""
-    assert POSTGRES_URL is not None
-    admin = create_async_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    admin = create_async_engine(server_url, isolation_level="AUTOCOMMIT")
     try:
         async with admin.connect() as connection:
             terminated = await connection.scalar(
@@ -130,7 +128,7 @@ async def terminate_backends(database_name: str) -> int:
 
 
 async def test_a_connection_dropped_mid_request_is_a_clear_error_and_roster_recovers(
-    postgres, monkeypatch
+    postgres, postgres_server_url, monkeypatch
 ):
     world = await build_world(postgres)
     token = await make_token(postgres, world.ada)
@@ -152,7 +150,10 @@ async def test_a_connection_dropped_mid_request_is_a_clear_error_and_roster_reco
         )
         await asyncio.wait_for(backend, 10)
         # The pool's idle connections go too, so the next request must replace them.
-        assert await terminate_backends(make_url(postgres.url).database or "") >= 1
+        assert (
+            await terminate_backends(postgres_server_url, make_url(postgres.url).database or "")
+            >= 1
+        )
         answer = await asyncio.wait_for(request, 10)
 
         assert answer.status_code == 200
