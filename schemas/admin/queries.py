@@ -1,13 +1,12 @@
 """The admin subgraph's queries."""
 
 import strawberry
-from sqlalchemy import select
 
 from db.enums import UserStatus as UserStatusValue
-from db.models import UserGroup as UserGroupRow
 from resolvers import policy
 from resolvers.call_rules import incoming_call_rules
 from resolvers.ids import pk_of
+from resolvers.user_groups import user_groups
 from resolvers.users import UserQuery
 from schemas.admin.connections import UserConnection, resolve_user_page
 from schemas.admin.types import ActivationPolicyRule, IncomingCallRule, UserGroup
@@ -78,12 +77,7 @@ class AdminQuery:
 
     @strawberry.field(description="Every user group of your tenant, by name.")
     async def user_groups(self, info: Info) -> list[UserGroup]:
-        table = UserGroupRow.__table__  # type: ignore[attr-defined]
-        rows = await info.context.reader.rows(
-            select(table)
-            .where(table.c.tenant_id == info.context.tenant_id)
-            .order_by(table.c.name, table.c.id)
-        )
+        rows = await user_groups(info.context.reader, tenant_id=info.context.tenant_id)
         return [UserGroup.from_row(row) for row in rows]
 
     @strawberry.field(
