@@ -7,6 +7,7 @@ import strawberry
 
 from db.enums import Role as RoleValue
 from db.enums import UserStatus as UserStatusValue
+from resolvers import policy
 from resolvers.ids import to_global_id
 from resolvers.loaders.admin import UserByIdLoader
 from schemas.admin.user_fields import AdminUserFields
@@ -22,6 +23,7 @@ from schemas.phone_mobile.user_fields import PhoneMobileUserFields
 # thousands of users more than the rest of building them.
 _STATUSES = {member.value: member for member in UserStatusValue}
 _ROLES = {member.value: member for member in RoleValue}
+_ACTIVE = {member.value: policy.is_active(member) for member in UserStatusValue}
 
 
 @strawberry.federation.type(
@@ -60,7 +62,7 @@ class User(
             display_name=display_name,
             role=_ROLES[role],
             status=status_value,
-            active=status_value is UserStatusValue.ACTIVE,
+            active=_ACTIVE[status],
             deactivated_at=deactivated_at,
         )
 

@@ -4,7 +4,6 @@ from typing import Any, Self
 
 import strawberry
 
-from db.enums import UserStatus as UserStatusValue
 from resolvers import policy
 from resolvers.status.change import StatusChange
 from schemas.admin.types import IncomingCallRule
@@ -87,7 +86,7 @@ def _target_facts(change: StatusChange, rule: Any) -> policy.Facts:
     """The rule's target as the change leaves it: the user, or the active user it moved to."""
     assert change.user is not None
     if rule.target_user_id == change.user.id:
-        return policy.Facts(active=change.user.status == UserStatusValue.ACTIVE)
+        return policy.status_facts(change.user.status)
     return policy.Facts(active=True)
 
 

@@ -14,6 +14,7 @@ from resolvers.loaders.admin import (
     PhoneNumberByIdLoader,
     UserGroupByIdLoader,
 )
+from resolvers.policy_text import activated_answer, deactivated_answer, describe
 from schemas.context import Info
 from schemas.enums import IncomingCallAction, Product, UserStatusAction, Visibility
 from schemas.node import Node
@@ -123,18 +124,19 @@ class IncomingCallRule(Node):
         return UserGroup.from_row(row) if row is not None else None
 
     @strawberry.field(
-        description="False when the rule rings a specific user who is deactivated: calls "
-        "cannot be received (the article's IMPORTANT note)."
+        description=describe(
+            "receivable",
+            "IncomingCallRule",
+            then="False when the rule rings a specific user who is deactivated: calls cannot "
+            "be received.",
+        )
     )
     async def receivable(self, info: Info) -> bool:
-        if self.action is not IncomingCallActionValue.CALL_SPECIFIC_USER:
-            return True
-        facts = self.known_target_facts
-        if facts is None:
-            target = await _load_user(info, self.target_user_pk)
-            if target is None:
-                return False
-            facts = target.facts
+        target = self.known_target_facts
+        if target is None and self.target_user_pk is not None:
+            user = await _load_user(info, self.target_user_pk)
+            target = user.facts if user is not None else None
+        facts = policy.call_rule_facts(self.action, target)
         return policy.answer("receivable", facts, type_name="IncomingCallRule")
 
 
@@ -200,7 +202,6 @@ class ActivationPolicyRule:
 
     @classmethod
     def of(cls, rule: policy.Rule) -> Self:
-        deactivated = policy.shows(rule.visibility, policy.Facts(active=False))
         return cls(
             product=rule.product,
             question=rule.question,
@@ -209,6 +210,6 @@ class ActivationPolicyRule:
             type_name=rule.type_name,
             remark=rule.remark,
             important=rule.important,
-            deactivated_answer="Yes" if deactivated else "No",
-            activated_answer="Yes",
+            deactivated_answer=deactivated_answer(rule),
+            activated_answer=activated_answer(rule),
         )
