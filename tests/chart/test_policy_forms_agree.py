@@ -37,9 +37,9 @@ from tests.factories import (
     make_user,
 )
 
-_users = User.__table__
-_calls = Call.__table__
-_rules = IncomingCallRule.__table__
+_users = User.__table__  # type: ignore[attr-defined]
+_calls = Call.__table__  # type: ignore[attr-defined]
+_rules = IncomingCallRule.__table__  # type: ignore[attr-defined]
 
 NOW = utcnow().replace(microsecond=0)
 START, END = NOW - timedelta(days=7), NOW
