@@ -15,7 +15,7 @@ from schemas.analytics.user_fields import AnalyticsUserFields
 from schemas.call_center.user_fields import CallCenterUserFields
 from schemas.context import Info
 from schemas.node import Node
-from schemas.node_lookup import resolve_entity
+from schemas.node_lookup import node_entity
 from schemas.phone.user_fields import PhoneUserFields
 from schemas.phone_mobile.user_fields import PhoneMobileUserFields
 
@@ -26,6 +26,7 @@ _ROLES = {member.value: member for member in RoleValue}
 _ACTIVE = {member.value: policy.is_active(member) for member in UserStatusValue}
 
 
+@node_entity(UserByIdLoader)
 @strawberry.federation.type(
     keys=["id"], description="A person of the tenant; admin owns it, every product extends it."
 )
@@ -65,10 +66,6 @@ class User(
             active=_ACTIVE[status],
             deactivated_at=deactivated_at,
         )
-
-    @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
-        return await resolve_entity(info, "User", id)
 
 
 async def load_user(info: Info, pk: int | None) -> User | None:
