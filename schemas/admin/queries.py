@@ -6,6 +6,7 @@ from db.enums import UserStatus as UserStatusValue
 from resolvers import policy
 from resolvers.call_rules import incoming_call_rules
 from resolvers.ids import pk_of
+from resolvers.policy_text import answer_text
 from resolvers.user_groups import user_groups
 from resolvers.users import UserQuery
 from schemas.admin.connections import UserConnection, resolve_user_page
@@ -64,7 +65,10 @@ class AdminQuery:
             )
         return await resolve_user_page(info, query=query, first=first, after=after)
 
-    @strawberry.field(description="The list of available users: active users only.")
+    @strawberry.field(
+        description="The list of available users, by display name: the users the chart shows "
+        f"there. {answer_text(policy.rule_for('inAvailableUserList'))}"
+    )
     async def available_users(
         self,
         info: Info,

@@ -3,7 +3,7 @@
 from graphql import GraphQLObjectType
 
 from resolvers import policy
-from resolvers.policy_text import CHART_MARK, rule_text
+from resolvers.policy_text import CHART_MARK, answer_text, rule_text
 from schemas.graph import plain_schemas
 
 
@@ -44,3 +44,17 @@ def test_a_rule_s_words_carry_the_article_s_question_answers_and_remark():
         'Admin: "Will this user still be included in the user group?" Deactivated user: Yes; '
         "activated user: Yes."
     )
+
+
+def test_each_product_list_says_the_words_of_the_chart_row_it_obeys():
+    descriptions = {(type_name, name): text for type_name, name, text in _fields()}
+    for query, field in [
+        ("availableUsers", "inAvailableUserList"),
+        ("phoneUserMenu", "inPhoneUserMenu"),
+        ("mobileInternalContacts", "inMobileInternalList"),
+        ("realtimeMonitor", "inRealtimeMonitor"),
+    ]:
+        assert descriptions[("Query", query)].endswith(
+            "by display name: the users the chart shows there. "
+            + answer_text(policy.rule_for(field))
+        ), query

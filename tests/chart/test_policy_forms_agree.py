@@ -212,3 +212,20 @@ def test_a_condition_on_calls_in_a_period_is_not_built_without_them():
         listed_users("inCallCenterReport")
     with pytest.raises(ValueError, match="incoming call rule"):
         _where(Is(Fact.RINGS_SPECIFIC_USER), _Subject())
+
+
+def test_the_python_form_reads_every_kind_of_node_as_its_sql_form_does():
+    from resolvers.conditions import ALWAYS, AllOf, AnyOf, Not, OfTarget
+
+    user = policy.facts(True, None, True)
+    assert evaluator(ALWAYS)(user) is True
+    assert evaluator(AnyOf(()))(user) is False
+    # An unknown fact (None) is not had, in Python as in SQL's false.
+    assert evaluator(Is(Fact.HAS_SEAT))(user) is False
+    assert evaluator(Not(Is(Fact.HAS_SEAT)))(user) is True
+    three = AllOf((Is(Fact.ACTIVE), Is(Fact.HAD_CALLS_IN_PERIOD), Not(Is(Fact.HAS_SEAT))))
+    assert evaluator(three)(user) is True
+    rings = OfTarget(Is(Fact.ACTIVE))
+    assert evaluator(rings)(policy.CallRuleFacts(True, None)) is False
+    assert evaluator(rings)(policy.CallRuleFacts(True, policy.facts(False))) is False
+    assert evaluator(rings)(policy.CallRuleFacts(True, policy.facts(True))) is True
