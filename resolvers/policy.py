@@ -10,11 +10,20 @@ condition (``resolvers.conditions``): its Python form answers here, its SQL form
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 from typing import Any
 
-from db.enums import IncomingCallAction, Product, UserStatus
+from db.enums import Product
 from resolvers.conditions import ALWAYS, AllOf, AnyOf, Condition, Fact, Is, Not, OfTarget, evaluator
+
+# The facts the rules read, and what the stored columns mean to them; part of the policy.
+from resolvers.facts import ACTIVE_STATUS as ACTIVE_STATUS
+from resolvers.facts import SPECIFIC_USER_ACTION as SPECIFIC_USER_ACTION
+from resolvers.facts import CallRuleFacts as CallRuleFacts
+from resolvers.facts import Facts as Facts
+from resolvers.facts import call_rule_facts as call_rule_facts
+from resolvers.facts import facts as facts
+from resolvers.facts import is_active as is_active
+from resolvers.facts import status_facts as status_facts
 
 
 class Visibility(StrEnum):
@@ -38,55 +47,6 @@ class Rule:
     visibility: Visibility
     remark: str | None = None
     important: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Facts:
-    """What a rule needs to know about one user; facts a rule does not use may stay None."""
-
-    active: bool
-    has_seat: bool | None = None
-    had_calls_in_period: bool | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CallRuleFacts:
-    """What a rule needs to know about one incoming call rule: its action and its target."""
-
-    rings_specific_user: bool
-    target: Facts | None
-
-
-@cache
-def facts(
-    active: bool, has_seat: bool | None = None, had_calls_in_period: bool | None = None
-) -> Facts:
-    """The one ``Facts`` of these values: the fields of a list's items ask the chart
-    thousands of times a request, about a handful of different facts."""
-    return Facts(active, has_seat, had_calls_in_period)
-
-
-# What the stored columns mean to the chart: the Python facts and the SQL filters both
-# read these, so "active" and "rings a specific user" have one definition each.
-ACTIVE_STATUS = UserStatus.ACTIVE
-SPECIFIC_USER_ACTION = IncomingCallAction.CALL_SPECIFIC_USER
-
-
-def is_active(status: str) -> bool:
-    """Whether a user of this stored status is, to the chart, active."""
-    return status == ACTIVE_STATUS
-
-
-def status_facts(
-    status: str, has_seat: bool | None = None, had_calls_in_period: bool | None = None
-) -> Facts:
-    """The facts of a user of this stored status."""
-    return facts(is_active(status), has_seat, had_calls_in_period)
-
-
-def call_rule_facts(action: str, target: Facts | None) -> CallRuleFacts:
-    """The facts of an incoming call rule of this action, ringing ``target`` (None: nobody)."""
-    return CallRuleFacts(action == SPECIFIC_USER_ACTION, target)
 
 
 PRODUCT_NAMES: dict[Product, str] = {
