@@ -39,13 +39,14 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
+	$(BIN)/lint-imports --no-logo
 
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) roster.db roster.db-wal roster.db-shm .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) roster.db roster.db-wal roster.db-shm .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
 
 ## make router: the five subgraphs as their own processes over one database, Hive Gateway on :4000
 .PHONY: router federation-deps

@@ -31,7 +31,7 @@ async def authenticate(reader: Reader, headers: Headers, products: Iterable[Prod
     caller = await caller_for_token(reader, token)
     if caller is None:
         raise AuthenticationError("This API token is not valid.")
-    facts = policy.Facts(active=caller.status.value == "ACTIVE")
+    facts = policy.status_facts(caller.status)
     if not all(policy.can_log_in(product, facts) for product in products):
         raise AuthenticationError("This user is deactivated and cannot log in.")
     return caller

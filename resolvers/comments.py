@@ -8,7 +8,6 @@ from sqlalchemy import Row, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Database
-from db.enums import UserStatus
 from db.models import Call, Comment, CommentMention, User
 from db.types import utcnow
 from resolvers import policy
@@ -129,7 +128,7 @@ async def _check_mentionable(
         status = status_by_id.get(pk)
         if status is None:
             raise UserErrorRaised(not_found(MENTIONS_FIELD))
-        if not policy.answer("mentionable", policy.Facts(active=status == UserStatus.ACTIVE)):
+        if not policy.answer("mentionable", policy.status_facts(status)):
             raise UserErrorRaised(
                 UserErrorData(
                     UserErrorCode.USER_DEACTIVATED,

@@ -1,15 +1,29 @@
 """The help article's Q&A chart as data: the ONE place that says who is visible where.
 
 Every chart answer of roster (User fields, product lists, the side effects of
-deactivation, who may log in, and ``activationPolicy``) is read from ``RULES``.
+deactivation, who may log in, the checks of the mutations, the chart fields'
+descriptions and ``activationPolicy``) is read from ``RULES``. Each visibility is one
+condition (``resolvers.conditions``): its Python form answers here, its SQL form
+(``resolvers.visibility``) filters the lists, both built from the same tree.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from typing import Any
 
 from db.enums import Product
+from resolvers.conditions import ALWAYS, AllOf, AnyOf, Condition, Fact, Is, Not, OfTarget, evaluator
+
+# The facts the rules read, and what the stored columns mean to them; part of the policy.
+from resolvers.facts import ACTIVE_STATUS as ACTIVE_STATUS
+from resolvers.facts import SPECIFIC_USER_ACTION as SPECIFIC_USER_ACTION
+from resolvers.facts import CallRuleFacts as CallRuleFacts
+from resolvers.facts import Facts as Facts
+from resolvers.facts import call_rule_facts as call_rule_facts
+from resolvers.facts import facts as facts
+from resolvers.facts import is_active as is_active
+from resolvers.facts import status_facts as status_facts
 
 
 class Visibility(StrEnum):
@@ -18,6 +32,10 @@ class Visibility(StrEnum):
     ACTIVE_WITH_SEAT = "ACTIVE_WITH_SEAT"
     ACTIVE_OR_CALLS_IN_PERIOD = "ACTIVE_OR_CALLS_IN_PERIOD"
     REMOVED_ON_DEACTIVATION = "REMOVED_ON_DEACTIVATION"
+
+
+class UnknownVisibility(LookupError):
+    """A visibility the policy has no condition for: refused, never guessed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,27 +49,22 @@ class Rule:
     important: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Facts:
-    """What a rule needs to know about one user; facts a rule does not use may stay None."""
-
-    active: bool
-    has_seat: bool | None = None
-    had_calls_in_period: bool | None = None
-
-
-@cache
-def facts(
-    active: bool, has_seat: bool | None = None, had_calls_in_period: bool | None = None
-) -> Facts:
-    """The one ``Facts`` of these values: the fields of a list's items ask the chart
-    thousands of times a request, about a handful of different facts."""
-    return Facts(active, has_seat, had_calls_in_period)
+PRODUCT_NAMES: dict[Product, str] = {
+    Product.ADMIN: "MiiTel Admin",
+    Product.ANALYTICS: "MiiTel Analytics",
+    Product.PHONE: "MiiTel Phone",
+    Product.PHONE_MOBILE: "MiiTel Phone Mobile",
+    Product.CALL_CENTER: "MiiTel Call Center",
+}
 
 
-def _login(product: Product, name: str) -> Rule:
+def _login(product: Product) -> Rule:
     return Rule(
-        product, f"Can this user log in to {name}?", "User", "canLogIn", Visibility.ACTIVE_ONLY
+        product,
+        f"Can this user log in to {PRODUCT_NAMES[product]}?",
+        "User",
+        "canLogIn",
+        Visibility.ACTIVE_ONLY,
     )
 
 
@@ -66,7 +79,7 @@ V = Visibility
 
 # In the article's order; questions are worded as the article words them (its typos too).
 RULES: tuple[Rule, ...] = (
-    _login(_A, "MiiTel Admin"),
+    _login(_A),
     Rule(
         _A,
         "Will this user be included in the list of available users?",
@@ -86,7 +99,7 @@ RULES: tuple[Rule, ...] = (
         V.ACTIVE_ONLY,
         important=True,
     ),
-    _login(_N, "MiiTel Analytics"),
+    _login(_N),
     Rule(
         _N,
         "Will Zoom, Microsoft Teams, and Google Meet integration settings be kept?",
@@ -145,7 +158,7 @@ RULES: tuple[Rule, ...] = (
         V.ACTIVE_ONLY,
         remark="Comments that were already mentioned in the past will still be displayed.",
     ),
-    _login(_P, "MiiTel Phone"),
+    _login(_P),
     Rule(
         _P,
         "Will the username be displayed in Menu > User?",
@@ -153,7 +166,7 @@ RULES: tuple[Rule, ...] = (
         "inPhoneUserMenu",
         V.ACTIVE_ONLY,
     ),
-    _login(_M, "MiiTel Phone Mobile"),
+    _login(_M),
     Rule(
         _M,
         "Will the user name be displayed under Internal?",
@@ -161,7 +174,7 @@ RULES: tuple[Rule, ...] = (
         "inMobileInternalList",
         V.ACTIVE_ONLY,
     ),
-    _login(_C, "MiiTel Call Center"),
+    _login(_C),
     Rule(
         _C,
         "Will this user be displayed in the User list of the Real-time monitor?",
@@ -202,40 +215,75 @@ def login_rule(product: Product) -> Rule:
     return _LOGIN[product]
 
 
-# One function per visibility, looked up by member: every chart answer of every listed
-# user comes through here, and an enum member's attribute lookup costs more than this.
-_SHOWS: dict[Visibility, Callable[[Facts], bool]] = {
-    Visibility.ALWAYS: lambda facts: True,
-    Visibility.ACTIVE_ONLY: lambda facts: facts.active,
+# The condition of each visibility: the one definition both forms are built from.
+CONDITIONS: dict[Visibility, Condition] = {
+    Visibility.ALWAYS: ALWAYS,
+    Visibility.ACTIVE_ONLY: Is(Fact.ACTIVE),
     # Deleted on deactivation: kept only while active.
-    Visibility.REMOVED_ON_DEACTIVATION: lambda facts: facts.active,
-    Visibility.ACTIVE_WITH_SEAT: lambda facts: facts.active and bool(facts.has_seat),
-    Visibility.ACTIVE_OR_CALLS_IN_PERIOD: lambda facts: (
-        facts.active or bool(facts.had_calls_in_period)
+    Visibility.REMOVED_ON_DEACTIVATION: Is(Fact.ACTIVE),
+    Visibility.ACTIVE_WITH_SEAT: AllOf((Is(Fact.ACTIVE), Is(Fact.HAS_SEAT))),
+    Visibility.ACTIVE_OR_CALLS_IN_PERIOD: AnyOf((Is(Fact.ACTIVE), Is(Fact.HAD_CALLS_IN_PERIOD))),
+}
+
+
+def condition_of(visibility: Visibility) -> Condition:
+    """The condition of ``visibility``; one the table does not know is refused."""
+    try:
+        return CONDITIONS[visibility]
+    except KeyError:
+        raise UnknownVisibility(f"the policy has no condition for {visibility!r}") from None
+
+
+# How a rule's visibility, which speaks of a user, applies to the type its field is on.
+# A call rule that rings one specific user receives calls only while the chart shows
+# that user (the article's IMPORTANT note); other rules do not depend on a user.
+_SUBJECTS: dict[str, Callable[[Condition], Condition]] = {
+    "User": lambda user_condition: user_condition,
+    "IncomingCallRule": lambda user_condition: AnyOf(
+        (Not(Is(Fact.RINGS_SPECIFIC_USER)), OfTarget(user_condition))
     ),
+}
+
+
+def condition(rule: Rule) -> Condition:
+    """The condition ``rule``'s field answers, over facts of the rule's own type."""
+    return _SUBJECTS[rule.type_name](condition_of(rule.visibility))
+
+
+# Each function built once here, looked up by key per answer: every chart answer of
+# every listed user comes through these.
+_SHOWS: dict[Visibility, Callable[[Any], bool]] = {
+    visibility: evaluator(condition_of(visibility)) for visibility in Visibility
+}
+_ANSWERS: dict[tuple[str, str], Callable[[Any], bool]] = {
+    key: evaluator(condition(rule)) for key, rule in _BY_FIELD.items()
+}
+_LOGIN_ANSWERS: dict[Product, Callable[[Any], bool]] = {
+    product: evaluator(condition(rule)) for product, rule in _LOGIN.items()
 }
 
 
 def shows(visibility: Visibility, facts: Facts) -> bool:
     """Whether a user with these facts is shown (or keeps the data) under ``visibility``."""
-    return _SHOWS[visibility](facts)
+    try:
+        return _SHOWS[visibility](facts)
+    except KeyError:
+        raise UnknownVisibility(f"the policy has no condition for {visibility!r}") from None
 
 
-# Each rule's answer function, looked up once here rather than per answer.
-_ANSWERS: dict[tuple[str, str], Callable[[Facts], bool]] = {
-    key: _SHOWS[rule.visibility] for key, rule in _BY_FIELD.items()
-}
-_LOGIN_ANSWERS: dict[Product, Callable[[Facts], bool]] = {
-    product: _SHOWS[rule.visibility] for product, rule in _LOGIN.items()
-}
-
-
-def answer(field: str, facts: Facts, type_name: str = "User") -> bool:
+def answer(field: str, facts: Facts | CallRuleFacts, type_name: str = "User") -> bool:
+    """The chart's answer of ``type_name.field`` for a subject with these facts."""
     return _ANSWERS[(type_name, field)](facts)
 
 
 def can_log_in(product: Product, facts: Facts) -> bool:
     return _LOGIN_ANSWERS[product](facts)
+
+
+def can_ring(target: Facts) -> bool:
+    """Whether a rule that calls this specific user receives calls: whom rules may be
+    reassigned to."""
+    return answer("receivable", CallRuleFacts(True, target), type_name="IncomingCallRule")
 
 
 def removed_on_deactivation() -> tuple[Rule, ...]:

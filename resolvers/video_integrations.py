@@ -8,7 +8,7 @@ from sqlalchemy import Row, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Database
-from db.enums import UserStatus, VideoProvider
+from db.enums import VideoProvider
 from db.models import User, VideoIntegration
 from db.types import utcnow
 from resolvers import policy
@@ -97,7 +97,7 @@ async def _write(
                 USER_FIELD,
             )
         )
-    if not policy.answer("videoIntegrations", policy.Facts(active=status == UserStatus.ACTIVE)):
+    if not policy.answer("videoIntegrations", policy.status_facts(status)):
         raise UserErrorRaised(
             UserErrorData(
                 UserErrorCode.USER_DEACTIVATED,

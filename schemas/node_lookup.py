@@ -1,27 +1,28 @@
-"""``node(id:)``: any Node of the caller's tenant by its global ID."""
+"""Every Node entity found by its id, one way: ``node(id:)``, ``resolve_reference``, ``_entities``.
+
+A Node type says once, with ``@node_entity(...)``, which loader finds its rows and, for a
+private type, whose it is; that one declaration answers ``node(id:)`` and gives the
+type its federation ``resolve_reference``.
+"""
 
 from collections.abc import Callable
-from functools import cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol, TypeVar
+
+from strawberry.types.base import get_object_definition
 
 from resolvers.ids import from_global_id, pk_of
-from resolvers.loaders.admin import (
-    IncomingCallRuleByIdLoader,
-    PhoneNumberByIdLoader,
-    UserByIdLoader,
-    UserGroupByIdLoader,
-    UserStatusEventByIdLoader,
-)
-from resolvers.loaders.analytics import (
-    CallByIdLoader,
-    CommentByIdLoader,
-    MeetingByIdLoader,
-    VideoIntegrationByIdLoader,
-)
 from resolvers.loaders.base import RowByIdLoader
-from resolvers.loaders.call_center import SeatByIdLoader
 from schemas.context import Info, may_see_private
 from schemas.errors import forbidden_error
+
+
+class _BuiltFromRows(Protocol):
+    """A Node class: ``from_row`` builds one from its stored row."""
+
+    def from_row(self, row: Any) -> Any: ...
+
+
+T = TypeVar("T", bound=_BuiltFromRows)
 
 
 class NodeKind(NamedTuple):
@@ -31,35 +32,33 @@ class NodeKind(NamedTuple):
     private_to: str | None = None
 
 
-@cache
-def _registry() -> dict[str, NodeKind]:
-    from schemas.admin.types import IncomingCallRule, PhoneNumber, UserGroup, UserStatusEvent
-    from schemas.analytics.types import Call, Comment, Meeting
-    from schemas.call_center.types import Seat
-    from schemas.user import User
-    from schemas.video import VideoIntegration
+# Filled by ``node_entity`` as the types are defined: GraphQL type name -> its kind.
+NODE_KINDS: dict[str, NodeKind] = {}
 
-    return {
-        "User": NodeKind(UserByIdLoader, User.from_row),
-        "PhoneNumber": NodeKind(PhoneNumberByIdLoader, PhoneNumber.from_row),
-        "UserGroup": NodeKind(UserGroupByIdLoader, UserGroup.from_row),
-        "IncomingCallRule": NodeKind(IncomingCallRuleByIdLoader, IncomingCallRule.from_row),
-        "UserStatusEvent": NodeKind(
-            UserStatusEventByIdLoader, UserStatusEvent.from_row, private_to="user_id"
-        ),
-        "VideoIntegration": NodeKind(
-            VideoIntegrationByIdLoader, VideoIntegration.from_row, private_to="user_id"
-        ),
-        "Seat": NodeKind(SeatByIdLoader, Seat.from_row),
-        "Call": NodeKind(CallByIdLoader, Call.from_row),
-        "Meeting": NodeKind(MeetingByIdLoader, Meeting.from_row),
-        "Comment": NodeKind(CommentByIdLoader, Comment.from_row),
-    }
+
+def node_entity(loader: type[RowByIdLoader], *, private_to: str | None = None) -> Callable[[T], T]:
+    """Class decorator (apply above ``@strawberry.federation.type``): the type is a Node
+    entity whose rows ``loader`` finds by primary key and ``from_row`` builds."""
+
+    def register(cls: T) -> T:
+        type_name = get_object_definition(cls, strict=True).name
+        if type_name in NODE_KINDS:
+            raise ValueError(f"{type_name} is already a node entity")
+        NODE_KINDS[type_name] = NodeKind(loader, cls.from_row, private_to)
+
+        async def resolve_reference(_cls: type, info: Info, id: str) -> Any:
+            return await resolve_entity(info, type_name, id)
+
+        # Strawberry's `_entities` calls the type's resolve_reference with the key.
+        cls.resolve_reference = classmethod(resolve_reference)  # type: ignore[attr-defined]
+        return cls
+
+    return register
 
 
 async def load_node(info: Info, type_name: str, pk: int) -> Any:
     """The ``type_name`` object with primary key ``pk`` in the caller's tenant, or None."""
-    kind = _registry().get(type_name)
+    kind = NODE_KINDS.get(type_name)
     if kind is None:
         return None
     row = await info.context.loader(kind.loader).load(pk)

@@ -7,6 +7,7 @@ import strawberry
 
 from db.enums import Role as RoleValue
 from db.enums import UserStatus as UserStatusValue
+from resolvers import policy
 from resolvers.ids import to_global_id
 from resolvers.loaders.admin import UserByIdLoader
 from schemas.admin.user_fields import AdminUserFields
@@ -14,7 +15,7 @@ from schemas.analytics.user_fields import AnalyticsUserFields
 from schemas.call_center.user_fields import CallCenterUserFields
 from schemas.context import Info
 from schemas.node import Node
-from schemas.node_lookup import resolve_entity
+from schemas.node_lookup import node_entity
 from schemas.phone.user_fields import PhoneUserFields
 from schemas.phone_mobile.user_fields import PhoneMobileUserFields
 
@@ -22,8 +23,10 @@ from schemas.phone_mobile.user_fields import PhoneMobileUserFields
 # thousands of users more than the rest of building them.
 _STATUSES = {member.value: member for member in UserStatusValue}
 _ROLES = {member.value: member for member in RoleValue}
+_ACTIVE = {member.value: policy.is_active(member) for member in UserStatusValue}
 
 
+@node_entity(UserByIdLoader)
 @strawberry.federation.type(
     keys=["id"], description="A person of the tenant; admin owns it, every product extends it."
 )
@@ -60,13 +63,9 @@ class User(
             display_name=display_name,
             role=_ROLES[role],
             status=status_value,
-            active=status_value is UserStatusValue.ACTIVE,
+            active=_ACTIVE[status],
             deactivated_at=deactivated_at,
         )
-
-    @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
-        return await resolve_entity(info, "User", id)
 
 
 async def load_user(info: Info, pk: int | None) -> User | None:

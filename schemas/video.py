@@ -7,12 +7,13 @@ import strawberry
 
 from db.enums import VideoProvider as VideoProviderValue
 from resolvers.ids import to_global_id
-from schemas.context import Info
+from resolvers.loaders.analytics import VideoIntegrationByIdLoader
 from schemas.enums import VideoProvider
 from schemas.node import Node
-from schemas.node_lookup import resolve_entity
+from schemas.node_lookup import node_entity
 
 
+@node_entity(VideoIntegrationByIdLoader, private_to="user_id")
 @strawberry.federation.type(
     keys=["id"],
     shareable=True,
@@ -31,10 +32,6 @@ class VideoIntegration(Node):
             account_email=row.account_email,
             connected_at=row.connected_at,
         )
-
-    @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
-        return await resolve_entity(info, "VideoIntegration", id)
 
     @classmethod
     def from_snapshot(cls, snapshot: dict[str, Any]) -> Self:

@@ -8,13 +8,15 @@ from sqlalchemy import Row, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Database
-from db.enums import Role, UserStatus, UserStatusAction
+from db.enums import Product, Role, UserStatus, UserStatusAction
 from db.models import Tenant, User, UserStatusEvent
 from db.types import utcnow
+from resolvers import policy
 from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised, not_found
 from resolvers.retry import retry_on_lock
 from resolvers.status.effects import reassign_rules, removers, rules_targeting
 from resolvers.tokens import Caller
+from resolvers.visibility import logs_in
 
 
 @dataclass
@@ -121,7 +123,7 @@ async def _count_other_active_admins(
             .where(
                 users.c.tenant_id == tenant_id,
                 users.c.role == Role.ADMIN,
-                users.c.status == UserStatus.ACTIVE,
+                logs_in(Product.ADMIN, users=users),
                 users.c.id != user_id,
             )
         )
@@ -217,7 +219,7 @@ async def _check_reassign_target(
     )
     if status is None:
         raise UserErrorRaised(not_found(("input", field)))
-    if status != UserStatus.ACTIVE:
+    if not policy.can_ring(policy.status_facts(status)):
         raise _fail(
             UserErrorCode.INVALID_INPUT, "Rules can only be reassigned to an active user.", field
         )

@@ -4,7 +4,6 @@ from typing import Any, Self
 
 import strawberry
 
-from db.enums import UserStatus as UserStatusValue
 from resolvers import policy
 from resolvers.status.change import StatusChange
 from schemas.admin.types import IncomingCallRule
@@ -83,12 +82,13 @@ class UserStatusPayload:
         )
 
 
-def _target_facts(change: StatusChange, rule: Any) -> policy.Facts:
-    """The rule's target as the change leaves it: the user, or the active user it moved to."""
+def _target_facts(change: StatusChange, rule: Any) -> policy.Facts | None:
+    """The changed user's facts as the change leaves them, for the rules still ringing them;
+    None (the target as stored) for rules reassigned to a user the change did not touch."""
     assert change.user is not None
     if rule.target_user_id == change.user.id:
-        return policy.Facts(active=change.user.status == UserStatusValue.ACTIVE)
-    return policy.Facts(active=True)
+        return policy.status_facts(change.user.status)
+    return None
 
 
 @owned_by("admin", except_fields=())

@@ -1,13 +1,13 @@
 """The admin subgraph's queries."""
 
 import strawberry
-from sqlalchemy import select
 
 from db.enums import UserStatus as UserStatusValue
-from db.models import UserGroup as UserGroupRow
 from resolvers import policy
 from resolvers.call_rules import incoming_call_rules
 from resolvers.ids import pk_of
+from resolvers.policy_text import answer_text
+from resolvers.user_groups import user_groups
 from resolvers.users import UserQuery
 from schemas.admin.connections import UserConnection, resolve_user_page
 from schemas.admin.types import ActivationPolicyRule, IncomingCallRule, UserGroup
@@ -65,7 +65,10 @@ class AdminQuery:
             )
         return await resolve_user_page(info, query=query, first=first, after=after)
 
-    @strawberry.field(description="The list of available users: active users only.")
+    @strawberry.field(
+        description="The list of available users, by display name: the users the chart shows "
+        f"there. {answer_text(policy.rule_for('inAvailableUserList'))}"
+    )
     async def available_users(
         self,
         info: Info,
@@ -78,12 +81,7 @@ class AdminQuery:
 
     @strawberry.field(description="Every user group of your tenant, by name.")
     async def user_groups(self, info: Info) -> list[UserGroup]:
-        table = UserGroupRow.__table__  # type: ignore[attr-defined]
-        rows = await info.context.reader.rows(
-            select(table)
-            .where(table.c.tenant_id == info.context.tenant_id)
-            .order_by(table.c.name, table.c.id)
-        )
+        rows = await user_groups(info.context.reader, tenant_id=info.context.tenant_id)
         return [UserGroup.from_row(row) for row in rows]
 
     @strawberry.field(

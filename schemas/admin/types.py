@@ -10,14 +10,17 @@ from db.enums import UserStatusAction as UserStatusActionValue
 from resolvers import policy
 from resolvers.ids import to_global_id
 from resolvers.loaders.admin import (
+    IncomingCallRuleByIdLoader,
     MembersByGroupIdLoader,
     PhoneNumberByIdLoader,
     UserGroupByIdLoader,
+    UserStatusEventByIdLoader,
 )
+from resolvers.policy_text import activated_answer, deactivated_answer, describe
 from schemas.context import Info
 from schemas.enums import IncomingCallAction, Product, UserStatusAction, Visibility
 from schemas.node import Node
-from schemas.node_lookup import resolve_entity
+from schemas.node_lookup import node_entity
 from schemas.subgraph import owned_by
 from schemas.video import VideoIntegration
 
@@ -33,6 +36,7 @@ async def _load_user(info: Info, pk: int | None) -> Any:
     return await load_user(info, pk)
 
 
+@node_entity(PhoneNumberByIdLoader)
 @owned_by("admin")
 @strawberry.federation.type(keys=["id"], description="A phone number of the tenant, in E.164.")
 class PhoneNumber(Node):
@@ -47,15 +51,12 @@ class PhoneNumber(Node):
             user_pk=row.user_id,
         )
 
-    @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
-        return await resolve_entity(info, "PhoneNumber", id)  # type: ignore[no-any-return]
-
     @strawberry.field(description="The user the number belongs to; kept when they are deactivated.")
     async def user(self, info: Info) -> Annotated["User", _user] | None:
         return await _load_user(info, self.user_pk)
 
 
+@node_entity(UserGroupByIdLoader)
 @owned_by("admin")
 @strawberry.federation.type(keys=["id"], description="A group of users.")
 class UserGroup(Node):
@@ -66,10 +67,6 @@ class UserGroup(Node):
     def from_row(cls, row: Any) -> Self:
         return cls(id=strawberry.ID(to_global_id("UserGroup", row.id)), pk=row.id, name=row.name)
 
-    @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
-        return await resolve_entity(info, "UserGroup", id)  # type: ignore[no-any-return]
-
     @strawberry.field(description="Every member, deactivated users included.")
     async def members(self, info: Info) -> list[Annotated["User", _user]]:
         from schemas.user import User
@@ -78,6 +75,7 @@ class UserGroup(Node):
         return [User.from_row(row) for row in rows]
 
 
+@node_entity(IncomingCallRuleByIdLoader)
 @owned_by("admin")
 @strawberry.federation.type(keys=["id"], description="What happens to calls to a phone number.")
 class IncomingCallRule(Node):
@@ -102,10 +100,6 @@ class IncomingCallRule(Node):
             target_group_pk=row.target_group_id,
         )
 
-    @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
-        return await resolve_entity(info, "IncomingCallRule", id)  # type: ignore[no-any-return]
-
     @strawberry.field(description="The number whose calls this rule handles.")
     async def phone_number(self, info: Info) -> PhoneNumber:
         row = await info.context.loader(PhoneNumberByIdLoader).load(self.phone_number_pk)
@@ -123,21 +117,23 @@ class IncomingCallRule(Node):
         return UserGroup.from_row(row) if row is not None else None
 
     @strawberry.field(
-        description="False when the rule rings a specific user who is deactivated: calls "
-        "cannot be received (the article's IMPORTANT note)."
+        description=describe(
+            "receivable",
+            "IncomingCallRule",
+            then="False when the rule rings a specific user who is deactivated: calls cannot "
+            "be received.",
+        )
     )
     async def receivable(self, info: Info) -> bool:
-        if self.action is not IncomingCallActionValue.CALL_SPECIFIC_USER:
-            return True
-        facts = self.known_target_facts
-        if facts is None:
-            target = await _load_user(info, self.target_user_pk)
-            if target is None:
-                return False
-            facts = target.facts
+        target = self.known_target_facts
+        if target is None and self.target_user_pk is not None:
+            user = await _load_user(info, self.target_user_pk)
+            target = user.facts if user is not None else None
+        facts = policy.call_rule_facts(self.action, target)
         return policy.answer("receivable", facts, type_name="IncomingCallRule")
 
 
+@node_entity(UserStatusEventByIdLoader, private_to="user_id")
 @owned_by("admin")
 @strawberry.federation.type(keys=["id"], description="One activation or deactivation (audit).")
 class UserStatusEvent(Node):
@@ -157,10 +153,6 @@ class UserStatusEvent(Node):
             actor_pk=row.actor_id,
             snapshot=list(row.removed_video_integrations or []),
         )
-
-    @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
-        return await resolve_entity(info, "UserStatusEvent", id)  # type: ignore[no-any-return]
 
     @strawberry.field(description="Whose status changed.")
     async def user(self, info: Info) -> Annotated["User", _user]:
@@ -200,7 +192,6 @@ class ActivationPolicyRule:
 
     @classmethod
     def of(cls, rule: policy.Rule) -> Self:
-        deactivated = policy.shows(rule.visibility, policy.Facts(active=False))
         return cls(
             product=rule.product,
             question=rule.question,
@@ -209,6 +200,6 @@ class ActivationPolicyRule:
             type_name=rule.type_name,
             remark=rule.remark,
             important=rule.important,
-            deactivated_answer="Yes" if deactivated else "No",
-            activated_answer="Yes",
+            deactivated_answer=deactivated_answer(rule),
+            activated_answer=activated_answer(rule),
         )

@@ -12,6 +12,7 @@ from resolvers.loaders.admin import (
     PhoneNumbersByUserIdLoader,
     StatusEventsByUserIdLoader,
 )
+from resolvers.policy_text import describe
 from schemas.context import Info, may_see_private
 from schemas.enums import Product, Role, UserStatus
 from schemas.errors import forbidden_error
@@ -41,30 +42,22 @@ class AdminUserFields:
     def facts(self) -> policy.Facts:
         return policy.facts(self.active)
 
-    @strawberry.field(description='Chart, every product: "Can this user log in to ...?"')
+    @strawberry.field(description=describe("canLogIn"))
     def can_log_in(self, product: Product) -> bool:
         return policy.can_log_in(product, self.facts)
 
-    @strawberry.field(
-        description='Chart, Admin: "Will this user be included in the list of available users?"'
-    )
+    @strawberry.field(description=describe("inAvailableUserList"))
     def in_available_user_list(self) -> bool:
         return policy.answer("inAvailableUserList", self.facts)
 
-    @strawberry.field(
-        description='Chart, Admin: "Will this user keep their phone number?" '
-        "(kept when deactivated)."
-    )
+    @strawberry.field(description=describe("phoneNumbers"))
     def phone_numbers(self, info: Info) -> list[Annotated["PhoneNumber", _types]]:
         from schemas.admin.types import PhoneNumber
 
         loader = info.context.loader(PhoneNumbersByUserIdLoader)
         return loaded(loader, self.pk, lambda rows: [PhoneNumber.from_row(row) for row in rows])
 
-    @strawberry.field(
-        description='Chart, Admin: "Will this user still be included in the user group?" '
-        "(kept when deactivated)."
-    )
+    @strawberry.field(description=describe("groups"))
     def groups(self, info: Info) -> list[Annotated["UserGroup", _types]]:
         from schemas.admin.types import UserGroup
 

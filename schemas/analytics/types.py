@@ -10,13 +10,15 @@ from db.enums import VideoProvider as VideoProviderValue
 from resolvers.ids import to_global_id
 from resolvers.loaders.analytics import (
     CallByIdLoader,
+    CommentByIdLoader,
     CommentsByCallIdLoader,
+    MeetingByIdLoader,
     MentionedUsersByCommentIdLoader,
 )
 from schemas.context import Info
 from schemas.enums import CallDirection, VideoProvider
 from schemas.node import Node
-from schemas.node_lookup import resolve_entity
+from schemas.node_lookup import node_entity
 from schemas.subgraph import owned_by
 
 if TYPE_CHECKING:
@@ -35,6 +37,7 @@ async def _user_of(info: Info, pk: int) -> Any:
     return user
 
 
+@node_entity(CallByIdLoader)
 @owned_by("analytics")
 @strawberry.federation.type(keys=["id"], description="A phone call a user made or answered.")
 class Call(Node):
@@ -59,10 +62,6 @@ class Call(Node):
             counterpart_number=row.counterpart_number,
         )
 
-    @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
-        return await resolve_entity(info, "Call", id)
-
     @strawberry.field(description="The user who made or answered the call; kept when deactivated.")
     async def user(self, info: Info) -> Annotated["User", _user]:
         return await _user_of(info, self.user_pk)
@@ -73,6 +72,7 @@ class Call(Node):
         return [Comment.from_row(row) for row in rows]
 
 
+@node_entity(MeetingByIdLoader)
 @owned_by("analytics")
 @strawberry.federation.type(
     keys=["id"], description="A video meeting of a user, as Video Analytics shows it."
@@ -95,15 +95,12 @@ class Meeting(Node):
             duration_seconds=row.duration_seconds,
         )
 
-    @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
-        return await resolve_entity(info, "Meeting", id)
-
     @strawberry.field(description="The user who held the meeting; kept when deactivated.")
     async def user(self, info: Info) -> Annotated["User", _user]:
         return await _user_of(info, self.user_pk)
 
 
+@node_entity(CommentByIdLoader)
 @owned_by("analytics")
 @strawberry.federation.type(keys=["id"], description="A comment on a call.")
 class Comment(Node):
@@ -123,10 +120,6 @@ class Comment(Node):
             body=row.body,
             created_at=row.created_at,
         )
-
-    @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
-        return await resolve_entity(info, "Comment", id)
 
     @strawberry.field(description="The call commented on.")
     async def call(self, info: Info) -> Call:

@@ -14,6 +14,7 @@ from resolvers.loaders.history import (
     MeetingCountsByUserLoader,
     MeetingPagesByUserLoader,
 )
+from resolvers.policy_text import describe
 from schemas.analytics.connections import (
     CallConnection,
     MeetingConnection,
@@ -44,9 +45,11 @@ class AnalyticsUserFields:
         def facts(self) -> policy.Facts: ...
 
     @strawberry.field(
-        description='Chart, Analytics: "Will Zoom, Microsoft Teams, and Google Meet integration '
-        'settings be kept?" Deleted on deactivation, not restored on activation. Admins, or '
-        "the user themself."
+        description=describe(
+            "videoIntegrations",
+            then="Deleted on deactivation, not restored on activation. Admins, or the user "
+            "themself.",
+        )
     )
     def video_integrations(self, info: Info) -> list[VideoIntegration]:
         if not may_see_private(info, self.pk):
@@ -55,8 +58,7 @@ class AnalyticsUserFields:
         return loaded(loader, self.pk, lambda rows: [VideoIntegration.from_row(r) for r in rows])
 
     @strawberry.field(
-        description="Chart, Analytics: \"Will this user's call history still be available in "
-        'Call History?" (kept when deactivated). Newest first; admins, or the user themself.'
+        description=describe("callHistory", then="Newest first; admins, or the user themself.")
     )
     def call_history(
         self,
@@ -71,8 +73,7 @@ class AnalyticsUserFields:
         return call_history(info, user_pk=self.pk, first=first, after=after, start=from_, end=to)
 
     @strawberry.field(
-        description="Chart, Analytics: \"Will this user's meeting history be available in Video "
-        'Analytics?" (kept when deactivated). Newest first; admins, or the user themself.'
+        description=describe("meetingHistory", then="Newest first; admins, or the user themself.")
     )
     def meeting_history(
         self,
@@ -86,38 +87,23 @@ class AnalyticsUserFields:
             raise forbidden_error()
         return meeting_history(info, user_pk=self.pk, first=first, after=after, start=from_, end=to)
 
-    @strawberry.field(
-        description='Chart, Analytics: "Can this user be included in the conditions for the '
-        'Dashboard?" (always).'
-    )
+    @strawberry.field(description=describe("inDashboardConditions"))
     def in_dashboard_conditions(self) -> bool:
         return policy.answer("inDashboardConditions", self.facts)
 
-    @strawberry.field(
-        description='Chart, Analytics: "Is the call history of this user also aggregated in '
-        'Overview of the dashboard?" (always).'
-    )
+    @strawberry.field(description=describe("inDashboardOverview"))
     def in_dashboard_overview(self) -> bool:
         return policy.answer("inDashboardOverview", self.facts)
 
-    @strawberry.field(
-        description="Chart, Analytics: \"Will this user's data still be available in Table (By "
-        'user) of the Dashboard?" (active users only).'
-    )
+    @strawberry.field(description=describe("inDashboardByUser"))
     def in_dashboard_by_user(self) -> bool:
         return policy.answer("inDashboardByUser", self.facts)
 
-    @strawberry.field(
-        description="Chart, Analytics: \"Will this user's data be aggregated in Table (By day, "
-        'By week, By month) of the Dashboard?" (always).'
-    )
+    @strawberry.field(description=describe("inDashboardByPeriod"))
     def in_dashboard_by_period(self) -> bool:
         return policy.answer("inDashboardByPeriod", self.facts)
 
-    @strawberry.field(
-        description='Chart, Analytics: "When entering a comment, will this user be displayed as '
-        'a suggestion for the mention?" (active users only; past mentions stay shown).'
-    )
+    @strawberry.field(description=describe("mentionable"))
     def mentionable(self) -> bool:
         return policy.answer("mentionable", self.facts)
 

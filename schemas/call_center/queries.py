@@ -8,11 +8,12 @@ from resolvers.loaders.call_center import (
     SeatByUserIdLoader,
     user_period,
 )
-from resolvers.product_lists import seat_map_rows, users_listed_by
+from resolvers.product_lists import seat_map_rows
 from schemas.call_center.period import PeriodEnd, PeriodStart, check_period
 from schemas.call_center.types import CallCenterReportRow, Seat
 from schemas.context import Info
 from schemas.prefetch import prefetch_users, selections_below
+from schemas.product_lists import chart_row_list
 from schemas.subgraph import owned_by
 from schemas.user import User
 
@@ -44,15 +45,9 @@ class CallCenterQuery:
         )
         return seats
 
-    @strawberry.field(
-        description="The User list of the Real-time monitor: active users, by display name."
+    realtime_monitor: list[User] = chart_row_list(
+        "inRealtimeMonitor", screen="The User list of the Real-time monitor of MiiTel Call Center"
     )
-    async def realtime_monitor(self, info: Info) -> list[User]:
-        rows = await users_listed_by(
-            info.context.reader, tenant_id=info.context.tenant_id, field="inRealtimeMonitor"
-        )
-        await prefetch_users(info, [row.id for row in rows])
-        return [User.from_row(row) for row in rows]
 
     @strawberry.field(
         description="Calls per user in [from, to): every active user (zero rows included), "

@@ -9,14 +9,16 @@ from resolvers import policy
 from resolvers.ids import to_global_id
 from resolvers.loaders.admin import UserByIdLoader
 from resolvers.loaders.base import NOT_LOADED, NotLoaded
+from resolvers.loaders.call_center import SeatByIdLoader
 from schemas.context import Info
 from schemas.node import Node
-from schemas.node_lookup import resolve_entity
+from schemas.node_lookup import node_entity
 from schemas.prefetch import loaded
 from schemas.subgraph import owned_by
 from schemas.user import User
 
 
+@node_entity(SeatByIdLoader)
 @owned_by("callCenter")
 @strawberry.federation.type(keys=["id"], description="A desk on the call center's seat map.")
 class Seat(Node):
@@ -67,10 +69,6 @@ class Seat(Node):
                 )
             )
         return seats
-
-    @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
-        return await resolve_entity(info, "Seat", id)
 
     @strawberry.field(
         description="Who sits here: null when the seat is unassigned or its user is "

@@ -12,6 +12,7 @@ from resolvers.loaders.call_center import (
     SeatByUserIdLoader,
     user_period,
 )
+from resolvers.policy_text import describe
 from schemas.call_center.period import PeriodEnd, PeriodStart, check_period
 from schemas.context import Info
 from schemas.prefetch import FieldSelection, loaded, prefetches
@@ -27,10 +28,7 @@ _types = strawberry.lazy("schemas.call_center.types")
 @owned_by("callCenter")
 @strawberry.type
 class CallCenterUserFields:
-    @strawberry.field(
-        description='Chart, Call Center: "Will this user be displayed in the User list of the '
-        'Real-time monitor?" (active only).'
-    )
+    @strawberry.field(description=describe("inRealtimeMonitor"))
     def in_realtime_monitor(self: UserFacts) -> bool:
         return policy.answer("inRealtimeMonitor", self.facts)
 
@@ -44,8 +42,7 @@ class CallCenterUserFields:
         return loaded(loader, self.pk, lambda row: Seat.from_row(row) if row is not None else None)
 
     @strawberry.field(
-        description='Chart, Call Center: "Will this user be displayed in the Seat map?" '
-        "(active and assigned a seat)."
+        description=describe("visibleInSeatMap", then="Active users with a seat are shown.")
     )
     def visible_in_seat_map(self: UserFacts, info: Info) -> bool:
         active = self.active
@@ -57,8 +54,7 @@ class CallCenterUserFields:
         return loaded(info.context.loader(SeatByUserIdLoader), self.pk, answer)
 
     @strawberry.field(
-        description='Chart, Call Center: "Will this user be displayed in the report?" for the '
-        "report of [from, to): active, or made or answered a call in that period."
+        description=describe("inCallCenterReport", then="For the report of [from, to).")
     )
     def in_call_center_report(
         self: UserFacts, info: Info, start: PeriodStart, end: PeriodEnd

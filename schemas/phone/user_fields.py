@@ -3,6 +3,7 @@
 import strawberry
 
 from resolvers import policy
+from resolvers.policy_text import describe
 from schemas.subgraph import owned_by
 from schemas.user_facts import UserFacts
 
@@ -10,8 +11,6 @@ from schemas.user_facts import UserFacts
 @owned_by("phone")
 @strawberry.type
 class PhoneUserFields:
-    @strawberry.field(
-        description='Chart, Phone: "Will the username be displayed in Menu > User?" (active only).'
-    )
+    @strawberry.field(description=describe("inPhoneUserMenu"))
     def in_phone_user_menu(self: UserFacts) -> bool:
         return policy.answer("inPhoneUserMenu", self.facts)

@@ -3,6 +3,7 @@
 import strawberry
 
 from resolvers import policy
+from resolvers.policy_text import describe
 from schemas.subgraph import owned_by
 from schemas.user_facts import UserFacts
 
@@ -10,9 +11,6 @@ from schemas.user_facts import UserFacts
 @owned_by("phoneMobile")
 @strawberry.type
 class PhoneMobileUserFields:
-    @strawberry.field(
-        description='Chart, Phone Mobile: "Will the user name be displayed under Internal?" '
-        "(active only)."
-    )
+    @strawberry.field(description=describe("inMobileInternalList"))
     def in_mobile_internal_list(self: UserFacts) -> bool:
         return policy.answer("inMobileInternalList", self.facts)

@@ -1,12 +1,9 @@
 """updateUser: the Edit dialog; its ``active`` checkbox takes the status code path."""
 
-from sqlalchemy import update
-
 from db.enums import Role, UserStatus
-from db.models import User as UserRow
 from resolvers.errors import UserErrorCode, UserErrorData, forbidden, not_found
 from resolvers.ids import pk_of
-from resolvers.retry import retry_on_lock
+from resolvers.rename_user import rename_user
 from schemas.admin.mutations.set_status import set_user_status
 from schemas.admin.payloads import UpdateUserInput, UpdateUserPayload, UserStatusPayload
 from schemas.context import Info
@@ -60,17 +57,7 @@ async def update_user(info: Info, input: UpdateUserInput) -> UpdateUserPayload:
 
 
 async def _rename(info: Info, pk: int, name: str) -> None:
-    table = UserRow.__table__  # type: ignore[attr-defined]
-    database = info.context.database
-
-    async def write() -> None:
-        async with database.write_sessions() as session, session.begin():
-            await session.execute(
-                update(table)
-                .where(table.c.id == pk, table.c.tenant_id == info.context.tenant_id)
-                .values(display_name=name)
-            )
-
-    await info.context.before_write()
-    await retry_on_lock(write)
-    await info.context.after_write()
+    context = info.context
+    await context.before_write()
+    await rename_user(context.database, tenant_id=context.tenant_id, user_id=pk, name=name)
+    await context.after_write()
