@@ -17,9 +17,7 @@ from strawberry.types.scalar import ScalarDefinition
 from schemas.errors import invalid_input_error
 
 NEEDS_OFFSET = "A DateTime needs a UTC offset, e.g. 2026-11-24T09:30:00+09:00."
-OUT_OF_RANGE = (
-    "A DateTime must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z."
-)
+OUT_OF_RANGE = "A DateTime must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z."
 
 
 def parse_instant(value: object) -> datetime:

@@ -8,17 +8,12 @@ import strawberry
 
 from resolvers import policy
 from resolvers.loaders.analytics import VideoIntegrationsByUserIdLoader
-from resolvers.loaders.history import (
-    CallCountsByUserLoader,
-    CallPagesByUserLoader,
-    MeetingCountsByUserLoader,
-    MeetingPagesByUserLoader,
-)
 from schemas.analytics.connections import (
+    CALL_HISTORY,
+    MEETING_HISTORY,
     CallConnection,
     MeetingConnection,
-    call_history,
-    meeting_history,
+    history_page,
     prefetch_history,
 )
 from schemas.context import Info, may_see_private
@@ -68,7 +63,9 @@ class AnalyticsUserFields:
     ) -> CallConnection:
         if not may_see_private(info, self.pk):
             raise forbidden_error()
-        return call_history(info, user_pk=self.pk, first=first, after=after, start=from_, end=to)
+        return history_page(  # type: ignore[no-any-return]
+            info, CALL_HISTORY, user_pk=self.pk, first=first, after=after, start=from_, end=to
+        )
 
     @strawberry.field(
         description="Chart, Analytics: \"Will this user's meeting history be available in Video "
@@ -84,7 +81,9 @@ class AnalyticsUserFields:
     ) -> MeetingConnection:
         if not may_see_private(info, self.pk):
             raise forbidden_error()
-        return meeting_history(info, user_pk=self.pk, first=first, after=after, start=from_, end=to)
+        return history_page(  # type: ignore[no-any-return]
+            info, MEETING_HISTORY, user_pk=self.pk, first=first, after=after, start=from_, end=to
+        )
 
     @strawberry.field(
         description='Chart, Analytics: "Can this user be included in the conditions for the '
@@ -140,11 +139,7 @@ def _prefetch_call_history(
     info: Info, user_pks: Sequence[int], selection: FieldSelection
 ) -> list[Awaitable[Any]]:
     visible = _visible(info, user_pks)
-    return (
-        prefetch_history(info, visible, selection, CallPagesByUserLoader, CallCountsByUserLoader)
-        if visible
-        else []
-    )
+    return prefetch_history(info, visible, selection, CALL_HISTORY) if visible else []
 
 
 @prefetches("meetingHistory")
@@ -152,10 +147,4 @@ def _prefetch_meeting_history(
     info: Info, user_pks: Sequence[int], selection: FieldSelection
 ) -> list[Awaitable[Any]]:
     visible = _visible(info, user_pks)
-    return (
-        prefetch_history(
-            info, visible, selection, MeetingPagesByUserLoader, MeetingCountsByUserLoader
-        )
-        if visible
-        else []
-    )
+    return prefetch_history(info, visible, selection, MEETING_HISTORY) if visible else []
