@@ -62,6 +62,12 @@ def argument_sites(
     return sorted(sites, key=str)
 
 
+def is_page(field: GraphQLField) -> bool:
+    """Whether ``field`` returns a page of a list (a connection: it has ``pageInfo``)."""
+    returned = get_named_type(field.type)
+    return isinstance(returned, GraphQLObjectType) and "pageInfo" in returned.fields
+
+
 def _filler(name: str, argument: GraphQLArgument) -> str | None:
     named = get_named_type(argument.type)
     if isinstance(named, GraphQLEnumType):
