@@ -12,8 +12,8 @@ import os
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
 import orjson
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
