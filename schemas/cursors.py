@@ -102,7 +102,9 @@ class CursorKind:
 def _page_cursors(kind: CursorKind, scope: tuple[Any, ...]) -> PageCursors:
     tag = kind.list_name
     if any(value is not None for value in scope):
-        digest = hashlib.blake2s(orjson.dumps(scope), digest_size=6).hexdigest()
+        # One instant, one tag: the cache takes 09:00+09:00 and 00:00Z for the same key.
+        canonical = [v.astimezone(UTC) if isinstance(v, datetime) else v for v in scope]
+        digest = hashlib.blake2s(orjson.dumps(canonical), digest_size=6).hexdigest()
         tag = f"{tag}:{digest}"
     return PageCursors(tag=tag, parts=kind.parts)
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from db.engine import Database
 from db.enums import CallDirection, Role, VideoProvider
 from resolvers.tokens import Caller
+from schemas import cursors
 from tests.factories import caller_of, make_call, make_meeting, make_tenant, make_user
 from tests.graphql import execute
 from tests.schemas.schema_walk import (
@@ -218,3 +219,31 @@ async def test_generated_cursors_never_fail_inside(
     result = await _answer(database, caller, site, encoded(value))
     errors = [(e.message, e.extensions) for e in result.errors or []]
     assert errors in ([], [NOT_A_CURSOR]), (site, value, errors)
+
+
+async def test_a_history_cursor_survives_another_spelling_of_its_window(database: Database):
+    caller = await _world(database)
+    query = (
+        "query($after: String, $from: DateTime) { me { callHistory(first: 1, after: $after, "
+        "from: $from) { pageInfo { endCursor } edges { node { startedAt } } } } }"
+    )
+    first = await execute(
+        database, caller, query, {"after": None, "from": "2026-01-01T09:00+09:00"}
+    )
+    assert first.errors is None
+    cursor = _end_cursor(first.data)
+    cursors._page_cursors.cache_clear()  # as in another worker, which never saw the first
+
+    same = await execute(database, caller, query, {"after": cursor, "from": "2026-01-01T00:00Z"})
+    later = await execute(database, caller, query, {"after": cursor, "from": "2026-01-02T00:00Z"})
+
+    assert same.errors is None
+    assert same.data == {
+        "me": {
+            "callHistory": {
+                "pageInfo": {"endCursor": same.data["me"]["callHistory"]["pageInfo"]["endCursor"]},
+                "edges": [{"node": {"startedAt": "2026-01-01T00:00:00+00:00"}}],
+            }
+        }
+    }
+    assert [(e.message, e.extensions) for e in later.errors or []] == [NOT_A_CURSOR]
