@@ -247,3 +247,25 @@ async def test_a_history_cursor_survives_another_spelling_of_its_window(database
         }
     }
     assert [(e.message, e.extensions) for e in later.errors or []] == [NOT_A_CURSOR]
+
+
+async def test_the_longest_display_name_makes_a_cursor_that_continues(database: Database):
+    acme = await make_tenant(database)
+    admin = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
+    await make_user(database, acme, "🚀" * 200)  # the longest name, four bytes a character
+    await make_user(database, acme, "🛸 last")
+    caller = caller_of(admin, acme)
+    query = (
+        "query($after: String) { users(first: 2, after: $after) "
+        "{ pageInfo { endCursor } edges { node { displayName } } } }"
+    )
+
+    first = await execute(database, caller, query, {"after": None})
+    assert first.errors is None
+    cursor = _end_cursor(first.data)
+    rest = await execute(database, caller, query, {"after": cursor})
+
+    assert len(cursor) > 1024
+    assert rest.errors is None
+    assert rest.data is not None
+    assert [edge["node"]["displayName"] for edge in rest.data["users"]["edges"]] == ["🛸 last"]
