@@ -24,7 +24,7 @@ from bench.raw.auth import RawCaller, raw_caller
 from bench.raw.call_center import call_center_report
 from bench.raw.seat_map import seat_map
 from bench.raw.users import users_page
-from bench.raw.values import decode_cursor, parse_instant
+from bench.raw.values import decode_user_cursor, parse_instant
 from db.engine import Database
 from gateway.settings import get_settings
 
@@ -47,10 +47,7 @@ async def _users(
     connection: AsyncConnection, caller: RawCaller, request: Request
 ) -> dict[str, Any]:
     after = request.query_params.get("after")
-    after_key = None
-    if after:
-        name, pk = decode_cursor(after)
-        after_key = (str(name), int(pk))
+    after_key = decode_user_cursor(after) if after else None
     first = int(request.query_params["first"])
     return await users_page(connection, caller, first=first, after=after_key, **_period(request))
 

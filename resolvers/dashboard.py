@@ -6,8 +6,10 @@ Who counts where comes from the policy table: the conditions may name anyone
 ``inDashboardByUser`` shows.
 """
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, and_, func, or_, select, true
@@ -134,14 +136,20 @@ async def by_user(reader: Reader, conditions: DashboardConditions) -> list[UserT
 async def by_period(
     reader: Reader, conditions: DashboardConditions, granularity: Granularity
 ) -> list[PeriodTotals]:
-    """One row per calendar period that has calls, oldest first, in the tenant's time zone."""
-    period = period_start_sql(
+    """One row per calendar period that has calls, oldest first, in the tenant's time zone.
+
+    The caller bounds the window (``MAX_PERIOD_WINDOW``); on SQLite, finding the zone's
+    offset changes in it runs in a worker thread, never on the event loop.
+    """
+    build = partial(
+        period_start_sql,
         _calls.c.started_at,
         time_zone=conditions.time_zone,
         granularity=granularity,
         is_sqlite=reader.database.is_sqlite,
         between=(conditions.start, conditions.end),
     )
+    period = await asyncio.to_thread(build) if reader.database.is_sqlite else build()
     # Grouping an outer query by the inner column keeps PostgreSQL from comparing two
     # differently-bound copies of the same expression in SELECT and GROUP BY.
     per_call = (

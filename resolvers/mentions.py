@@ -15,6 +15,7 @@ from sqlalchemy import (
     select,
 )
 
+from db.folding import fold
 from db.models import User
 from resolvers.parameters import TENANT_ID
 from resolvers.reader import Reader
@@ -35,10 +36,11 @@ def _statement(with_fragment: bool) -> Select[Any]:
     ]
     if with_fragment:
         fragment: BindParameter[str] = bindparam("fragment", type_=String)
+        # The fragment comes folded (see mention_suggestions): any script, any case.
         conditions.append(
             or_(
-                _users.c.display_name.icontains(fragment, escape=_ESCAPE),
-                _users.c.email.icontains(fragment, escape=_ESCAPE),
+                _users.c.display_name_folded.contains(fragment, escape=_ESCAPE),
+                _users.c.email_folded.contains(fragment, escape=_ESCAPE),
             )
         )
     return (
@@ -62,5 +64,5 @@ async def mention_suggestions(
     fragment = query.strip()
     parameters: dict[str, Any] = {"tenant_id": tenant_id, "first": first}
     if fragment:
-        parameters["fragment"] = _escaped(fragment)
+        parameters["fragment"] = _escaped(fold(fragment))
     return list(await reader.rows(_statement(bool(fragment)), parameters))

@@ -27,6 +27,9 @@ _SQLITE_TRUNCATE = {
 }
 # No zone changes its offset twice within this step.
 _OFFSET_SCAN_STEP = timedelta(hours=6)
+# The longest [from, to) a table by period may span: its SQL holds one branch per offset
+# change in the window, and finding those changes costs time in Python (on SQLite).
+MAX_PERIOD_WINDOW = timedelta(days=3660)
 
 
 def period_start_sql(
@@ -77,27 +80,58 @@ def _offset_at(zone: ZoneInfo, moment: datetime) -> int:
     return int(offset.total_seconds())
 
 
-def utc_offsets(time_zone: str, start: datetime, end: datetime) -> list[tuple[datetime, int]]:
-    """``(from, offset in seconds)`` for each stretch of one UTC offset in [start, end)."""
+# Instants whose local time is representable in every zone (offsets stay within a day).
+_SCAN_FROM = datetime.min.replace(tzinfo=UTC) + timedelta(days=2)
+_SCAN_TO = datetime.max.replace(tzinfo=UTC) - timedelta(days=2)
+
+
+def _clamped(moment: datetime) -> datetime:
+    return min(max(moment.astimezone(UTC), _SCAN_FROM), _SCAN_TO)
+
+
+@lru_cache(maxsize=16_384)
+def _changes_in_year(time_zone: str, year: int) -> tuple[tuple[datetime, int], ...]:
+    """``(instant, new offset)`` of each change of the zone's UTC offset in a UTC year.
+
+    Scanning a year costs about 1,500 conversions; cached, a window pays it once per
+    zone and year, however many requests ask.
+    """
     zone = _zone(time_zone)
-    moment = start.astimezone(UTC)
-    end = end.astimezone(UTC)
-    stretches = [(moment, _offset_at(zone, moment))]
+    moment = _clamped(datetime(year, 1, 1, tzinfo=UTC))
+    end = _SCAN_TO if year == datetime.max.year else _clamped(datetime(year + 1, 1, 1, tzinfo=UTC))
+    offset = _offset_at(zone, moment)
+    changes: list[tuple[datetime, int]] = []
     while moment < end:
-        step = min(moment + _OFFSET_SCAN_STEP, end)
-        if _offset_at(zone, step) == stretches[-1][1]:
+        step = moment + _OFFSET_SCAN_STEP if end - moment > _OFFSET_SCAN_STEP else end
+        if _offset_at(zone, step) == offset:
             moment = step
             continue
         # The offset changed in (moment, step]; zones change it on a whole second.
         low, high = math.floor(moment.timestamp()), math.ceil(step.timestamp())
         while high - low > 1:
             middle = (low + high) // 2
-            if _offset_at(zone, datetime.fromtimestamp(middle, UTC)) == stretches[-1][1]:
+            if _offset_at(zone, datetime.fromtimestamp(middle, UTC)) == offset:
                 low = middle
             else:
                 high = middle
         moment = datetime.fromtimestamp(high, UTC)
-        stretches.append((moment, _offset_at(zone, moment)))
+        offset = _offset_at(zone, moment)
+        changes.append((moment, offset))
+    return tuple(changes)
+
+
+def utc_offsets(time_zone: str, start: datetime, end: datetime) -> list[tuple[datetime, int]]:
+    """``(from, offset in seconds)`` for each stretch of one UTC offset in [start, end).
+
+    The work grows with the years the window spans: callers bound the window
+    (``MAX_PERIOD_WINDOW``).
+    """
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
+    stretches = [(start, _offset_at(_zone(time_zone), _clamped(start)))]
+    for year in range(start.year, end.year + 1):
+        for moment, offset in _changes_in_year(time_zone, year):
+            if start < moment < end:
+                stretches.append((moment, offset))
     return stretches
 
 

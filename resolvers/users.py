@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, and_, func, or_, select, tuple_
 
 from db.enums import UserStatus
+from db.folding import fold
 from db.models import GroupMembership, User
 from resolvers.reader import Reader
 from resolvers.visibility import listed_users
@@ -36,10 +37,12 @@ def _conditions(tenant_id: int, query: UserQuery) -> list[ColumnElement[bool]]:
     if query.status is not None:
         conditions.append(_users.c.status == query.status)
     if query.search:
+        # Both sides folded in Python: case-insensitive for every script, on both backends.
+        folded = fold(query.search)
         conditions.append(
             or_(
-                _users.c.display_name.icontains(query.search, autoescape=True),
-                _users.c.email.icontains(query.search, autoescape=True),
+                _users.c.display_name_folded.contains(folded, autoescape=True),
+                _users.c.email_folded.contains(folded, autoescape=True),
             )
         )
     if query.group_id is not None:

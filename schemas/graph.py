@@ -20,6 +20,7 @@ from schemas.call_center.types import Seat
 from schemas.executor import DirectFieldExecutor, plan_fields
 from schemas.phone.queries import PhoneQuery
 from schemas.phone_mobile.queries import PhoneMobileQuery
+from schemas.scalars import SCALARS
 from schemas.subgraph import SUBGRAPHS, SubgraphSchema, owner_of
 from schemas.user import User
 from schemas.video import VideoIntegration
@@ -56,7 +57,7 @@ NODE_TYPES: list[type] = [
     Meeting,
     Comment,
 ]
-CONFIG = StrawberryConfig(auto_camel_case=True)
+CONFIG = StrawberryConfig(auto_camel_case=True, scalar_map=SCALARS)
 
 
 def _has_fields(root: type, subgraph: str) -> bool:

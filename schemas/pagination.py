@@ -1,10 +1,5 @@
-"""Relay-style pages: opaque keyset cursors and the shared PageInfo."""
+"""Relay-style pages: the shared PageInfo and the page size (cursors: schemas/cursors.py)."""
 
-import base64
-import binascii
-from typing import Any
-
-import orjson
 import strawberry
 
 from schemas.errors import invalid_input_error
@@ -27,17 +22,3 @@ def check_first(first: int | None, default: int = 50) -> int:
     if not 1 <= first <= MAX_PAGE_SIZE:
         raise invalid_input_error(f"`first` must be between 1 and {MAX_PAGE_SIZE}; got {first}.")
     return first
-
-
-def encode_cursor(*key: Any) -> str:
-    return base64.urlsafe_b64encode(orjson.dumps(list(key))).decode()
-
-
-def decode_cursor(cursor: str, arity: int) -> list[Any]:
-    try:
-        key = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (binascii.Error, orjson.JSONDecodeError, ValueError) as error:
-        raise invalid_input_error("`after` is not a cursor this list gave out.") from error
-    if not isinstance(key, list) or len(key) != arity:
-        raise invalid_input_error("`after` is not a cursor this list gave out.")
-    return key

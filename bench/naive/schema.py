@@ -9,7 +9,7 @@ from sqlmodel import SQLModel
 from strawberry.types import Info
 
 from bench.naive.session import NaiveContext
-from bench.raw.values import cursor, decode_cursor, global_id
+from bench.raw.values import cursor, decode_user_cursor, global_id
 from db import enums
 from db import models as rows
 
@@ -236,7 +236,7 @@ class User:
         total = await info.context.scalar(_count(rows.Call, self.pk, tenant_id))
         edges = [
             CallEdge(
-                cursor=cursor(r.started_at.isoformat(), r.id),
+                cursor=cursor("callHistory", r.started_at, r.id),
                 node=Call(
                     id=_id("Call", r.id),
                     direction=r.direction,
@@ -257,7 +257,7 @@ class User:
         total = await info.context.scalar(_count(rows.Meeting, self.pk, tenant_id))
         edges = [
             MeetingEdge(
-                cursor=cursor(r.started_at.isoformat(), r.id),
+                cursor=cursor("meetingHistory", r.started_at, r.id),
                 node=Meeting(
                     id=_id("Meeting", r.id),
                     provider=r.provider,
@@ -368,14 +368,15 @@ class Query:
         tenant_id = info.context.tenant_id
         statement = select(model).where(c.tenant_id == tenant_id)
         if after is not None:
-            name, pk = decode_cursor(after)
+            name, pk = decode_user_cursor(after)
             statement = statement.where(tuple_(c.display_name, c.id) > tuple_(name, pk))
         found = await info.context.all(statement.order_by(c.display_name, c.id).limit(first + 1))
         total = await info.context.scalar(
             select(func.count()).select_from(model).where(c.tenant_id == tenant_id)
         )
         edges = [
-            UserEdge(cursor=cursor(r.display_name, r.id), node=User.of(r)) for r in found[:first]
+            UserEdge(cursor=cursor("users", r.display_name, r.id), node=User.of(r))
+            for r in found[:first]
         ]
         return UserConnection(
             total_count=total,

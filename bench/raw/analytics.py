@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bench.raw.auth import RawCaller
 from bench.raw.values import global_id, stored
+from db.folding import fold
 from resolvers.periods import utc_offsets
 
 MENTION_LIMIT = 10
@@ -17,8 +18,8 @@ MENTION_LIMIT = 10
 _SUGGESTIONS = text(
     "SELECT id, display_name, email FROM users "
     "WHERE tenant_id = :tenant AND status = 'ACTIVE' "
-    "AND (lower(display_name) LIKE '%' || lower(:fragment) || '%' ESCAPE '/' "
-    "OR lower(email) LIKE '%' || lower(:fragment) || '%' ESCAPE '/') "
+    "AND (display_name_folded LIKE '%' || :fragment || '%' ESCAPE '/' "
+    "OR email_folded LIKE '%' || :fragment || '%' ESCAPE '/') "
     "ORDER BY display_name, id LIMIT :limit"
 )
 _OVERVIEW = text(
@@ -68,7 +69,11 @@ async def mention_suggestions(
 ) -> dict[str, Any]:
     rows = await connection.execute(
         _SUGGESTIONS,
-        {"tenant": caller.tenant_id, "fragment": _escaped(query.strip()), "limit": MENTION_LIMIT},
+        {
+            "tenant": caller.tenant_id,
+            "fragment": _escaped(fold(query.strip())),
+            "limit": MENTION_LIMIT,
+        },
     )
     return {
         "mentionSuggestions": [

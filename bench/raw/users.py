@@ -107,7 +107,7 @@ def _call(row: Any) -> tuple[str, dict[str, Any]]:
         "durationSeconds": row.duration_seconds,
         "counterpartNumber": row.counterpart_number,
     }
-    return cursor(started_at.isoformat(), row.id), node
+    return cursor("callHistory", started_at, row.id), node
 
 
 def _meeting(row: Any) -> tuple[str, dict[str, Any]]:
@@ -120,7 +120,7 @@ def _meeting(row: Any) -> tuple[str, dict[str, Any]]:
         "startedAt": started_at,
         "durationSeconds": row.duration_seconds,
     }
-    return cursor(started_at.isoformat(), row.id), node
+    return cursor("meetingHistory", started_at, row.id), node
 
 
 async def users_page(
@@ -219,7 +219,7 @@ async def users_page(
             "visibleInSeatMap": active and seat is not None,
             "inCallCenterReport": active or pk in had_calls,
         }
-        edges.append({"cursor": cursor(row.display_name, pk), "node": node})
+        edges.append({"cursor": cursor("users", row.display_name, pk), "node": node})
     return {
         "users": {
             "totalCount": total,

@@ -11,12 +11,16 @@ def global_id(type_name: str, pk: int) -> str:
     return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
 
 
-def cursor(*key: Any) -> str:
-    return base64.urlsafe_b64encode(orjson.dumps(list(key))).decode()
+def cursor(list_name: str, *key: Any) -> str:
+    """A cursor of an unfiltered list: ``[list name, *key]`` (see schemas/cursors.py)."""
+    return base64.urlsafe_b64encode(orjson.dumps((list_name, *key))).decode()
 
 
-def decode_cursor(value: str) -> list[Any]:
-    return list(orjson.loads(base64.urlsafe_b64decode(value.encode())))
+def decode_user_cursor(value: str) -> tuple[str, int]:
+    list_name, name, pk = orjson.loads(base64.urlsafe_b64decode(value.encode()))
+    if list_name != "users" or not isinstance(name, str) or type(pk) is not int:
+        raise ValueError(f"{value!r} is not a cursor of the users list")
+    return name, pk
 
 
 def instant(stored: str | None) -> datetime | None:

@@ -1,8 +1,9 @@
 from datetime import datetime
 
-from sqlalchemy import Column, Index, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+import db.folding  # noqa: F401  (keeps the folded columns right on every write)
 from db.enums import Role, UserStatus
 from db.types import UTCDateTime, utcnow
 
@@ -27,3 +28,7 @@ class User(SQLModel, table=True):
     created_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
     )
+    # fold(email) and fold(display_name), what searches compare (see db/folding.py);
+    # written by db.folding's listener, never by hand. Folding can lengthen a text.
+    email_folded: str = Field(default="", sa_column=Column(Text(), nullable=False))
+    display_name_folded: str = Field(default="", sa_column=Column(Text(), nullable=False))

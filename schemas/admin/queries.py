@@ -12,6 +12,7 @@ from resolvers.users import UserQuery
 from schemas.admin.connections import UserConnection, resolve_user_page
 from schemas.admin.types import ActivationPolicyRule, IncomingCallRule, UserGroup
 from schemas.context import Info
+from schemas.cursors import AVAILABLE_USERS, USERS
 from schemas.enums import UserStatus
 from schemas.node import Node
 from schemas.node_lookup import resolve_node
@@ -63,7 +64,7 @@ class AdminQuery:
                 search=filter.search,
                 group_id=group_pk,
             )
-        return await resolve_user_page(info, query=query, first=first, after=after)
+        return await resolve_user_page(info, kind=USERS, query=query, first=first, after=after)
 
     @strawberry.field(
         description="The list of available users, by display name: the users the chart shows "
@@ -77,7 +78,9 @@ class AdminQuery:
         search: str | None = None,
     ) -> UserConnection:
         query = UserQuery(search=search, only_field="inAvailableUserList")
-        return await resolve_user_page(info, query=query, first=first, after=after)
+        return await resolve_user_page(
+            info, kind=AVAILABLE_USERS, query=query, first=first, after=after
+        )
 
     @strawberry.field(description="Every user group of your tenant, by name.")
     async def user_groups(self, info: Info) -> list[UserGroup]:

@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from resolvers import dashboard
+from resolvers.periods import MAX_PERIOD_WINDOW
 from schemas.analytics.enums import Granularity
 from schemas.context import Info
+from schemas.errors import invalid_input_error
 from schemas.prefetch import prefetch_users
 from schemas.subgraph import owned_by
 
@@ -78,9 +80,16 @@ class Dashboard:
 
     @strawberry.field(
         description="Table (By day, By week, By month): every user in the conditions, "
-        "deactivated users included; oldest period first; periods without calls are left out."
+        "deactivated users included; oldest period first; periods without calls are left out. "
+        f"[from, to) may span at most {MAX_PERIOD_WINDOW.days:,} days (about ten years); "
+        "a longer window is INVALID_INPUT."
     )
     async def by_period(self, info: Info, granularity: Granularity) -> list[DashboardPeriodRow]:
+        if self.conditions.end - self.conditions.start > MAX_PERIOD_WINDOW:
+            raise invalid_input_error(
+                f"A table by period spans at most {MAX_PERIOD_WINDOW.days:,} days; "
+                "narrow [from, to)."
+            )
         rows = await dashboard.by_period(info.context.reader, self.conditions, granularity)
         return [
             DashboardPeriodRow(

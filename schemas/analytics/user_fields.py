@@ -8,18 +8,13 @@ import strawberry
 
 from resolvers import policy
 from resolvers.loaders.analytics import VideoIntegrationsByUserIdLoader
-from resolvers.loaders.history import (
-    CallCountsByUserLoader,
-    CallPagesByUserLoader,
-    MeetingCountsByUserLoader,
-    MeetingPagesByUserLoader,
-)
 from resolvers.policy_text import describe
 from schemas.analytics.connections import (
+    CALL_HISTORY,
+    MEETING_HISTORY,
     CallConnection,
     MeetingConnection,
-    call_history,
-    meeting_history,
+    history_page,
     prefetch_history,
 )
 from schemas.context import Info, may_see_private
@@ -70,7 +65,9 @@ class AnalyticsUserFields:
     ) -> CallConnection:
         if not may_see_private(info, self.pk):
             raise forbidden_error()
-        return call_history(info, user_pk=self.pk, first=first, after=after, start=from_, end=to)
+        return history_page(  # type: ignore[no-any-return]
+            info, CALL_HISTORY, user_pk=self.pk, first=first, after=after, start=from_, end=to
+        )
 
     @strawberry.field(
         description=describe("meetingHistory", then="Newest first; admins, or the user themself.")
@@ -85,7 +82,9 @@ class AnalyticsUserFields:
     ) -> MeetingConnection:
         if not may_see_private(info, self.pk):
             raise forbidden_error()
-        return meeting_history(info, user_pk=self.pk, first=first, after=after, start=from_, end=to)
+        return history_page(  # type: ignore[no-any-return]
+            info, MEETING_HISTORY, user_pk=self.pk, first=first, after=after, start=from_, end=to
+        )
 
     @strawberry.field(description=describe("inDashboardConditions"))
     def in_dashboard_conditions(self) -> bool:
@@ -126,11 +125,7 @@ def _prefetch_call_history(
     info: Info, user_pks: Sequence[int], selection: FieldSelection
 ) -> list[Awaitable[Any]]:
     visible = _visible(info, user_pks)
-    return (
-        prefetch_history(info, visible, selection, CallPagesByUserLoader, CallCountsByUserLoader)
-        if visible
-        else []
-    )
+    return prefetch_history(info, visible, selection, CALL_HISTORY) if visible else []
 
 
 @prefetches("meetingHistory")
@@ -138,10 +133,4 @@ def _prefetch_meeting_history(
     info: Info, user_pks: Sequence[int], selection: FieldSelection
 ) -> list[Awaitable[Any]]:
     visible = _visible(info, user_pks)
-    return (
-        prefetch_history(
-            info, visible, selection, MeetingPagesByUserLoader, MeetingCountsByUserLoader
-        )
-        if visible
-        else []
-    )
+    return prefetch_history(info, visible, selection, MEETING_HISTORY) if visible else []

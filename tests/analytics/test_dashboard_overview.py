@@ -94,5 +94,9 @@ async def test_dashboard_refuses_an_empty_range_and_naive_times(database):
     ]
     assert naive.data is None
     assert [(e.message, e.extensions) for e in naive.errors or []] == [
-        ("`from` needs an offset, e.g. 2026-11-24T09:30:00+09:00.", {"code": "INVALID_INPUT"})
+        (
+            "Variable '$from' has invalid value: "
+            "A DateTime needs a UTC offset, e.g. 2026-11-24T09:30:00+09:00.",
+            {"code": "INVALID_INPUT"},
+        )
     ]

@@ -124,27 +124,34 @@ async def test_periods_need_offsets_and_order(database):
     ada = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
     admin = caller_of(ada, acme)
 
-    for period, message in [
+    for period, message, data in [
         (
             ("2026-03-01T00:00:00", "2026-04-01T00:00:00+09:00"),
-            "`from` and `to` need a UTC offset, e.g. 2026-11-24T09:30:00+09:00.",
+            "Variable '$from' has invalid value: "
+            "A DateTime needs a UTC offset, e.g. 2026-11-24T09:30:00+09:00.",
+            (None, None),  # the scalar refuses it: a request error, nothing runs
         ),
         (
             ("2026-04-01T00:00:00+09:00", "2026-03-01T00:00:00+09:00"),
             "`to` must not be before `from`.",
+            (None, {"me": None}),
         ),
     ]:
-        for query, data in [
-            ("callCenterReport(from: $from, to: $to) { inboundCount }", None),
-            ("me { inCallCenterReport(from: $from, to: $to) }", {"me": None}),
-        ]:
+        for query, expected in zip(
+            [
+                "callCenterReport(from: $from, to: $to) { inboundCount }",
+                "me { inCallCenterReport(from: $from, to: $to) }",
+            ],
+            data,
+            strict=True,
+        ):
             result = await execute(
                 database,
                 admin,
                 f"query($from: DateTime!, $to: DateTime!) {{ {query} }}",
                 {"from": period[0], "to": period[1]},
             )
-            assert result.data == data
+            assert result.data == expected
             assert [(e.message, e.extensions) for e in result.errors or []] == [
                 (message, {"code": "INVALID_INPUT"})
             ]

@@ -207,8 +207,8 @@ def test_a_sqlite_table_rebuild_keeps_the_rows_that_reference_it(tmp_path: Path)
             "INSERT INTO tenants (id, slug, name, time_zone) "
             "VALUES (7, 'acme', 'Acme', 'Asia/Tokyo')",
             "INSERT INTO users (id, tenant_id, email, display_name, role, status, version, "
-            "created_at) VALUES (3, 7, 'a@acme.example', 'A', 'ADMIN', 'ACTIVE', 1, "
-            "'2026-01-01 00:00:00')",
+            "created_at, email_folded, display_name_folded) VALUES (3, 7, 'a@acme.example', "
+            "'A', 'ADMIN', 'ACTIVE', 1, '2026-01-01 00:00:00', 'a@acme.example', 'a')",
         )
     )
     # Batch mode copies tenants into a new table and drops the old one, which every

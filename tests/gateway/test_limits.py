@@ -377,7 +377,7 @@ async def test_a_cancellation_from_within_execution_is_a_masked_500(database, to
 async def test_a_scalar_the_caller_got_wrong_is_not_masked(database, token):
     query = "query($from: DateTime!, $to: DateTime!) { callCenterReport(from: $from, to: $to) { inboundCount } }"
     response = await _post(
-        database, token, query, {"from": "yesterday", "to": "2030-01-01T00:00:00"}
+        database, token, query, {"from": "yesterday", "to": "2030-01-01T00:00:00+00:00"}
     )
 
     assert response.json() == {
@@ -386,6 +386,7 @@ async def test_a_scalar_the_caller_got_wrong_is_not_masked(database, token):
                 "message": "Variable '$from' has invalid value: Value cannot represent a DateTime: "
                 "\"yesterday\". Expected 4 digits, got 'yest'",
                 "locations": [{"line": 1, "column": 7}],
+                "extensions": {"code": "INVALID_INPUT"},
             }
         ]
     }

@@ -1,0 +1,91 @@
+"""Case-insensitive search for any script: the users' case-folded columns, kept by every write.
+
+SQLite's ``lower()`` and ``LIKE`` fold ASCII only, and PostgreSQL's follow the
+database's ctype (the C locale folds ASCII only too). So searches compare columns
+folded here, in Python, the same on both backends: ``display_name_folded`` and
+``email_folded`` hold ``fold(display_name)`` and ``fold(email)``.
+
+They are kept right by one listener on every engine, not by each writer: any INSERT
+or UPDATE of ``users`` that writes ``display_name`` or ``email`` (ORM flush, Core
+statement, bulk executemany alike) gets their folded forms added. A write the listener
+cannot fold (a SQL expression as the new name, say) is refused with TypeError rather
+than left stale. Raw SQL text is outside it: write the columns there yourself.
+
+``fold`` is Unicode full case folding (``str.casefold``) between NFC normalizations:
+"ÅNGSTRÖM" finds "Ångström", "STRASSE" finds "Straße", a decomposed "é" finds a
+composed one. It is locale-independent: Turkish dotted and dotless i fold as in
+English ("İ" becomes "i" plus a combining dot, "I" becomes "i", dotless i stays).
+Kana, kanji and emoji have no case and match as typed.
+"""
+
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql.dml import Insert, Update
+from sqlalchemy.sql.elements import BindParameter
+
+TABLE = "users"
+FOLDED_COLUMNS = {"display_name": "display_name_folded", "email": "email_folded"}
+
+
+def fold(text: str) -> str:
+    """The form a search compares: NFC, full case folding, NFC again."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
+
+
+def _folded_parameters(parameters: Mapping[str, Any]) -> Mapping[str, Any]:
+    folded = {
+        target: fold(parameters[source])
+        for source, target in FOLDED_COLUMNS.items()
+        if isinstance(parameters.get(source), str)
+    }
+    return {**parameters, **folded} if folded else parameters
+
+
+def _folded_values(statement: Insert | Update) -> Insert | Update:
+    """``statement`` with the folded columns of the names and emails its ``values()`` set."""
+    if statement._multi_values:
+        for rows in statement._multi_values:
+            for row in rows:
+                if isinstance(row, Mapping) and any(_key(key) in FOLDED_COLUMNS for key in row):
+                    raise TypeError(
+                        "multi-row values() on users: pass the rows as execute parameters "
+                        "so that their search columns are folded"
+                    )
+    folded: dict[str, str] = {}
+    for key, value in (statement._values or {}).items():
+        target = FOLDED_COLUMNS.get(_key(key))
+        if target is None:
+            continue
+        if not isinstance(value, BindParameter) or not isinstance(value.value, str):
+            raise TypeError(f"users.{_key(key)} must be written as a string, so that {target} is")
+        folded[target] = fold(value.value)
+    return statement.values(**folded) if folded else statement
+
+
+def _key(column: Any) -> str:
+    return column if isinstance(column, str) else str(column.key)
+
+
+@event.listens_for(Engine, "before_execute", retval=True)
+def _keep_folded_columns(
+    connection: Connection,
+    statement: Any,
+    multiparams: list[Mapping[str, Any]],
+    params: Mapping[str, Any],
+    execution_options: Any,
+) -> tuple[Any, list[Mapping[str, Any]], Mapping[str, Any]]:
+    if (
+        not isinstance(statement, Insert | Update)
+        or getattr(statement.table, "name", None) != TABLE
+    ):
+        return statement, multiparams, params
+    statement = _folded_values(statement)
+    if multiparams:
+        multiparams = [_folded_parameters(row) for row in multiparams]
+    elif params:
+        params = _folded_parameters(params)
+    return statement, multiparams, params

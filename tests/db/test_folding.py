@@ -1,0 +1,153 @@
+"""The users' folded search columns: right after every kind of write, and after migration 0002."""
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.engine import Database
+from db.enums import Role, UserStatus
+from db.folding import fold
+from db.migrate import upgrade
+from db.models import User
+from tests.conftest import BACKENDS, drop_postgres_database, make_postgres_database
+from tests.factories import make_tenant, make_user
+
+_users = User.__table__  # type: ignore[attr-defined]
+
+
+def test_fold_is_full_case_folding_between_nfc_normalizations():
+    assert fold("ÅNGSTRÖM") == fold("ångström") == "ångström"
+    assert fold("Straße") == fold("STRASSE") == "strasse"
+    assert fold("O\u0308") == fold("Ö") == "ö"  # decomposed and composed alike
+    assert fold("İ") == "i\u0307"  # Turkish dotted capital I: i + combining dot above
+    assert fold("\u0131") == "\u0131"  # dotless i has no other case
+    assert fold("山田 🚀 50%_") == "山田 🚀 50%_"
+
+
+async def _folded(database: Database) -> list[tuple[str, str, str, str]]:
+    async with database.engine.connect() as connection:
+        rows = await connection.execute(
+            select(
+                _users.c.display_name,
+                _users.c.email,
+                _users.c.display_name_folded,
+                _users.c.email_folded,
+            ).order_by(_users.c.id)
+        )
+        return [tuple(row) for row in rows]
+
+
+async def test_every_kind_of_write_keeps_the_folded_columns(database: Database):
+    acme = await make_tenant(database)
+    orm = await make_user(database, acme, "Ørjan ÅSE")  # ORM insert
+    async with database.write_sessions() as session, session.begin():
+        await session.execute(  # Core executemany, as the seed writes
+            insert(_users),
+            [
+                {
+                    "tenant_id": acme.id,
+                    "email": f"BULK{n}@ACME.EXAMPLE",
+                    "display_name": f"Groß {n}",
+                    "role": Role.MEMBER,
+                    "status": UserStatus.ACTIVE,
+                    "version": 1,
+                    "created_at": orm.created_at,
+                }
+                for n in (1, 2)
+            ],
+        )
+        await session.execute(  # Core update with values(), as updateUser renames
+            update(_users).where(_users.c.email == "BULK1@ACME.EXAMPLE").values(display_name="ÉVA")
+        )
+        await session.execute(  # Core update with execute parameters
+            update(_users).where(_users.c.email == "BULK2@ACME.EXAMPLE"),
+            {"email": "Ünal@ACME.EXAMPLE"},
+        )
+        await session.execute(  # an ORM-enabled update, keyed by the mapped attribute
+            update(User)
+            .where(User.email == "BULK1@ACME.EXAMPLE")
+            .values({User.email: "ÆB@X.EXAMPLE"})
+        )
+        await session.execute(  # a status change leaves the search columns as they are
+            update(_users).where(_users.c.id == orm.id).values(status=UserStatus.DEACTIVATED)
+        )
+    async with AsyncSession(database.engine, expire_on_commit=False) as session:
+        row = await session.get(User, orm.id)
+        assert row is not None
+        row.display_name = "Þóra ÆGIS"  # ORM update
+        await session.commit()
+
+    rows = await _folded(database)
+    assert rows == [
+        ("Þóra ÆGIS", "ørjan.åse@acme.example", "þóra ægis", "ørjan.åse@acme.example"),
+        ("ÉVA", "ÆB@X.EXAMPLE", "éva", "æb@x.example"),
+        ("Groß 2", "Ünal@ACME.EXAMPLE", "gross 2", "ünal@acme.example"),
+    ]
+
+
+async def test_a_write_that_cannot_be_folded_is_refused(database: Database):
+    acme = await make_tenant(database)
+    await make_user(database, acme, "Ada")
+
+    with pytest.raises(TypeError, match="display_name must be written as a string"):
+        async with database.write_sessions() as session, session.begin():
+            await session.execute(
+                update(_users).values(display_name=func.upper(_users.c.display_name))
+            )
+
+    assert await _folded(database) == [("Ada", "ada@acme.example", "ada", "ada@acme.example")]
+
+
+@pytest.fixture(params=BACKENDS)
+async def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'roster.db'}"
+        return
+    url, name = await make_postgres_database()
+    try:
+        yield url
+    finally:
+        await drop_postgres_database(name)
+
+
+async def test_migration_0002_folds_the_users_already_there(empty_url: str):
+    upgrade(empty_url, "0001")
+    database = Database(empty_url)
+    try:
+        async with database.write_sessions() as session, session.begin():
+            await session.execute(
+                text(
+                    "INSERT INTO tenants (id, slug, name, time_zone) "
+                    "VALUES (1, 'acme', 'Acme', 'Asia/Tokyo')"
+                )
+            )
+            for pk, name, email in [
+                (1, "Anders ÅNGSTRÖM", "ANDERS@ACME.EXAMPLE"),
+                (2, "山田 花子", "hanako@acme.example"),
+                (3, "Jürgen Straße", "Jürgen@acme.example"),
+            ]:
+                await session.execute(
+                    text(
+                        "INSERT INTO users (id, tenant_id, email, display_name, role, status, "
+                        "version, created_at) VALUES (:pk, 1, :email, :name, 'MEMBER', 'ACTIVE', "
+                        "1, '2026-01-01 00:00:00')"
+                    ),
+                    {"pk": pk, "name": name, "email": email},
+                )
+    finally:
+        await database.dispose()
+
+    upgrade(empty_url)
+
+    database = Database(empty_url)
+    try:
+        assert await _folded(database) == [
+            ("Anders ÅNGSTRÖM", "ANDERS@ACME.EXAMPLE", "anders ångström", "anders@acme.example"),
+            ("山田 花子", "hanako@acme.example", "山田 花子", "hanako@acme.example"),
+            ("Jürgen Straße", "Jürgen@acme.example", "jürgen strasse", "jürgen@acme.example"),
+        ]
+    finally:
+        await database.dispose()
