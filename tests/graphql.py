@@ -5,6 +5,7 @@ from typing import Any
 from strawberry.types import ExecutionResult
 
 from db.engine import Database
+from gateway.settings import get_settings
 from resolvers.context import make_context
 from resolvers.tokens import Caller
 from schemas.graph import plain_schemas
@@ -21,7 +22,7 @@ async def execute(
     """Run ``query`` as ``caller`` on one of the schemas (``composed`` or a subgraph name)."""
     context = make_context(database, caller)
     try:
-        return await plain_schemas()[schema].execute(
+        return await plain_schemas(get_settings().planned_execution)[schema].execute(
             query, variable_values=variables, context_value=context
         )
     finally:
