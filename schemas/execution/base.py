@@ -9,7 +9,7 @@ from graphql.pyutils import Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from schemas.execution.arguments import OperationArguments
-from schemas.execution.plans import SCHEMA_PLAN, FieldPlan, SchemaPlan
+from schemas.execution.plans import SCHEMA_PLAN, SchemaPlan
 
 # What a completed field most often is, and never awaitable: no call to find that out.
 NEVER_AWAITABLE = frozenset({type(None), bool, int, float, str, list, dict})
@@ -27,8 +27,11 @@ class PlannedExecutorBase(StrawberryGraphQLCoreExecutionContext):
         # schema extension implements ``resolve``, and then every field keeps its wrapper.
         manager = self.middleware_manager
         self._plans_apply = schema_plan is not None and (manager is None or not manager.middlewares)
+        # Both are read only where plans apply, so only with a schema plan.
         self._info_class: Any = schema_plan.config.info_class if schema_plan else None
-        self._arguments = OperationArguments(self, schema_plan) if schema_plan else None
+        self._arguments: OperationArguments = (
+            OperationArguments(self, schema_plan) if schema_plan else None  # type: ignore[assignment]
+        )
         self._field_nodes: dict[int, tuple[FieldDetailsList, list[FieldNode]]] = {}
 
     def nodes_of(self, field_details_list: FieldDetailsList) -> list[FieldNode]:
@@ -39,17 +42,6 @@ class PlannedExecutorBase(StrawberryGraphQLCoreExecutionContext):
             # Keeping the list alive keeps its id from being reused during the operation.
             cached = self._field_nodes[id(field_details_list)] = (field_details_list, nodes)
         return cached[1]
-
-    def strawberry_info(self, plan: FieldPlan, raw_info: Any) -> Any:
-        """The ``Info`` Strawberry's resolver wrapper would give ``plan``'s resolver."""
-        return self._info_class(_raw_info=raw_info, _field=plan.field)
-
-    def converted_arguments(
-        self, plan: FieldPlan, field_details_list: FieldDetailsList, info: Any
-    ) -> dict[str, Any]:
-        if not plan.has_arguments or self._arguments is None:
-            return NO_ARGUMENTS
-        return self._arguments.of(plan, field_details_list, info)
 
     async def awaited_field(
         self,

@@ -147,12 +147,14 @@ class DirectFieldExecutor(ObjectCompletion, LeafCompletion):
             raw_info: Any = DeferredResolveInfo(
                 self, plan.field_def, field_details_list, parent_type, path.prev, path.key
             )
-            info = self.strawberry_info(plan, raw_info) if plan.needs_info else None
+            info = (
+                self._info_class(_raw_info=raw_info, _field=plan.field) if plan.needs_info else None
+            )
             if plan.attribute is not None:
                 value = getattr(source, plan.attribute)
             else:
                 arguments = (
-                    self.converted_arguments(plan, field_details_list, info)
+                    self._arguments.of(plan, field_details_list, info)
                     if plan.has_arguments
                     else NO_ARGUMENTS
                 )

@@ -35,9 +35,10 @@ class LeafCompletion(PlannedExecutorBase):
         try:
             if plan.needs_info:
                 raw_info = self._leaf_resolve_info(plan, step, parent_type, parent_path)
-                info = self.strawberry_info(plan, raw_info)
+                # The Info Strawberry's resolver wrapper would build.
+                info = self._info_class(_raw_info=raw_info, _field=plan.field)
             arguments = (
-                self.converted_arguments(plan, step.field_details_list, info)
+                self._arguments.of(plan, step.field_details_list, info)
                 if plan.has_arguments
                 else NO_ARGUMENTS
             )
