@@ -22,7 +22,7 @@ from tests.gateway.test_fuzz import CUSTOM_SCALARS
 from tests.schemas.oracle.compare import both
 from tests.schemas.oracle.world import OracleWorld, build_oracle_world
 
-EXAMPLES = int(os.environ.get("ROSTER_FUZZ_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("ROSTER_FUZZ_EXAMPLES", "250"))
 ORACLE = settings(
     max_examples=EXAMPLES,
     deadline=None,
