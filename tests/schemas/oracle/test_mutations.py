@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import SQLModel
 
 from db.engine import Database
-from tests.conftest import drop_postgres_database, make_postgres_database
+from tests.conftest import drop_postgres_database, make_postgres_database, postgres_server_url_for
 from tests.graphql import execute
 from tests.schemas.oracle.compare import answer
 from tests.schemas.oracle.world import build_oracle_world
@@ -40,13 +40,16 @@ STATE = """{
 
 
 @pytest.fixture
-async def twin(database: Database, tmp_path: Any) -> AsyncIterator[Database]:
+async def twin(
+    database: Database, tmp_path: Any, request: pytest.FixtureRequest
+) -> AsyncIterator[Database]:
     """A second empty database on the same backend as ``database``."""
-    name = None
+    server_url = name = None
     if database.url.startswith("sqlite"):
         url = f"sqlite+aiosqlite:///{tmp_path}/twin.db"
     else:
-        url, name = await make_postgres_database()
+        server_url = postgres_server_url_for(request)
+        url, name = await make_postgres_database(server_url)
     twin = Database(url)
     async with twin.engine.begin() as connection:
         await connection.run_sync(SQLModel.metadata.create_all)
@@ -54,8 +57,8 @@ async def twin(database: Database, tmp_path: Any) -> AsyncIterator[Database]:
         yield twin
     finally:
         await twin.dispose()
-        if name is not None:
-            await drop_postgres_database(name)
+        if server_url is not None and name is not None:
+            await drop_postgres_database(server_url, name)
 
 
 async def _run(database: Database, *, planned_execution: bool) -> tuple[Any, Any]:
