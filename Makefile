@@ -80,9 +80,11 @@ audit-deps:
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(AUDIT_MODULES); \
 	  else echo "Node.js not found: the graphql-http audit will be skipped"; fi
 
-## make fuzz: the fuzzers with many more examples (ROSTER_FUZZ_EXAMPLES, default 2000)
+## make fuzz: the fuzzers and the executors' differential oracle with many more examples
+## (ROSTER_FUZZ_EXAMPLES, default 2000)
 fuzz: install audit-deps
-	ROSTER_FUZZ_EXAMPLES=$${ROSTER_FUZZ_EXAMPLES:-2000} $(BIN)/pytest -p no:logging tests/gateway/test_fuzz.py
+	ROSTER_FUZZ_EXAMPLES=$${ROSTER_FUZZ_EXAMPLES:-2000} $(BIN)/pytest -p no:logging \
+	  tests/gateway/test_fuzz.py tests/schemas/oracle/test_generated.py
 
 ## make bench: roster next to raw SQL+orjson and naive Strawberry, side by side; writes docs/benchmarks.*
 .PHONY: bench

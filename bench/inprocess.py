@@ -61,7 +61,10 @@ async def _cursors(database: Database, caller: Caller, pages: int) -> list[str |
 
 @cache
 def _served_schema() -> BaseSchema:
-    return build_composed_schema(request_extensions(get_settings()))
+    settings = get_settings()
+    return build_composed_schema(
+        request_extensions(settings), planned_execution=settings.planned_execution
+    )
 
 
 async def _run_once(database: Database, caller: Caller, operation: Operation) -> None:

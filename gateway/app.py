@@ -58,13 +58,18 @@ def create_app(
     ]
     subgraphs = [only_subgraph] if only_subgraph else list(SUBGRAPHS)
     for name in subgraphs:
-        schema = build_subgraph_schema(name, extensions)
+        schema = build_subgraph_schema(
+            name, extensions, planned_execution=settings.planned_execution
+        )
         app_for = endpoint(schema, [SUBGRAPH_PRODUCTS[name]], subgraph=True)
         routes.append(Route(f"/subgraphs/{name}/graphql", app_for, methods=["GET", "POST"]))
         if only_subgraph:
             routes.append(Route("/graphql", app_for, methods=["GET", "POST"]))
     if not only_subgraph:
-        composed = endpoint(build_composed_schema(extensions), list(Product), subgraph=False)
+        composed_schema = build_composed_schema(
+            extensions, planned_execution=settings.planned_execution
+        )
+        composed = endpoint(composed_schema, list(Product), subgraph=False)
         routes.append(Route("/graphql", composed, methods=["GET", "POST"]))
 
     @asynccontextmanager

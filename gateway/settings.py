@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     max_tokens: int = Field(5000, description="most lexical tokens in one document")
     max_body_bytes: int = Field(1_000_000, description="largest request body, in bytes")
     request_timeout_seconds: float = Field(10.0, description="time limit of one request")
+    planned_execution: bool = Field(
+        True,
+        description="run fields with roster's planned executor (docs/executor.md); false:"
+        " graphql-core's stock execution through Strawberry",
+    )
 
     @property
     def is_production(self) -> bool:

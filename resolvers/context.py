@@ -51,7 +51,7 @@ class RosterContext:
         is let go at once. graphql-core's executor, which keeps the context, lives in a
         reference cycle (it holds helpers bound to itself) that only the garbage
         collector frees; everything the loaders hold would wait for it too."""
-        await self.reader.close()
+        await self.reader.finish()
         self._loaders.clear()
         self.memo.clear()
 

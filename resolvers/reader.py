@@ -22,12 +22,18 @@ class Reader:
         self._connection: AsyncConnection | None = None
         self._lock = asyncio.Lock()
         self.statement_count = 0
+        self._finished = False
 
     async def rows(
         self, statement: Executable, parameters: Mapping[str, Any] | None = None
     ) -> Sequence[Row[Any]]:
         async with self._lock:
             if self._connection is None:
+                if self._finished:
+                    # A field graphql-core left running after the response (a failed
+                    # non-null sibling nulled its parent) would take a connection that
+                    # no one gives back.
+                    raise RuntimeError("the request is over: it reads nothing more")
                 self._connection = await self.database.engine.connect()
             self.statement_count += 1
             result = await self._connection.execute(statement, parameters)
@@ -46,7 +52,13 @@ class Reader:
                 await self._connection.rollback()
 
     async def close(self) -> None:
+        """Give the connection back; a later read takes one again."""
         async with self._lock:
             if self._connection is not None:
                 await self._connection.close()
                 self._connection = None
+
+    async def finish(self) -> None:
+        """Give the connection back for good: the request is over."""
+        self._finished = True
+        await self.close()

@@ -17,7 +17,7 @@ from schemas.analytics.queries import AnalyticsQuery
 from schemas.analytics.types import Call, Comment, Meeting
 from schemas.call_center.queries import CallCenterQuery
 from schemas.call_center.types import Seat
-from schemas.executor import DirectFieldExecutor, plan_fields
+from schemas.execution import DirectFieldExecutor, plan_fields
 from schemas.phone.queries import PhoneQuery
 from schemas.phone_mobile.queries import PhoneMobileQuery
 from schemas.scalars import SCALARS
@@ -68,13 +68,23 @@ def _has_fields(root: type, subgraph: str) -> bool:
 SchemaT = TypeVar("SchemaT", bound=strawberry.Schema)
 
 
-def _planned(schema: SchemaT) -> SchemaT:
-    plan_fields(schema)
+def _executor(planned_execution: bool) -> type[DirectFieldExecutor] | None:
+    """The execution context: the planned one (docs/executor.md), or None for
+    Strawberry's stock graphql-core execution (ROSTER_PLANNED_EXECUTION=false)."""
+    return DirectFieldExecutor if planned_execution else None
+
+
+def _planned(schema: SchemaT, planned_execution: bool) -> SchemaT:
+    if planned_execution:
+        plan_fields(schema)
     return schema
 
 
 def build_subgraph_schema(
-    subgraph: str, extensions: Sequence[ExtensionFactory] = ()
+    subgraph: str,
+    extensions: Sequence[ExtensionFactory] = (),
+    *,
+    planned_execution: bool = True,
 ) -> SubgraphSchema:
     if subgraph not in SUBGRAPHS:
         raise ValueError(f"unknown subgraph {subgraph!r}; one of {', '.join(SUBGRAPHS)}")
@@ -86,12 +96,15 @@ def build_subgraph_schema(
             types=NODE_TYPES if subgraph == "admin" else [User],
             extensions=list(extensions),
             config=CONFIG,
-            execution_context_class=DirectFieldExecutor,
-        )
+            execution_context_class=_executor(planned_execution),
+        ),
+        planned_execution,
     )
 
 
-def build_composed_schema(extensions: Sequence[ExtensionFactory] = ()) -> strawberry.Schema:
+def build_composed_schema(
+    extensions: Sequence[ExtensionFactory] = (), *, planned_execution: bool = True
+) -> strawberry.Schema:
     """The whole graph as one plain schema: what the supergraph's API schema is, minus routing."""
     with warnings.catch_warnings():
         # The @key directives are for the subgraphs; here they are inert, as intended.
@@ -103,14 +116,17 @@ def build_composed_schema(extensions: Sequence[ExtensionFactory] = ()) -> strawb
                 types=NODE_TYPES,
                 extensions=list(extensions),
                 config=CONFIG,
-                execution_context_class=DirectFieldExecutor,
-            )
+                execution_context_class=_executor(planned_execution),
+            ),
+            planned_execution,
         )
 
 
 @cache
-def plain_schemas() -> dict[str, Any]:
+def plain_schemas(planned_execution: bool = True) -> dict[str, Any]:
     """Every schema without request extensions: for SDL export and in-process use."""
-    schemas: dict[str, Any] = {name: build_subgraph_schema(name) for name in SUBGRAPHS}
-    schemas["composed"] = build_composed_schema()
+    schemas: dict[str, Any] = {
+        name: build_subgraph_schema(name, planned_execution=planned_execution) for name in SUBGRAPHS
+    }
+    schemas["composed"] = build_composed_schema(planned_execution=planned_execution)
     return schemas

@@ -5,6 +5,7 @@ from typing import Any
 from strawberry.types import ExecutionResult
 
 from db.engine import Database
+from gateway.settings import get_settings
 from resolvers.context import make_context
 from resolvers.tokens import Caller
 from schemas.graph import plain_schemas
@@ -17,11 +18,15 @@ async def execute(
     variables: dict[str, Any] | None = None,
     *,
     schema: str = "composed",
+    planned_execution: bool | None = None,
 ) -> ExecutionResult:
-    """Run ``query`` as ``caller`` on one of the schemas (``composed`` or a subgraph name)."""
+    """Run ``query`` as ``caller`` on one of the schemas (``composed`` or a subgraph name),
+    with the executor ROSTER_PLANNED_EXECUTION selects unless ``planned_execution`` says."""
+    if planned_execution is None:
+        planned_execution = get_settings().planned_execution
     context = make_context(database, caller)
     try:
-        return await plain_schemas()[schema].execute(
+        return await plain_schemas(planned_execution)[schema].execute(
             query, variable_values=variables, context_value=context
         )
     finally:

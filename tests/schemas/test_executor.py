@@ -10,7 +10,7 @@ import pytest
 import strawberry
 from strawberry.extensions import FieldExtension, SchemaExtension
 
-from schemas.executor import FIELD_PLANS, DirectFieldExecutor, plan_fields
+from schemas.execution import FIELD_PLANS, DirectFieldExecutor, plan_fields
 from schemas.graph import plain_schemas
 
 

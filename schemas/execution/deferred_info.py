@@ -15,7 +15,7 @@ from graphql.execution.collect_fields import FieldDetailsList
 from graphql.pyutils import Path
 
 if TYPE_CHECKING:
-    from schemas.executor import DirectFieldExecutor
+    from schemas.execution.base import PlannedExecutorBase
 
 
 class DeferredResolveInfo:
@@ -36,7 +36,7 @@ class DeferredResolveInfo:
 
     def __init__(
         self,
-        executor: "DirectFieldExecutor",
+        executor: "PlannedExecutorBase",
         field_def: GraphQLField,
         field_details_list: FieldDetailsList,
         parent_type: GraphQLObjectType,
