@@ -12,7 +12,12 @@ from db.enums import Role, UserStatus
 from db.folding import fold
 from db.migrate import upgrade
 from db.models import User
-from tests.conftest import BACKENDS, drop_postgres_database, make_postgres_database
+from tests.conftest import (
+    BACKENDS,
+    drop_postgres_database,
+    make_postgres_database,
+    postgres_server_url_for,
+)
 from tests.factories import make_tenant, make_user
 
 _users = User.__table__  # type: ignore[attr-defined]
@@ -106,11 +111,12 @@ async def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIter
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'roster.db'}"
         return
-    url, name = await make_postgres_database()
+    server_url = postgres_server_url_for(request)
+    url, name = await make_postgres_database(server_url)
     try:
         yield url
     finally:
-        await drop_postgres_database(name)
+        await drop_postgres_database(server_url, name)
 
 
 async def test_migration_0002_folds_the_users_already_there(empty_url: str):
