@@ -10,8 +10,11 @@ from collections.abc import Iterable
 from typing import Any
 
 import strawberry
-from graphql import GraphQLNamedType, print_schema
+from graphql import GraphQLNamedType, print_schema, specified_directives
 from strawberry.federation.schema_directives import FederationDirective
+
+# The API defines no directive of its own: clients see GraphQL's specified ones only.
+OWN_DIRECTIVES = frozenset(directive.name for directive in specified_directives)
 
 
 def is_federation_directive(directive_type: type) -> bool:
@@ -21,17 +24,22 @@ def is_federation_directive(directive_type: type) -> bool:
 class ApiSchema(strawberry.Schema):
     """A plain Strawberry schema that leaves every federation directive out."""
 
-    _federation_directive_names: frozenset[str] = frozenset()
-
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        leftover = [
-            directive.name
+        # Checked on what was built, not on the hook below: should a Strawberry upgrade
+        # stop calling it, this fails at start instead of showing federation to clients.
+        allowed = OWN_DIRECTIVES | {directive.graphql_name for directive in self.directives}
+        machinery = [
+            f"@{directive.name}"
             for directive in self._schema.directives
-            if directive.name in self._federation_directive_names
+            if directive.name not in allowed
+        ] + [
+            name
+            for name in self._schema.type_map
+            if name.startswith("_") and not name.startswith("__")
         ]
-        if leftover:  # a Strawberry upgrade that no longer goes through the hook below
-            raise RuntimeError(f"federation directives left in the API schema: {leftover}")
+        if machinery:
+            raise RuntimeError(f"federation machinery left in the API schema: {machinery}")
 
     def _collect_schema_directives(
         self,
@@ -41,11 +49,6 @@ class ApiSchema(strawberry.Schema):
         # Strawberry builds the GraphQLSchema's directives (and, through their arguments,
         # types such as _FieldSet) from what this returns.
         collected = super()._collect_schema_directives(explicit_directive_types, graphql_types)
-        self._federation_directive_names = frozenset(
-            self._schema_graphql_directives[directive_type].name
-            for directive_type in collected
-            if is_federation_directive(directive_type)
-        )
         return [
             directive_type
             for directive_type in collected

@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+import strawberry
 from graphql import (
     build_client_schema,
     build_schema,
@@ -29,6 +30,8 @@ from gateway.commands.schema_compose import (
     roster_subgraphs,
 )
 from gateway.commands.schema_export import composed_sdl
+from schemas.api_schema import ApiSchema
+from schemas.graph import build_composed_schema
 from tests.factories import make_tenant, make_token, make_user
 from tests.federation.conftest import FederatedWorld
 from tests.federation.topology import free_port, router_command, start
@@ -85,6 +88,20 @@ async def test_graphql_introspection_shows_only_the_specified_directives_and_no_
     ]
     assert {"_service", "_entities"}.isdisjoint(
         field["name"] for t in schema["types"] if t["name"] == "Query" for field in t["fields"]
+    )
+
+
+def test_the_api_schema_refuses_to_build_with_federation_machinery_left_in(monkeypatch):
+    # As if a Strawberry upgrade no longer asked ApiSchema which directives to keep.
+    monkeypatch.setattr(
+        ApiSchema, "_collect_schema_directives", strawberry.Schema._collect_schema_directives
+    )
+
+    with pytest.raises(RuntimeError) as refused:
+        build_composed_schema()
+
+    assert str(refused.value) == (
+        "federation machinery left in the API schema: ['@key', '@shareable', '_FieldSet']"
     )
 
 

@@ -25,14 +25,13 @@ def busy_port() -> Iterator[int]:
         yield int(taken.getsockname()[1])
 
 
-def serve(
-    tmp_path: Path, port: int, *args: str, **variables: str
-) -> subprocess.CompletedProcess[str]:
+def run_roster(tmp_path: Path, *args: str, **variables: str) -> subprocess.CompletedProcess[str]:
+    """`roster ARGS` in ``tmp_path`` (no .env), with ``variables`` as its only ROSTER_ ones."""
     env = {name: value for name, value in os.environ.items() if not name.startswith("ROSTER_")}
     env["ROSTER_DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path}/roster.db"
     env.update(variables)
     return subprocess.run(
-        [sys.executable, "-m", "gateway.cli", "serve", "--port", str(port), *args],
+        [sys.executable, "-m", "gateway.cli", *args],
         cwd=tmp_path,
         env=env,
         capture_output=True,
@@ -113,7 +112,7 @@ def serve(
 def test_serve_refuses_unsafe_or_malformed_settings_with_one_readable_paragraph(
     tmp_path, busy_port, variables, args, message
 ):
-    done = serve(tmp_path, busy_port, *args, **variables)
+    done = run_roster(tmp_path, "serve", "--port", str(busy_port), *args, **variables)
 
     if message is None:
         # Accepted settings: the app was built, then uvicorn could not bind the port.
@@ -124,3 +123,15 @@ def test_serve_refuses_unsafe_or_malformed_settings_with_one_readable_paragraph(
         return
     assert (done.returncode, done.stderr, done.stdout) == (2, message, "")
     assert SECRET not in done.stderr and TOKEN not in done.stderr
+
+
+@pytest.mark.parametrize("command", [("db", "upgrade"), ("token", "create", "--email", "a@b.c")])
+def test_the_database_commands_refuse_a_malformed_setting_the_same_way(tmp_path, command):
+    done = run_roster(tmp_path, *command, ROSTER_DATABASE_URL="sqlite+aiosqlite://")
+
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "roster cannot start with these settings: ROSTER_DATABASE_URL='sqlite+aiosqlite://': "
+        "an in-memory SQLite database (no file) is a new one per connection; write "
+        "sqlite+aiosqlite:///FILE." + ENDING
+    )
