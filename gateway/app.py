@@ -52,16 +52,15 @@ def create_app(
     extensions = [*request_extensions(settings), DatabaseUnavailableErrors]
     subgraph_secret = settings.subgraph_secret.get_secret_value()
 
-    def endpoint(
-        schema: BaseSchema, products: list[Product], *, subgraph: bool, graphiql_token: str = ""
-    ) -> GraphQLEndpoint:
+    def endpoint(schema: BaseSchema, products: list[Product], *, subgraph: bool) -> GraphQLEndpoint:
         return GraphQLEndpoint(
             schema,
             database=database,
             settings=settings,
             products=products,
             graphiql=not settings.is_production,
-            graphiql_token=graphiql_token,
+            # The token is for the API's GraphiQL; a subgraph's is for checking the router.
+            graphiql_token="" if subgraph else settings.graphiql_token.get_secret_value(),
             subgraph_secret=subgraph_secret if subgraph else "",
         )
 
@@ -92,12 +91,7 @@ def create_app(
         composed_schema = build_composed_schema(
             extensions, planned_execution=settings.planned_execution
         )
-        composed = endpoint(
-            composed_schema,
-            list(Product),
-            subgraph=False,
-            graphiql_token=settings.graphiql_token.get_secret_value(),
-        )
+        composed = endpoint(composed_schema, list(Product), subgraph=False)
         # Only the API answers browsers of other origins; the subgraphs are for the router.
         methods = ["GET", "POST", *(["OPTIONS"] if settings.cors_origins else [])]
         routes.append(Route("/graphql", with_cors(composed, settings), methods=methods))
