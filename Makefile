@@ -17,17 +17,19 @@ $(INSTALLED): pyproject.toml constraints.txt
 
 install: $(INSTALLED)
 
-## make run: install, migrate, seed the demo (idempotent), print a token, serve GraphiQL on :8000
+## make run: install, migrate, seed the demo (idempotent), make a token, serve GraphiQL on :8000
+# The token goes to GraphiQL's Headers tab through the environment (not argv, which any
+# local user can read); roster serves it on a loopback host in development only.
 run: install
 	$(BIN)/roster db upgrade
 	$(BIN)/roster seed --demo
 	@token=$$($(BIN)/roster token create --email admin@acme.example) && \
 	  echo "" && \
 	  echo "  GraphiQL:     http://$(HOST):$(PORT)/graphql" && \
-	  echo "  Admin token:  $$token" && \
-	  echo "  In GraphiQL's Headers tab: {\"Authorization\": \"Bearer $$token\"}" && \
-	  echo ""
-	$(BIN)/roster serve --host $(HOST) --port $(PORT)
+	  echo "  Admin token:  $$token (in GraphiQL's Headers tab when served on this machine)" && \
+	  echo "" && \
+	  case "$(HOST)" in 127.*|localhost|::1) ;; *) token="";; esac && \
+	  ROSTER_GRAPHIQL_TOKEN=$$token exec $(BIN)/roster serve --host $(HOST) --port $(PORT)
 
 ## make test: the whole suite, on SQLite and PostgreSQL (ROSTER_TEST_POSTGRES_URL's server, else a throwaway one)
 test: install federation-deps audit-deps

@@ -1,5 +1,6 @@
 """The Starlette application: the composed graph, the subgraphs, health probes, GraphiQL."""
 
+import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -10,15 +11,18 @@ from strawberry.schema.base import BaseSchema
 
 from db.engine import Database
 from db.enums import Product
+from gateway.cors import with_cors
 from gateway.extensions import request_extensions
 from gateway.faults import DatabaseUnavailableErrors
 from gateway.graphiql import graphiql_static_mount
 from gateway.health import healthz, readyz
 from gateway.log_filters import log_only_internal_errors
-from gateway.settings import Settings, get_settings
+from gateway.settings import Settings, SettingsError, get_settings
 from gateway.view import GraphQLEndpoint
 from schemas.graph import build_composed_schema, build_subgraph_schema
 from schemas.subgraph import SUBGRAPHS
+
+logger = logging.getLogger(__name__)
 
 SUBGRAPH_PRODUCTS: dict[str, Product] = {
     "admin": Product.ADMIN,
@@ -36,10 +40,17 @@ def create_app(
 ) -> Starlette:
     """The app. ``only_subgraph`` (or ROSTER_SERVE_SUBGRAPH) serves one subgraph alone."""
     settings = settings or get_settings()
+    settings.check_serving()
     log_only_internal_errors()
-    database = database or Database(settings.database_url)
     only_subgraph = only_subgraph or os.environ.get("ROSTER_SERVE_SUBGRAPH") or None
+    if only_subgraph and not settings.subgraphs_enabled:
+        raise SettingsError(
+            f"roster cannot serve the subgraph {only_subgraph}: ROSTER_SUBGRAPHS_ENABLED=false "
+            "turns the subgraph endpoints off."
+        )
+    database = database or Database(settings.database_url)
     extensions = [*request_extensions(settings), DatabaseUnavailableErrors]
+    subgraph_secret = settings.subgraph_secret.get_secret_value()
 
     def endpoint(schema: BaseSchema, products: list[Product], *, subgraph: bool) -> GraphQLEndpoint:
         return GraphQLEndpoint(
@@ -48,7 +59,9 @@ def create_app(
             settings=settings,
             products=products,
             graphiql=not settings.is_production,
-            require_subgraph_secret=subgraph and bool(settings.subgraph_secret),
+            # The token is for the API's GraphiQL; a subgraph's is for checking the router.
+            graphiql_token="" if subgraph else settings.graphiql_token.get_secret_value(),
+            subgraph_secret=subgraph_secret if subgraph else "",
         )
 
     routes: list[BaseRoute] = [
@@ -57,6 +70,15 @@ def create_app(
         graphiql_static_mount(),
     ]
     subgraphs = [only_subgraph] if only_subgraph else list(SUBGRAPHS)
+    if not settings.subgraphs_enabled:
+        subgraphs = []
+    elif not subgraph_secret:
+        logger.warning(
+            "roster: the subgraph endpoints answer `_entities` and `_service` to any valid "
+            "API token, as ROSTER_SUBGRAPH_SECRET is empty. That is for a local router in "
+            "development only (production refuses to start so): set ROSTER_SUBGRAPH_SECRET, "
+            "or ROSTER_SUBGRAPHS_ENABLED=false when no router calls this process."
+        )
     for name in subgraphs:
         schema = build_subgraph_schema(
             name, extensions, planned_execution=settings.planned_execution
@@ -70,7 +92,9 @@ def create_app(
             extensions, planned_execution=settings.planned_execution
         )
         composed = endpoint(composed_schema, list(Product), subgraph=False)
-        routes.append(Route("/graphql", composed, methods=["GET", "POST"]))
+        # Only the API answers browsers of other origins; the subgraphs are for the router.
+        methods = ["GET", "POST", *(["OPTIONS"] if settings.cors_origins else [])]
+        routes.append(Route("/graphql", with_cors(composed, settings), methods=methods))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

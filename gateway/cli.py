@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from gateway.settings import get_settings
+from gateway.loopback import is_loopback_host
+from gateway.settings import Settings, SettingsError, get_settings
 
 app = typer.Typer(help="roster: the user-lifecycle graph.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -15,6 +16,21 @@ app.add_typer(db_app, name="db")
 app.add_typer(token_app, name="token")
 schema_app = typer.Typer(help="Exported SDL and the federation supergraph.", no_args_is_help=True)
 app.add_typer(schema_app, name="schema")
+CONFIGURATION_ERROR = 2  # the exit status when roster refuses its settings
+
+
+def refuse(message: str) -> typer.Exit:
+    """Prints ``message`` (one paragraph, no traceback); raise what it returns."""
+    typer.echo(message, err=True)
+    return typer.Exit(CONFIGURATION_ERROR)
+
+
+def settings() -> Settings:
+    """The settings from the environment, or the reason they are refused and exit 2."""
+    try:
+        return get_settings()
+    except SettingsError as error:
+        raise refuse(str(error)) from None
 
 
 @app.command()
@@ -33,9 +49,25 @@ def serve(
 
     from schemas.subgraph import SUBGRAPHS
 
+    if subgraph is not None and subgraph not in SUBGRAPHS:
+        raise typer.BadParameter(f"one of {', '.join(SUBGRAPHS)}", param_hint="--subgraph")
+    checked = settings()
+    try:
+        checked.check_serving()
+    except SettingsError as error:
+        raise refuse(str(error)) from None
+    if subgraph is not None and not checked.subgraphs_enabled:
+        raise refuse(
+            f"roster cannot serve the subgraph {subgraph}: ROSTER_SUBGRAPHS_ENABLED=false "
+            "turns the subgraph endpoints off. Unset it, or serve without --subgraph."
+        )
+    if checked.graphiql_token.get_secret_value() and not is_loopback_host(host):
+        raise refuse(
+            f"roster will not serve ROSTER_GRAPHIQL_TOKEN on --host {host}: the GraphiQL page "
+            "hands that token to whoever opens it, so it is served on a loopback host only "
+            "(127.0.0.1, ::1, localhost). Unset ROSTER_GRAPHIQL_TOKEN, or serve on 127.0.0.1."
+        )
     if subgraph is not None:
-        if subgraph not in SUBGRAPHS:
-            raise typer.BadParameter(f"one of {', '.join(SUBGRAPHS)}", param_hint="--subgraph")
         os.environ["ROSTER_SERVE_SUBGRAPH"] = subgraph
     uvicorn.run(
         "gateway.serving:create_served_app",
@@ -59,7 +91,7 @@ def db_upgrade(
 
     from db.migrate import current, upgrade
 
-    url = get_settings().database_url
+    url = settings().database_url
     shown = make_url(url).render_as_string(hide_password=True)
     before = current(url)
     upgrade(url, revision)
@@ -75,7 +107,7 @@ def db_current() -> None:
     """Print the revision ROSTER_DATABASE_URL is at ("none" when never migrated)."""
     from db.migrate import current
 
-    typer.echo(current(get_settings().database_url) or "none")
+    typer.echo(current(settings().database_url) or "none")
 
 
 @db_app.command("revision")
@@ -105,7 +137,7 @@ def seed(
         raise typer.BadParameter("required: the demo is the only seed so far", param_hint="--demo")
     try:
         report = asyncio.run(
-            seed_demo_with_progress(get_settings().database_url, users=users, calls=calls)
+            seed_demo_with_progress(settings().database_url, users=users, calls=calls)
         )
     except (LookupError, ValueError) as error:
         typer.echo(f"error: {error}", err=True)
@@ -122,9 +154,7 @@ def token_create(
     from gateway.commands.tokens import create_token_for
 
     try:
-        token = asyncio.run(
-            create_token_for(get_settings().database_url, email=email, tenant=tenant)
-        )
+        token = asyncio.run(create_token_for(settings().database_url, email=email, tenant=tenant))
     except LookupError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from error

@@ -1,10 +1,26 @@
-"""Every setting of roster, read from the environment (prefix ``ROSTER_``)."""
+"""Every setting of roster, read from the environment (prefix ``ROSTER_``), checked at start.
 
+A setting that is out of bounds or of the wrong shape stops roster before it serves
+anything, with a message naming the variable (``load_settings``, ``SettingsError``).
+"""
+
+import re
 from functools import lru_cache
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BeforeValidator, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from gateway.origins import normalized_origins, parse_origin_list
+from resolvers.tokens import TOKEN_PREFIX
+
+DATABASE_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+MIN_PRODUCTION_SECRET_LENGTH = 16
+HEADER_VALUE = re.compile(r"^[\x21-\x7e]+$")  # visible ASCII: what survives an HTTP header
+TOKEN_SHAPE = re.compile(rf"^{re.escape(TOKEN_PREFIX)}[A-Za-z0-9_-]{{16,196}}$")
+SECRET_FIELDS = frozenset({"subgraph_secret", "graphiql_token", "database_url"})
 
 
 class Settings(BaseSettings):
@@ -17,14 +33,35 @@ class Settings(BaseSettings):
     env: Literal["development", "production"] = Field(
         "development", description="production turns off introspection, GraphiQL and suggestions"
     )
-    subgraph_secret: str = Field(
-        "", description="shared secret the router sends in X-Roster-Subgraph-Secret"
+    subgraph_secret: SecretStr = Field(
+        SecretStr(""), description="shared secret the router sends in X-Roster-Subgraph-Secret"
     )
-    max_depth: int = Field(12, description="deepest selection nesting accepted")
-    max_aliases: int = Field(30, description="most aliases in one operation")
-    max_tokens: int = Field(5000, description="most lexical tokens in one document")
-    max_body_bytes: int = Field(1_000_000, description="largest request body, in bytes")
-    request_timeout_seconds: float = Field(10.0, description="time limit of one request")
+    subgraphs_enabled: bool = Field(
+        True,
+        description="serve /subgraphs/<name>/graphql for a federation router; in production "
+        "only with ROSTER_SUBGRAPH_SECRET set",
+    )
+    cors_origins: Annotated[tuple[str, ...], NoDecode, BeforeValidator(parse_origin_list)] = Field(
+        (),
+        description="browser origins (scheme://host[:port], comma-separated) that may call "
+        "/graphql; empty: no CORS headers at all",
+    )
+    graphiql_token: SecretStr = Field(
+        SecretStr(""),
+        description="development only: the API token GraphiQL's Headers tab starts with "
+        "(make run passes the demo admin's)",
+    )
+    max_depth: int = Field(12, ge=1, le=100, description="deepest selection nesting accepted")
+    max_aliases: int = Field(30, ge=1, le=1000, description="most aliases in one operation")
+    max_tokens: int = Field(
+        5000, ge=1, le=100_000, description="most lexical tokens in one document"
+    )
+    max_body_bytes: int = Field(
+        1_000_000, ge=256, le=100_000_000, description="largest request body, in bytes"
+    )
+    request_timeout_seconds: float = Field(
+        10.0, gt=0, le=600, description="time limit of one request"
+    )
     planned_execution: bool = Field(
         True,
         description="run fields with roster's planned executor (docs/executor.md); false:"
@@ -35,7 +72,128 @@ class Settings(BaseSettings):
     def is_production(self) -> bool:
         return self.env == "production"
 
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_shape(cls, url: str) -> str:
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise ValueError(
+                "not a database URL; write sqlite+aiosqlite:///FILE or "
+                "postgresql+asyncpg://USER@HOST:PORT/DB"
+            ) from None
+        if parsed.drivername not in DATABASE_DRIVERS:
+            raise ValueError(
+                f"roster does not run on {parsed.drivername!r}; write "
+                "sqlite+aiosqlite:///FILE or postgresql+asyncpg://USER@HOST:PORT/DB"
+            )
+        if parsed.drivername.startswith("sqlite") and not parsed.database:
+            raise ValueError(
+                "an in-memory SQLite database (no file) is a new one per connection; "
+                "write sqlite+aiosqlite:///FILE"
+            )
+        return url
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins_shape(cls, origins: tuple[str, ...]) -> tuple[str, ...]:
+        return normalized_origins(origins)
+
+    @field_validator("subgraph_secret")
+    @classmethod
+    def _secret_shape(cls, secret: SecretStr) -> SecretStr:
+        value = secret.get_secret_value()
+        if value and not HEADER_VALUE.match(value):
+            raise ValueError("only visible ASCII characters, no spaces, travel in an HTTP header")
+        return secret
+
+    @field_validator("graphiql_token")
+    @classmethod
+    def _token_shape(cls, token: SecretStr) -> SecretStr:
+        value = token.get_secret_value()
+        if value and not TOKEN_SHAPE.match(value):
+            raise ValueError(
+                f"not an API token ({TOKEN_PREFIX}..., as `roster token create` prints one)"
+            )
+        return token
+
+    def check_serving(self) -> None:
+        """SettingsError unless these settings may serve requests: the rules over several
+        settings that matter to `roster serve` (a migration or a seed needs none of them)."""
+        problems = []
+        secret = self.subgraph_secret.get_secret_value()
+        if self.is_production and self.subgraphs_enabled and not secret:
+            problems.append(
+                "ROSTER_ENV=production serves the subgraph endpoints (/subgraphs/<name>/graphql), "
+                "which answer `_entities` and `_service` to any valid API token unless they are "
+                "closed to all but the router: set ROSTER_SUBGRAPH_SECRET to a long random "
+                "value the router sends, or set ROSTER_SUBGRAPHS_ENABLED=false to serve "
+                "/graphql alone"
+            )
+        if self.is_production and secret and len(secret) < MIN_PRODUCTION_SECRET_LENGTH:
+            problems.append(
+                f"ROSTER_SUBGRAPH_SECRET is shorter than {MIN_PRODUCTION_SECRET_LENGTH} "
+                "characters, too easy to guess for production: use a long random value "
+                "(e.g. `openssl rand -hex 24`)"
+            )
+        if self.is_production and self.graphiql_token.get_secret_value():
+            problems.append(
+                "ROSTER_GRAPHIQL_TOKEN would put an API token into the GraphiQL page; it is "
+                "for development only (make run sets it), and production serves no GraphiQL: "
+                "unset it"
+            )
+        if problems:
+            raise SettingsError(refusal(problems))
+
+
+class SettingsError(ValueError):
+    """The settings roster was started with cannot be used; the message says which and why."""
+
+
+def refusal(problems: list[str]) -> str:
+    return (
+        "roster cannot start with these settings: "
+        + "; ".join(problems)
+        + ". Fix the environment (or .env) and start it again."
+    )
+
+
+def _variable(field: str) -> str:
+    return f"ROSTER_{field.upper()}"
+
+
+def _shown(field: str, value: object) -> str:
+    """How a refused value appears in the message: never a secret, never a password."""
+    if field == "database_url" and isinstance(value, str):
+        try:
+            return f"={make_url(value).render_as_string(hide_password=True)!r}"
+        except ArgumentError:
+            return ""
+    return "" if field in SECRET_FIELDS else f"={value!r}"
+
+
+def describe(error: ValidationError) -> str:
+    """One paragraph naming each refused variable and why (secrets' values never shown)."""
+    problems = []
+    for item in error.errors():
+        message = item["msg"].removeprefix("Value error, ")
+        if not item["loc"]:  # a rule over several settings: its message names them
+            problems.append(message)
+            continue
+        field = str(item["loc"][0])
+        reason = message[:1].lower() + message[1:]
+        problems.append(f"{_variable(field)}{_shown(field, item['input'])}: {reason}")
+    return refusal(problems)
+
+
+def load_settings() -> Settings:
+    """The settings from the environment; SettingsError with a readable message if refused."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        raise SettingsError(describe(error)) from None
+
 
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()
+    return load_settings()

@@ -8,6 +8,7 @@ with application/json it is a 200, as older clients expect.
 """
 
 import asyncio
+import hashlib
 import hmac
 import logging
 from collections.abc import Iterable
@@ -29,6 +30,7 @@ from gateway.extensions import MASKED_MESSAGE
 from gateway.faults import database_unavailable, is_database_unavailable
 from gateway.graphiql import render_graphiql
 from gateway.http_request import GraphQLParams, params_from_body, params_from_query_string
+from gateway.loopback import is_loopback_host
 from gateway.negotiation import response_media_type
 from gateway.responses import (
     GRAPHQL_RESPONSE_JSON,
@@ -78,19 +80,24 @@ class GraphQLEndpoint:
         settings: Settings,
         products: Iterable[Product],
         graphiql: bool = True,
-        require_subgraph_secret: bool = False,
+        graphiql_token: str = "",
+        subgraph_secret: str = "",
     ) -> None:
         self.schema = schema
         self.database = database
         self.settings = settings
         self.products = tuple(products)
         self.graphiql = graphiql
-        self.require_subgraph_secret = require_subgraph_secret
+        self.graphiql_token = graphiql_token
+        # Empty: the endpoint is not closed to all but the router (development only).
+        self.subgraph_secret_digest = (
+            hashlib.sha256(subgraph_secret.encode()).digest() if subgraph_secret else None
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
         if self.graphiql and self._wants_graphiql(request):
-            response: Response = HTMLResponse(render_graphiql(request.url.path))
+            response: Response = self._graphiql_page(request)
         else:
             response = await self._answer(request)
         await response(scope, receive, send)
@@ -103,6 +110,21 @@ class GraphQLEndpoint:
             and "query" not in request.query_params
             and "text/html" in accept
         )
+
+    def _graphiql_page(self, request: Request) -> Response:
+        token = self.graphiql_token if self._is_local_browser(request) else None
+        page = HTMLResponse(render_graphiql(request.url.path, token=token))
+        if token:
+            page.headers["Cache-Control"] = "no-store"
+        return page
+
+    @staticmethod
+    def _is_local_browser(request: Request) -> bool:
+        # The client's address alone is not enough: a page whose host name an attacker
+        # rebinds to 127.0.0.1 reaches this process from loopback, under the attacker's
+        # name (the Host header), and could read the page as same-origin.
+        client = request.client.host if request.client else None
+        return is_loopback_host(client) and is_loopback_host(request.url.hostname)
 
     async def _answer(self, request: Request) -> Response:
         media_type = JSON
@@ -137,7 +159,7 @@ class GraphQLEndpoint:
                 "METHOD_NOT_ALLOWED",
                 {"Allow": ALLOWED_METHODS},
             )
-        if self.require_subgraph_secret and not self._has_subgraph_secret(request):
+        if self.subgraph_secret_digest is not None and not self._has_subgraph_secret(request):
             raise Refusal(403, "Subgraph endpoints answer only the federation router.", "FORBIDDEN")
         if request.method == "GET":
             params = params_from_query_string(request.query_params)
@@ -233,6 +255,10 @@ class GraphQLEndpoint:
         return bytes(body)
 
     def _has_subgraph_secret(self, request: Request) -> bool:
-        expected = self.settings.subgraph_secret
+        # Digests of equal length, compared in constant time: neither the secret's
+        # characters nor its length show in how long a refusal takes.
         given = request.headers.get(SUBGRAPH_SECRET_HEADER, "")
-        return bool(expected) and hmac.compare_digest(given.encode(), expected.encode())
+        digest = hashlib.sha256(given.encode()).digest()
+        return self.subgraph_secret_digest is not None and hmac.compare_digest(
+            digest, self.subgraph_secret_digest
+        )

@@ -15,6 +15,7 @@ from schemas.admin.types import IncomingCallRule, PhoneNumber, UserGroup, UserSt
 from schemas.analytics.mutations import AnalyticsMutation
 from schemas.analytics.queries import AnalyticsQuery
 from schemas.analytics.types import Call, Comment, Meeting
+from schemas.api_schema import ApiSchema
 from schemas.call_center.queries import CallCenterQuery
 from schemas.call_center.types import Seat
 from schemas.execution import DirectFieldExecutor, plan_fields
@@ -107,10 +108,10 @@ def build_composed_schema(
 ) -> strawberry.Schema:
     """The whole graph as one plain schema: what the supergraph's API schema is, minus routing."""
     with warnings.catch_warnings():
-        # The @key directives are for the subgraphs; here they are inert, as intended.
+        # The types' @key and @shareable are for the subgraphs; ApiSchema leaves them out.
         warnings.filterwarnings("ignore", message="Federation directive found in schema")
         return _planned(
-            strawberry.Schema(
+            ApiSchema(
                 query=Query,
                 mutation=Mutation,
                 types=NODE_TYPES,

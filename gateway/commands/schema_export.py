@@ -6,14 +6,7 @@ them with the code so they never drift (``tests/federation/test_sdl_drift.py``).
 
 from pathlib import Path
 
-from graphql import (
-    GraphQLSchema,
-    is_introspection_type,
-    is_specified_scalar_type,
-    lexicographic_sort_schema,
-    print_schema,
-    specified_directives,
-)
+from graphql import lexicographic_sort_schema, print_schema
 
 from schemas.graph import plain_schemas
 from schemas.subgraph import SUBGRAPHS
@@ -37,34 +30,10 @@ def subgraph_sdl(name: str) -> str:
     return str(result.data["_service"]["sdl"]).rstrip("\n") + "\n"
 
 
-def is_federation_machinery(name: str) -> bool:
-    """``_Any``, ``_FieldSet``, ``link__Purpose``, ``join__Graph``...: never part of the API."""
-    return name.startswith("_") or "__" in name
-
-
-def api_schema(schema: GraphQLSchema) -> GraphQLSchema:
-    """``schema`` without federation directives and types, sorted by name."""
-    types = [
-        type_
-        for name, type_ in schema.type_map.items()
-        if not is_introspection_type(type_)
-        and not is_specified_scalar_type(type_)
-        and not is_federation_machinery(name)
-    ]
-    bare = GraphQLSchema(
-        query=schema.query_type,
-        mutation=schema.mutation_type,
-        subscription=schema.subscription_type,
-        types=types,
-        directives=specified_directives,
-        description=schema.description,
-    )
-    return lexicographic_sort_schema(bare)
-
-
 def composed_sdl() -> str:
-    """The composed graph's API schema: federation's @key and @shareable left out."""
-    return print_schema(api_schema(plain_schemas()["composed"]._schema)) + "\n"
+    """The composed graph's schema as its clients see it, sorted by name; nothing left out
+    (it has no federation machinery to leave out: ``schemas/api_schema.py``)."""
+    return print_schema(lexicographic_sort_schema(plain_schemas()["composed"]._schema)) + "\n"
 
 
 def exported_sdl() -> dict[str, str]:

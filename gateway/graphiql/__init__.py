@@ -28,11 +28,15 @@ SCRIPTS = (
 )
 
 HEADERS_HINT = json.dumps({"Authorization": "Bearer <paste the token from make run>"})
-DEFAULT_QUERY = """\
-# roster: who is active, and so where do they appear.
-#
+FIRST_STEPS = """\
 # 1. Paste the token `make run` printed in the Headers tab below.
 # 2. Run this query with Ctrl-Enter or the run button.
+"""
+FIRST_STEPS_WITH_TOKEN = """\
+# The Headers tab below holds the demo admin's token (development only):
+# run this query with Ctrl-Enter or the run button.
+"""
+FIRST_QUERY = """\
 {
   me {
     email
@@ -41,6 +45,18 @@ DEFAULT_QUERY = """\
   }
 }
 """
+
+
+def default_query(*, with_token: bool) -> str:
+    steps = FIRST_STEPS_WITH_TOKEN if with_token else FIRST_STEPS
+    return f"# roster: who is active, and so where do they appear.\n#\n{steps}{FIRST_QUERY}"
+
+
+def default_headers(token: str | None) -> str:
+    """What the Headers tab starts with: ``token`` when given, else where a token goes."""
+    if not token:
+        return HEADERS_HINT
+    return json.dumps({"Authorization": f"Bearer {token}"})
 
 
 @cache
@@ -58,8 +74,11 @@ def asset_url(name: str, static_prefix: str = STATIC_PREFIX) -> str:
     return f"{static_prefix}/{name}?v={_asset_version(name)}"
 
 
-def render_graphiql(endpoint: str, static_prefix: str = STATIC_PREFIX) -> str:
-    """The GraphiQL page for ``endpoint``, loading only the assets under ``static_prefix``."""
+def render_graphiql(
+    endpoint: str, static_prefix: str = STATIC_PREFIX, *, token: str | None = None
+) -> str:
+    """The GraphiQL page for ``endpoint``, loading only the assets under ``static_prefix``;
+    its Headers tab starts with ``token`` when given (development, on this machine only)."""
     stylesheets = "\n    ".join(
         f'<link rel="stylesheet" href="{html.escape(asset_url(name, static_prefix))}" />'
         for name in STYLESHEETS
@@ -71,8 +90,8 @@ def render_graphiql(endpoint: str, static_prefix: str = STATIC_PREFIX) -> str:
         stylesheets=stylesheets,
         scripts=scripts,
         endpoint=html.escape(endpoint),
-        default_headers=html.escape(HEADERS_HINT),
-        default_query=html.escape(DEFAULT_QUERY),
+        default_headers=html.escape(default_headers(token)),
+        default_query=html.escape(default_query(with_token=bool(token))),
     )
 
 

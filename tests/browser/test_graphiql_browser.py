@@ -2,107 +2,29 @@
 
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
 import pytest
 from playwright.async_api import Page, async_playwright
 
 from db.engine import Database
 from db.enums import Role
+from tests.browser.harness import BROWSER_TESTS, CHROMIUM, CHROMIUM_ARGS, REPO, served_roster
 from tests.factories import make_tenant, make_token, make_user
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-REPO = Path(__file__).resolve().parents[2]
 SCREENSHOT = REPO / "docs" / "graphiql.png"
 # Set to refresh the README's screenshot; otherwise it goes to the test's tmp_path.
 UPDATE_SCREENSHOT = os.environ.get("ROSTER_UPDATE_SCREENSHOTS") == "1"
 
-pytestmark = [
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason=f"Debian's chromium is not at {CHROMIUM}: run scripts/ensure-chromium.sh",
-    ),
-    # One backend is enough to drive the page; the API itself is tested on both.
-    pytest.mark.parametrize("database", ["sqlite"], indirect=True),
-]
+pytestmark = BROWSER_TESTS
 
 
 @pytest.fixture
 def roster_server(database: Database, tmp_path: Path) -> Iterator[str]:
-    """roster under uvicorn on a free loopback port, over the test's database."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
-    env = {
-        **os.environ,
-        "ROSTER_DATABASE_URL": database.url,
-        "ROSTER_ENV": "development",
-        "PYTHONPATH": str(REPO),
-    }
-    log = (tmp_path / "uvicorn.log").open("wb")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "gateway.app:create_app",
-            "--factory",
-            "--fd",
-            str(listener.fileno()),
-            "--log-level",
-            "warning",
-        ],
-        cwd=tmp_path,
-        env=env,
-        pass_fds=[listener.fileno()],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    listener.close()
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_ready(url, server, tmp_path / "uvicorn.log")
+    with served_roster(database, tmp_path) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
-
-
-def wait_until_ready(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"uvicorn exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    pytest.fail(f"uvicorn did not answer /healthz within 30 s:\n{log.read_text()}")
 
 
 QUERY_EDITOR = ".graphiql-query-editor"
@@ -204,3 +126,42 @@ async def test_an_admin_runs_a_query_in_graphiql_with_their_token(
         "/static/graphiql/plugin-explorer.umd.js",
         "/static/graphiql/plugin-explorer.css",
     } == paths
+
+
+async def test_with_make_runs_token_the_first_query_is_one_click(
+    database: Database, tmp_path: Path
+) -> None:
+    acme = await make_tenant(database)
+    admin = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
+    token = await make_token(database, admin)
+    errors: list[str] = []
+
+    with served_roster(database, tmp_path, ROSTER_GRAPHIQL_TOKEN=token) as roster:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            try:
+                page = await browser.new_page(viewport={"width": 1400, "height": 820})
+                page.on("pageerror", lambda error: errors.append(str(error)))
+
+                await page.goto(f"{roster}/graphql")
+                await page.locator(".graphiql-execute-button").wait_for()
+                headers = await editor_text(page, HEADERS_EDITOR)
+                # The one click: the page's own query, with the headers it opened with.
+                await page.locator(".graphiql-execute-button").click()
+                await page.locator(RESULT).get_by_text(admin.email).wait_for()
+                result = json.loads(await editor_text(page, RESULT))
+                # The schema was fetched with the token too: the explorer lists root fields.
+                await page.get_by_role("button", name="Show GraphiQL Explorer").click()
+                await page.locator(".graphiql-plugin").get_by_text("activationPolicy").wait_for()
+            finally:
+                await browser.close()
+
+    assert json.loads(headers) == {"Authorization": f"Bearer {token}"}
+    assert result == {
+        "data": {
+            "me": {"email": "ada.admin@acme.example", "displayName": "Ada Admin", "role": "ADMIN"}
+        }
+    }
+    assert errors == []

@@ -111,11 +111,29 @@ def roster_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "gateway.cli", "serve", "--host", "127.0.0.1", *args]
 
 
+def router_command(supergraph: Path, port: int) -> list[str]:
+    """Hive Gateway serving ``supergraph`` on ``port``; run it in FEDERATION_DIR, whose
+    gateway.config.mjs sends ROSTER_SUBGRAPH_SECRET to roster's subgraphs."""
+    node = shutil.which("node")
+    assert node is not None
+    return [
+        node,
+        str(HIVE_GATEWAY),
+        "supergraph",
+        str(supergraph),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+
+
 @dataclass
 class Topology:
     """Where everything listens once started."""
 
     router_url: str
+    subgraph_secret: str
     embedded_url: str
     supergraph: Path
     subgraph_urls: dict[str, str]
@@ -198,23 +216,11 @@ def federated_roster(
             process.wait_until_ready(f"http://127.0.0.1:{port}{path}")
 
         router_port = free_port()
-        router = launch(
-            "router",
-            [
-                node,
-                str(HIVE_GATEWAY),
-                "supergraph",
-                str(supergraph),
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(router_port),
-            ],
-            cwd=FEDERATION_DIR,
-        )
+        router = launch("router", router_command(supergraph, router_port), cwd=FEDERATION_DIR)
         router.wait_until_ready(f"http://127.0.0.1:{router_port}/healthcheck")
         yield Topology(
             router_url=f"http://127.0.0.1:{router_port}/graphql",
+            subgraph_secret=subgraph_secret,
             embedded_url=f"http://127.0.0.1:{embedded_port}/graphql",
             supergraph=supergraph,
             subgraph_urls={

@@ -3,6 +3,7 @@
 import hashlib
 import json
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -159,3 +160,70 @@ def test_the_vendored_files_are_the_versions_package_json_pins() -> None:
             "Permission is hereby granted"
             in (STATIC_DIRECTORY / f"LICENSE.{license_file}").read_text()
         )
+
+
+DEMO_TOKEN = "rst_" + "T" * 43
+LOCAL = "http://127.0.0.1:8000"
+
+
+@asynccontextmanager
+async def graphiql_client(
+    tmp_path: Path, *, base_url: str = LOCAL, client: tuple[str, int] = ("127.0.0.1", 50000)
+) -> AsyncIterator[httpx.AsyncClient]:
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path}/roster.db", graphiql_token=DEMO_TOKEN
+    )
+    transport = httpx.ASGITransport(app=create_app(settings), client=client)
+    async with httpx.AsyncClient(transport=transport, base_url=base_url) as http:
+        yield http
+
+
+@pytest.mark.parametrize("base_url", [LOCAL, "http://localhost:8000", "http://[::1]:8000"])
+async def test_in_development_the_headers_tab_starts_with_the_token_on_this_machine(
+    tmp_path: Path, base_url: str
+) -> None:
+    async with graphiql_client(tmp_path, base_url=base_url) as client:
+        response = await browser_get_graphiql(client)
+    parts = parse(response.text)
+
+    assert json.loads(parts.graphiql["data-default-headers"] or "") == {
+        "Authorization": f"Bearer {DEMO_TOKEN}"
+    }
+    assert (parts.graphiql["data-default-query"] or "").startswith(
+        "# roster: who is active, and so where do they appear.\n#\n"
+        "# The Headers tab below holds the demo admin's token (development only):\n"
+        "# run this query with Ctrl-Enter or the run button.\n{\n  me {\n"
+    )
+    assert response.headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize(
+    ("base_url", "client_address"),
+    [
+        # A name rebound to 127.0.0.1 by its owner: same machine, the owner's page origin.
+        ("http://rebound.example:8000", ("127.0.0.1", 50000)),
+        ("http://192.0.2.10:8000", ("127.0.0.1", 50000)),
+        # Another machine, whatever Host it sends.
+        (LOCAL, ("203.0.113.7", 50000)),
+    ],
+)
+async def test_the_token_is_never_in_a_page_for_another_host_or_machine(
+    tmp_path: Path, base_url: str, client_address: tuple[str, int]
+) -> None:
+    async with graphiql_client(tmp_path, base_url=base_url, client=client_address) as client:
+        response = await browser_get_graphiql(client)
+
+    assert DEMO_TOKEN not in response.text
+    assert parse(response.text).graphiql["data-default-headers"] == HEADERS_HINT
+    assert "cache-control" not in response.headers
+
+
+async def test_the_subgraphs_graphiql_never_holds_the_token(tmp_path: Path) -> None:
+    async with graphiql_client(tmp_path) as client:
+        response = await client.get(
+            "/subgraphs/admin/graphql", headers={"Accept": "text/html,application/xhtml+xml"}
+        )
+
+    assert response.status_code == 200
+    assert DEMO_TOKEN not in response.text
+    assert parse(response.text).graphiql["data-default-headers"] == HEADERS_HINT

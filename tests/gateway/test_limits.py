@@ -266,7 +266,7 @@ async def test_development_has_introspection_and_graphiql(database, token):
 
 
 async def test_production_has_no_introspection_no_graphiql_and_no_suggestions(database, token):
-    async with http_client(database, env="production") as client:
+    async with http_client(database, env="production", subgraphs_enabled=False) as client:
         schema = await client.post(
             "/graphql", json={"query": "{ __schema { queryType { name } } }"}, headers=bearer(token)
         )

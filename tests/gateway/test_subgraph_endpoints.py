@@ -56,3 +56,64 @@ async def test_a_subgraph_with_a_configured_secret_refuses_requests_without_it(d
     assert (wrong.status_code, wrong.json()) == (403, refused)
     assert right.json() == {"data": {"me": {"email": "ada.admin@acme.example"}}}
     assert embedded.json() == {"data": {"me": {"email": "ada.admin@acme.example"}}}
+
+
+async def test_a_secret_is_matched_whole_not_by_prefix_or_case(database):
+    acme = await make_tenant(database)
+    admin = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
+    token = await make_token(database, admin)
+    secret = "0123456789abcdef-router"
+    async with http_client(database, subgraph_secret=secret) as client:
+        statuses = [
+            (
+                await client.post(
+                    "/subgraphs/admin/graphql",
+                    json=SDL,
+                    headers={**bearer(token), "X-Roster-Subgraph-Secret": given},
+                )
+            ).status_code
+            for given in (secret[:-1], secret + "x", secret.upper(), "", secret)
+        ]
+
+    assert statuses == [403, 403, 403, 403, 200]
+
+
+async def test_production_with_a_secret_closes_the_subgraphs_to_all_but_the_router(database):
+    acme = await make_tenant(database)
+    admin = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
+    token = await make_token(database, admin)
+    secret = "0123456789abcdef-router"
+    async with http_client(database, env="production", subgraph_secret=secret) as client:
+        without = await client.post("/subgraphs/admin/graphql", json=SDL, headers=bearer(token))
+        entities = await client.post(
+            "/subgraphs/analytics/graphql",
+            json={"query": "{ _entities(representations: []) { __typename } }"},
+            headers=bearer(token),
+        )
+        router = await client.post(
+            "/subgraphs/admin/graphql",
+            json=SDL,
+            headers={**bearer(token), "X-Roster-Subgraph-Secret": secret},
+        )
+
+    assert (without.status_code, entities.status_code) == (403, 403)
+    assert (
+        'type User implements Node @key(fields: "id")' in router.json()["data"]["_service"]["sdl"]
+    )
+
+
+async def test_the_subgraph_endpoints_switched_off_are_not_there(database):
+    acme = await make_tenant(database)
+    admin = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
+    token = await make_token(database, admin)
+    async with http_client(database, env="production", subgraphs_enabled=False) as client:
+        subgraphs = [
+            await client.post(f"/subgraphs/{name}/graphql", json=SDL, headers=bearer(token))
+            for name in ("admin", "analytics", "phone", "phoneMobile", "callCenter")
+        ]
+        api = await client.post(
+            "/graphql", json={"query": "{ me { email } }"}, headers=bearer(token)
+        )
+
+    assert [response.status_code for response in subgraphs] == [404] * 5
+    assert api.json() == {"data": {"me": {"email": "ada.admin@acme.example"}}}
