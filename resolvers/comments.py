@@ -11,8 +11,9 @@ from db.engine import Database
 from db.models import Call, Comment, CommentMention, User
 from db.types import utcnow
 from resolvers import policy
+from resolvers.context import RosterContext
 from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised, not_found
-from resolvers.retry import retry_on_lock
+from resolvers.transactions import write_transaction
 
 MAX_BODY_LENGTH = 10_000
 MAX_MENTIONS = 100
@@ -35,7 +36,7 @@ def _invalid(message: str, *path: str) -> CommentResult:
 
 
 async def add_comment(
-    database: Database,
+    context: RosterContext,
     *,
     tenant_id: int,
     author_id: int,
@@ -55,24 +56,22 @@ async def add_comment(
         return CommentResult(user_errors=[not_found(MENTIONS_FIELD)])
     mentioned = [pk for pk in dict.fromkeys(mention_ids) if pk is not None]
 
-    async def attempt() -> CommentResult:
-        async with database.write_sessions() as session:
-            try:
-                async with session.begin():
-                    comment = await _write(
-                        session,
-                        database=database,
-                        tenant_id=tenant_id,
-                        author_id=author_id,
-                        call_id=call_id,
-                        body=text,
-                        mentioned=mentioned,
-                    )
-                    return CommentResult(comment=comment)
-            except UserErrorRaised as raised:
-                return CommentResult(user_errors=[raised.error])
+    async def work(session: AsyncSession) -> CommentResult:
+        comment = await _write(
+            session,
+            database=context.database,
+            tenant_id=tenant_id,
+            author_id=author_id,
+            call_id=call_id,
+            body=text,
+            mentioned=mentioned,
+        )
+        return CommentResult(comment=comment)
 
-    return await retry_on_lock(attempt)
+    try:
+        return await write_transaction(context, work)
+    except UserErrorRaised as raised:
+        return CommentResult(user_errors=[raised.error])
 
 
 async def _write(

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from db.engine import Database
 from resolvers.loaders.base import TenantLoader
 from resolvers.reader import Reader
@@ -21,6 +23,8 @@ class RosterContext:
     # What depends only on the operation (which fields a field selects), worked out once
     # per request rather than once per item of a list.
     memo: dict[Any, Any] = field(default_factory=dict)
+    # A dry run's transaction, left open while the rest of its answer is read from it.
+    _preview: AsyncSession | None = None
 
     @property
     def tenant_id(self) -> int:
@@ -38,8 +42,36 @@ class RosterContext:
 
         A request that held one while waiting for the other could starve the pool:
         under load every connection is held by a request waiting for a second one.
+        A dry run still open is rolled back first: it holds a write connection (and on
+        SQLite the write lock).
         """
+        await self.end_preview()
         await self.reader.close()
+
+    async def show_preview(self, session: AsyncSession) -> None:
+        """Read the rest of this answer inside ``session``, a dry run's open transaction.
+
+        Every field of the dry run's payload, nested ones and ones added later included,
+        then sees what the real call would leave, not the rolled-back database: the
+        loaders start afresh and read on the transaction's connection. The transaction
+        rolls back when the request writes again or ends (``end_preview``).
+        """
+        await self.end_preview()
+        self._loaders.clear()
+        self._preview = session
+        await self.reader.read_on(await session.connection())
+
+    async def end_preview(self) -> None:
+        """Roll the open dry run back, if any; what was read from it is forgotten."""
+        session, self._preview = self._preview, None
+        if session is None:
+            return
+        self._loaders.clear()
+        await self.reader.close()
+        try:
+            await session.rollback()
+        finally:
+            await session.close()
 
     async def after_write(self) -> None:
         """Forget what this request read before a write committed."""
@@ -51,6 +83,7 @@ class RosterContext:
         is let go at once. graphql-core's executor, which keeps the context, lives in a
         reference cycle (it holds helpers bound to itself) that only the garbage
         collector frees; everything the loaders hold would wait for it too."""
+        await self.end_preview()
         await self.reader.finish()
         self._loaders.clear()
         self.memo.clear()

@@ -20,6 +20,8 @@ class Reader:
     def __init__(self, database: Database) -> None:
         self.database = database
         self._connection: AsyncConnection | None = None
+        # True while reading on a connection another owns (a dry run's transaction).
+        self._borrowed = False
         self._lock = asyncio.Lock()
         self.statement_count = 0
         self._finished = False
@@ -48,15 +50,25 @@ class Reader:
     async def refresh(self) -> None:
         """End the read transaction so the next read sees what was just committed."""
         async with self._lock:
-            if self._connection is not None and self._connection.in_transaction():
-                await self._connection.rollback()
+            connection = self._connection
+            if connection is not None and not self._borrowed and connection.in_transaction():
+                await connection.rollback()
+
+    async def read_on(self, connection: AsyncConnection) -> None:
+        """Read on ``connection``, whose transaction another owns, until ``close``."""
+        await self.close()
+        async with self._lock:
+            self._connection = connection
+            self._borrowed = True
 
     async def close(self) -> None:
-        """Give the connection back; a later read takes one again."""
+        """Give the connection back (a borrowed one only stops being read on); a later
+        read takes one again."""
         async with self._lock:
-            if self._connection is not None:
+            if self._connection is not None and not self._borrowed:
                 await self._connection.close()
-                self._connection = None
+            self._connection = None
+            self._borrowed = False
 
     async def finish(self) -> None:
         """Give the connection back for good: the request is over."""

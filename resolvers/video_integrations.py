@@ -12,9 +12,10 @@ from db.enums import VideoProvider
 from db.models import User, VideoIntegration
 from db.types import utcnow
 from resolvers import policy
+from resolvers.context import RosterContext
 from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised, not_found
-from resolvers.retry import retry_on_lock
 from resolvers.tokens import Caller
+from resolvers.transactions import write_transaction
 
 MAX_EMAIL_LENGTH = 320
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -31,7 +32,7 @@ class IntegrationResult:
 
 
 async def connect_video_integration(
-    database: Database,
+    context: RosterContext,
     *,
     caller: Caller,
     user_id: int | None,
@@ -50,23 +51,21 @@ async def connect_video_integration(
     if user_id is None:
         return IntegrationResult(user_errors=[not_found(USER_FIELD)])
 
-    async def attempt() -> IntegrationResult:
-        async with database.write_sessions() as session:
-            try:
-                async with session.begin():
-                    row = await _write(
-                        session,
-                        database=database,
-                        caller=caller,
-                        user_id=user_id,
-                        provider=provider,
-                        email=email,
-                    )
-                    return IntegrationResult(integration=row)
-            except UserErrorRaised as raised:
-                return IntegrationResult(user_errors=[raised.error])
+    async def work(session: AsyncSession) -> IntegrationResult:
+        row = await _write(
+            session,
+            database=context.database,
+            caller=caller,
+            user_id=user_id,
+            provider=provider,
+            email=email,
+        )
+        return IntegrationResult(integration=row)
 
-    return await retry_on_lock(attempt)
+    try:
+        return await write_transaction(context, work)
+    except UserErrorRaised as raised:
+        return IntegrationResult(user_errors=[raised.error])
 
 
 async def _write(

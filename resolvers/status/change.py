@@ -12,10 +12,11 @@ from db.enums import Product, Role, UserStatus, UserStatusAction
 from db.models import Tenant, User, UserStatusEvent
 from db.types import utcnow
 from resolvers import policy
-from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised, not_found
-from resolvers.retry import retry_on_lock
+from resolvers.context import RosterContext
+from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised, forbidden, not_found
 from resolvers.status.effects import reassign_rules, removers, rules_targeting
 from resolvers.tokens import Caller
+from resolvers.transactions import write_transaction
 from resolvers.visibility import logs_in
 
 
@@ -31,19 +32,27 @@ class StatusChange:
     user_errors: list[UserErrorData] = field(default_factory=list)
 
 
-class _DryRunDone(Exception):
-    """Rolls a dry run's transaction back after it did everything a real run does."""
-
-    def __init__(self, change: StatusChange) -> None:
-        self.change = change
+USER_ID = ("input", "userId")
+REASSIGN_TO = ("input", "reassignIncomingCallRulesTo")
 
 
-def _fail(code: UserErrorCode, message: str, *path: str) -> UserErrorRaised:
-    return UserErrorRaised(UserErrorData(code, message, ("input", *path)))
+def _fail(code: UserErrorCode, message: str, field: tuple[str, ...]) -> UserErrorRaised:
+    return UserErrorRaised(UserErrorData(code, message, field))
+
+
+def refusals(
+    caller: Caller | None, user_id: int | None, *, user_field: tuple[str, ...] = USER_ID
+) -> list[UserErrorData]:
+    """Why a change is refused before any transaction: a member acting, an id not decoded."""
+    if caller is not None and caller.role is not Role.ADMIN:
+        return [forbidden()]
+    if user_id is None:
+        return [not_found(user_field)]
+    return []
 
 
 async def change_user_status(
-    database: Database,
+    context: RosterContext,
     *,
     caller: Caller | None,
     tenant_id: int,
@@ -52,47 +61,39 @@ async def change_user_status(
     dry_run: bool = False,
     reassign_rules_to: int | None = None,
     reassign_given: bool = False,
+    user_field: tuple[str, ...] = USER_ID,
 ) -> StatusChange:
-    """Set ``user_id``'s status to ``target`` in one transaction.
+    """Set ``user_id``'s status to ``target`` in one transaction of ``context``'s request.
 
     ``caller`` None means the system (CLI, provisioning) acts. ``user_id`` and
     ``reassign_rules_to`` are primary keys already decoded; None means the id given
-    did not decode. A dry run goes through every step and rolls back.
+    did not decode. ``user_field`` is where the user's id is in the input, for the
+    errors about it. A dry run goes through every step; nothing is committed, and the
+    rest of the request's answer is read from its transaction (``write_transaction``).
     """
-    if caller is not None and caller.role is not Role.ADMIN:
-        return StatusChange(
-            dry_run=dry_run,
-            user_errors=[
-                UserErrorData(UserErrorCode.FORBIDDEN, "Only an admin may do this.", ("input",))
-            ],
+    refused = refusals(caller, user_id, user_field=user_field)
+    if refused or user_id is None:
+        return StatusChange(dry_run=dry_run, user_errors=refused)
+
+    async def work(session: AsyncSession) -> StatusChange:
+        change = await apply_status_change(
+            session,
+            database=context.database,
+            caller=caller,
+            tenant_id=tenant_id,
+            user_id=user_id,
+            target=target,
+            reassign_rules_to=reassign_rules_to,
+            reassign_given=reassign_given,
+            user_field=user_field,
         )
-    if user_id is None:
-        return StatusChange(dry_run=dry_run, user_errors=[not_found(("input", "userId"))])
+        change.dry_run = dry_run
+        return change
 
-    async def attempt() -> StatusChange:
-        async with database.write_sessions() as session:
-            try:
-                async with session.begin():
-                    change = await _apply(
-                        session,
-                        database=database,
-                        caller=caller,
-                        tenant_id=tenant_id,
-                        user_id=user_id,
-                        target=target,
-                        reassign_rules_to=reassign_rules_to,
-                        reassign_given=reassign_given,
-                    )
-                    if dry_run:
-                        change.dry_run = True
-                        raise _DryRunDone(change)
-                    return change
-            except _DryRunDone as done:
-                return done.change
-            except UserErrorRaised as raised:
-                return StatusChange(dry_run=dry_run, user_errors=[raised.error])
-
-    return await retry_on_lock(attempt)
+    try:
+        return await write_transaction(context, work, dry_run=dry_run)
+    except UserErrorRaised as raised:
+        return StatusChange(dry_run=dry_run, user_errors=[raised.error])
 
 
 async def _lock_user(
@@ -131,7 +132,7 @@ async def _count_other_active_admins(
     )
 
 
-async def _apply(
+async def apply_status_change(
     session: AsyncSession,
     *,
     database: Database,
@@ -139,12 +140,18 @@ async def _apply(
     tenant_id: int,
     user_id: int,
     target: UserStatus,
-    reassign_rules_to: int | None,
-    reassign_given: bool,
+    reassign_rules_to: int | None = None,
+    reassign_given: bool = False,
+    user_field: tuple[str, ...] = USER_ID,
 ) -> StatusChange:
+    """The change, every effect included, in ``session``'s open transaction.
+
+    Raises ``UserErrorRaised`` for a change the chart or the guards refuse; the
+    transaction is then the caller's to roll back.
+    """
     user = await _lock_user(session, database, tenant_id=tenant_id, user_id=user_id)
     if user is None:
-        raise UserErrorRaised(not_found(("input", "userId")))
+        raise UserErrorRaised(not_found(user_field))
     if user.status == target:
         return StatusChange(user=user, changed=False)
 
@@ -153,7 +160,7 @@ async def _apply(
     if deactivating:
         if caller is not None and caller.user_id == user_id:
             raise _fail(
-                UserErrorCode.CANNOT_DEACTIVATE_SELF, "You cannot deactivate yourself.", "userId"
+                UserErrorCode.CANNOT_DEACTIVATE_SELF, "You cannot deactivate yourself.", user_field
             )
         if user.role == Role.ADMIN and not await _count_other_active_admins(
             session, database, tenant_id=tenant_id, user_id=user_id
@@ -161,7 +168,7 @@ async def _apply(
             raise _fail(
                 UserErrorCode.LAST_ADMIN,
                 "This is the tenant's last active admin; make another admin first.",
-                "userId",
+                user_field,
             )
         if reassign_given:
             reassign_to = await _check_reassign_target(
@@ -204,9 +211,9 @@ async def _apply(
 async def _check_reassign_target(
     session: AsyncSession, *, tenant_id: int, user_id: int, to_user_id: int | None
 ) -> int:
-    field = "reassignIncomingCallRulesTo"
+    field = REASSIGN_TO
     if to_user_id is None:
-        raise UserErrorRaised(not_found(("input", field)))
+        raise UserErrorRaised(not_found(field))
     if to_user_id == user_id:
         raise _fail(
             UserErrorCode.INVALID_INPUT,
@@ -218,7 +225,7 @@ async def _check_reassign_target(
         select(users.c.status).where(users.c.id == to_user_id, users.c.tenant_id == tenant_id)
     )
     if status is None:
-        raise UserErrorRaised(not_found(("input", field)))
+        raise UserErrorRaised(not_found(field))
     if not policy.can_ring(policy.status_facts(status)):
         raise _fail(
             UserErrorCode.INVALID_INPUT, "Rules can only be reassigned to an active user.", field

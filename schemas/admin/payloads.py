@@ -33,7 +33,11 @@ class DeactivateUserInput:
 @strawberry.input(description="Users to activate or deactivate; at most 500 ids.")
 class BulkUserStatusInput:
     user_ids: list[strawberry.ID] = strawberry.field(description="The users, at most 500.")
-    dry_run: bool | None = strawberry.field(default=False, description="Preview: write nothing.")
+    dry_run: bool | None = strawberry.field(
+        default=False,
+        description="Preview: write nothing. The results are those of the whole batch as it "
+        "would run, each id seeing what the ids before it did.",
+    )
 
 
 @strawberry.input(description="The Edit dialog of the User List.")
@@ -44,6 +48,7 @@ class UpdateUserInput:
         default=None,
         description='The "Activate user" checkbox: same effects as activateUser/deactivateUser.',
     )
+    dry_run: bool | None = strawberry.field(default=False, description="Preview: write nothing.")
 
 
 @owned_by("admin", except_fields=())
@@ -108,5 +113,8 @@ class UpdateUserPayload:
     user: User | None = strawberry.field(description="The user after the change.")
     status_change: UserStatusPayload | None = strawberry.field(
         description="The activation or deactivation, when `active` changed anything."
+    )
+    dry_run: bool = strawberry.field(
+        description="True: nothing was written; the payload says what WOULD happen."
     )
     user_errors: list[UserError] = strawberry.field(description="Why the input was refused.")

@@ -193,3 +193,29 @@ async def test_reassigning_moves_the_rules_in_the_same_transaction(database):
         database, world.admin, "{ incomingCallRules(receivable: false) { name } }"
     )
     assert listing == {"incomingCallRules": []}
+
+
+PREVIEW_THEN_WRITE = """mutation($id: ID!) {
+  preview: deactivateUser(input: {userId: $id, dryRun: true}) {
+    changed user { status videoIntegrations { provider } statusHistory { action } } }
+  real: deactivateUser(input: {userId: $id}) {
+    changed user { status videoIntegrations { provider } statusHistory { action } } }
+  again: deactivateUser(input: {userId: $id, dryRun: true}) { changed } }"""
+
+
+async def test_a_preview_then_the_write_in_one_operation_each_answer_as_alone(database):
+    """The preview's open transaction is rolled back before the write that follows it."""
+    world = await build_world(database)
+    data = await data_of(database, world.admin, PREVIEW_THEN_WRITE, {"id": world.gid(world.ben)})
+    deactivated = {
+        "changed": True,
+        "user": {
+            "status": "DEACTIVATED",
+            "videoIntegrations": [],
+            "statusHistory": [{"action": "DEACTIVATED"}],
+        },
+    }
+    assert data == {"preview": deactivated, "real": deactivated, "again": {"changed": False}}
+    assert await _count(database, UserStatusEvent) == 1
+    assert await _count(database, VideoIntegration, user_id=world.ben.id) == 0
+    assert database.engine.pool.checkedout() == 0

@@ -4,6 +4,8 @@ import asyncio
 import sqlite3
 import threading
 
+import pytest
+
 from db.engine import Database
 from tests.admin.world import build_world
 from tests.graphql import data_of
@@ -11,7 +13,8 @@ from tests.graphql import data_of
 HOLD_SECONDS = 0.6
 
 
-async def test_a_locked_database_delays_the_deactivation_instead_of_failing_it(tmp_path):
+@pytest.mark.parametrize("dry_run", [False, True], ids=["real", "dry-run"])
+async def test_a_locked_database_delays_the_deactivation_instead_of_failing_it(tmp_path, dry_run):
     url = f"sqlite+aiosqlite:///{tmp_path}/roster.db"
     setup = Database(url)
     from sqlmodel import SQLModel
@@ -40,10 +43,21 @@ async def test_a_locked_database_delays_the_deactivation_instead_of_failing_it(t
         data = await data_of(
             database,
             world.admin,
-            "mutation($id: ID!) { deactivateUser(input: {userId: $id}) { changed userErrors { code } } }",
+            """mutation($id: ID!, $dryRun: Boolean) {
+              deactivateUser(input: {userId: $id, dryRun: $dryRun}) {
+                changed user { status } userErrors { code } } }""",
+            {"id": world.gid(world.ben), "dryRun": dry_run},
+        )
+        status = await data_of(
+            database,
+            world.admin,
+            "query($id: ID!) { user(id: $id) { status } }",
             {"id": world.gid(world.ben)},
         )
     finally:
         await asyncio.to_thread(holder.join)
         await database.dispose()
-    assert data == {"deactivateUser": {"changed": True, "userErrors": []}}
+    assert data == {
+        "deactivateUser": {"changed": True, "user": {"status": "DEACTIVATED"}, "userErrors": []}
+    }
+    assert status == {"user": {"status": "ACTIVE" if dry_run else "DEACTIVATED"}}

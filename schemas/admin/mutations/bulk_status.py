@@ -2,7 +2,8 @@
 
 from db.enums import UserStatus
 from resolvers.errors import UserErrorCode, UserErrorData
-from schemas.admin.mutations.set_status import set_user_status
+from resolvers.ids import pk_of
+from resolvers.status.bulk import change_users_status
 from schemas.admin.payloads import BulkUserStatusInput, BulkUserStatusPayload, UserStatusPayload
 from schemas.context import Info
 from schemas.errors import user_errors
@@ -20,11 +21,18 @@ async def _bulk(
             ("input", "userIds"),
         )
         return BulkUserStatusPayload(results=[], user_errors=user_errors([error]))
-    results = []
-    for user_id in input.user_ids:
-        change = await set_user_status(info, user_id=user_id, target=target, dry_run=input.dry_run)
-        results.append(UserStatusPayload.of(change))
-    return BulkUserStatusPayload(results=results, user_errors=[])
+    context = info.context
+    changes = await change_users_status(
+        context,
+        caller=context.caller,
+        tenant_id=context.tenant_id,
+        user_ids=[pk_of(user_id, "User") for user_id in input.user_ids],
+        target=target,
+        dry_run=bool(input.dry_run),
+    )
+    return BulkUserStatusPayload(
+        results=[UserStatusPayload.of(change) for change in changes], user_errors=[]
+    )
 
 
 async def activate_users(info: Info, input: BulkUserStatusInput) -> BulkUserStatusPayload:

@@ -15,9 +15,8 @@ async def set_user_status(
     reassign_rules_to: str | None = None,
 ) -> StatusChange:
     context = info.context
-    await context.before_write()
-    change = await change_user_status(
-        context.database,
+    return await change_user_status(
+        context,
         caller=context.caller,
         tenant_id=context.tenant_id,
         user_id=pk_of(user_id, "User"),
@@ -26,6 +25,3 @@ async def set_user_status(
         reassign_rules_to=pk_of(reassign_rules_to, "User") if reassign_rules_to else None,
         reassign_given=reassign_rules_to is not None,
     )
-    if change.changed and not change.dry_run:
-        await context.after_write()
-    return change

@@ -8,9 +8,8 @@ from schemas.errors import user_errors
 
 async def add_comment(info: Info, input: AddCommentInput) -> AddCommentPayload:
     context = info.context
-    await context.before_write()
     result = await write_comment(
-        context.database,
+        context,
         tenant_id=context.tenant_id,
         author_id=context.caller.user_id,
         call_id=pk_of(input.call_id, "Call"),
@@ -19,5 +18,4 @@ async def add_comment(info: Info, input: AddCommentInput) -> AddCommentPayload:
     )
     if result.comment is None:
         return AddCommentPayload(comment=None, user_errors=user_errors(result.user_errors))
-    await context.after_write()
     return AddCommentPayload(comment=Comment.from_row(result.comment), user_errors=[])

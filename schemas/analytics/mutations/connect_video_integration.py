@@ -10,9 +10,8 @@ async def connect_video_integration(
     info: Info, input: ConnectVideoIntegrationInput
 ) -> ConnectVideoIntegrationPayload:
     context = info.context
-    await context.before_write()
     result = await connect(
-        context.database,
+        context,
         caller=context.caller,
         user_id=pk_of(input.user_id, "User"),
         provider=input.provider,
@@ -22,7 +21,6 @@ async def connect_video_integration(
         return ConnectVideoIntegrationPayload(
             video_integration=None, user_errors=user_errors(result.user_errors)
         )
-    await context.after_write()
     return ConnectVideoIntegrationPayload(
         video_integration=VideoIntegration.from_row(result.integration), user_errors=[]
     )

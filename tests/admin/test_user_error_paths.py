@@ -1,0 +1,207 @@
+"""Every userError's ``field`` is a real path into its mutation's input.
+
+Each mutation of the schema has cases that provoke its refusals; every error they give
+must name an argument, then fields of its input types, then (into a list) the index of
+an item the input has. A mutation added without cases fails the first test.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from graphql import (
+    GraphQLField,
+    GraphQLInputObjectType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+    get_named_type,
+)
+
+from resolvers.ids import to_global_id
+from resolvers.tokens import Caller
+from schemas.graph import plain_schemas
+from tests.admin.full_world import FullWorld, build_full_world
+from tests.graphql import data_of
+
+NOBODY = to_global_id("User", 424242)
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    mutation: str
+    input: Callable[[FullWorld], dict[str, Any]]
+    caller: Callable[[FullWorld], Caller] = lambda world: world.admin
+
+
+def _ids(world: FullWorld, *users: Any) -> list[str]:
+    return [world.gid(user) for user in users]
+
+
+CASES = [
+    Case("member", "activateUser", lambda w: {"userId": w.gid(w.dee)}, lambda w: w.member),
+    Case("undecodable", "activateUser", lambda w: {"userId": "nonsense"}),
+    Case("unknown", "activateUser", lambda w: {"userId": NOBODY}),
+    Case("self", "deactivateUser", lambda w: {"userId": w.gid(w.ada), "dryRun": True}),
+    Case(
+        "reassign-to-deactivated",
+        "deactivateUser",
+        lambda w: {"userId": w.gid(w.ben), "reassignIncomingCallRulesTo": w.gid(w.dee)},
+    ),
+    Case(
+        "reassign-to-nobody",
+        "deactivateUser",
+        lambda w: {"userId": w.gid(w.ben), "reassignIncomingCallRulesTo": NOBODY},
+    ),
+    Case(
+        "items",
+        "activateUsers",
+        lambda w: {"userIds": [w.gid(w.dee), NOBODY, "nonsense"]},
+    ),
+    Case(
+        "items-dry-run",
+        "activateUsers",
+        lambda w: {"userIds": [NOBODY, w.gid(w.dee), "nonsense"], "dryRun": True},
+    ),
+    Case("too-many", "activateUsers", lambda w: {"userIds": [w.gid(w.dee)] * 501}),
+    Case(
+        "items",
+        "deactivateUsers",
+        lambda w: {"userIds": [w.gid(w.ben), NOBODY, w.gid(w.ada), "nonsense"]},
+    ),
+    Case(
+        "items-dry-run",
+        "deactivateUsers",
+        lambda w: {"userIds": [w.gid(w.ada), w.gid(w.ben), NOBODY], "dryRun": True},
+    ),
+    Case(
+        "member",
+        "deactivateUsers",
+        lambda w: {"userIds": [w.gid(w.ben), w.gid(w.dee)]},
+        lambda w: w.member,
+    ),
+    Case("blank-name", "updateUser", lambda w: {"userId": w.gid(w.ben), "displayName": " "}),
+    Case("self", "updateUser", lambda w: {"userId": w.gid(w.ada), "active": False}),
+    Case("unknown", "updateUser", lambda w: {"userId": NOBODY, "active": True}),
+    Case(
+        "member",
+        "updateUser",
+        lambda w: {"userId": w.gid(w.ben), "active": False},
+        lambda w: w.member,
+    ),
+    Case("blank-body", "addComment", lambda w: {"callId": w.call_gid, "body": " "}),
+    Case(
+        "unknown-call", "addComment", lambda w: {"callId": to_global_id("Call", 999), "body": "x"}
+    ),
+    Case(
+        "deactivated-mention",
+        "addComment",
+        lambda w: {"callId": w.call_gid, "body": "hi", "mentionUserIds": _ids(w, w.cai, w.dee)},
+    ),
+    Case(
+        "unknown-mention",
+        "addComment",
+        lambda w: {"callId": w.call_gid, "body": "hi", "mentionUserIds": [NOBODY]},
+    ),
+    Case(
+        "bad-email",
+        "connectVideoIntegration",
+        lambda w: {"userId": w.gid(w.ben), "provider": "ZOOM", "accountEmail": "no"},
+    ),
+    Case(
+        "deactivated",
+        "connectVideoIntegration",
+        lambda w: {"userId": w.gid(w.dee), "provider": "ZOOM", "accountEmail": "d@x.example"},
+    ),
+    Case(
+        "someone-else",
+        "connectVideoIntegration",
+        lambda w: {"userId": w.gid(w.ben), "provider": "ZOOM", "accountEmail": "b@x.example"},
+        lambda w: w.member,
+    ),
+]
+
+
+def _schema() -> GraphQLSchema:
+    return plain_schemas()["composed"]._schema  # type: ignore[no-any-return]
+
+
+def test_every_mutation_of_the_schema_has_cases():
+    mutation_type = _schema().mutation_type
+    assert mutation_type is not None
+    assert {case.mutation for case in CASES} == set(mutation_type.fields)
+
+
+def _user_errors(value: Any) -> list[dict[str, Any]]:
+    """Every userError anywhere in a payload (a bulk payload's results hold their own)."""
+    found: list[dict[str, Any]] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.extend(item if key == "userErrors" else _user_errors(item))
+    elif isinstance(value, list):
+        for item in value:
+            found.extend(_user_errors(item))
+    return found
+
+
+def path_problem(field: GraphQLField, arguments: dict[str, Any], path: list[str]) -> str | None:
+    """Why ``path`` is not a path into the arguments given to ``field``; None when it is."""
+    if not path or path[0] not in field.args:
+        return f"{path} does not start with an argument of the field"
+    type_: Any = field.args[path[0]].type
+    value: Any = arguments.get(path[0])
+    for depth, segment in enumerate(path[1:], start=1):
+        while isinstance(type_, GraphQLNonNull):
+            type_ = type_.of_type
+        where = path[:depth]
+        if isinstance(type_, GraphQLList):
+            if not segment.isdigit() or not isinstance(value, list) or int(segment) >= len(value):
+                return f"{segment!r} under {where} is not the index of an item given"
+            type_, value = type_.of_type, value[int(segment)]
+        elif isinstance(type_, GraphQLInputObjectType):
+            if segment not in type_.fields:
+                return f"{type_.name} has no field {segment!r} (under {where})"
+            if not isinstance(value, dict) or segment not in value:
+                return f"the input gives no {segment!r} under {where}"
+            type_, value = type_.fields[segment].type, value[segment]
+        else:
+            return f"{where} is a {type_}, which has no {segment!r}"
+    return None
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.mutation}-{c.id}" for c in CASES])
+async def test_each_user_error_names_a_real_path_into_the_input(database, case):
+    world = await build_full_world(database)
+    field = _schema().mutation_type.fields[case.mutation]  # type: ignore[union-attr]
+    variables = {"input": case.input(world)}
+    selection = _errors_selection(get_named_type(field.type))
+    document = (
+        f"mutation($input: {field.args['input'].type}) "
+        f"{{ {case.mutation}(input: $input) {{ {selection} }} }}"
+    )
+    data = await data_of(database, case.caller(world), document, variables)
+    errors = _user_errors(data)
+    assert errors, "the case must provoke a refusal"
+    problems = [
+        (error["code"], error["field"], path_problem(field, variables, error["field"]))
+        for error in errors
+        if error["field"] is not None
+    ]
+    assert [problem for problem in problems if problem[2] is not None] == []
+
+
+def _errors_selection(type_: GraphQLObjectType, depth: int = 2) -> str:
+    """Where ``type_`` can answer userErrors, its own and its nested payloads'."""
+    parts = []
+    for name, field in type_.fields.items():
+        target = get_named_type(field.type)
+        if target.name == "UserError":
+            parts.append(f"{name} {{ code field message }}")
+        elif isinstance(target, GraphQLObjectType) and depth > 0:
+            inner = _errors_selection(target, depth - 1)
+            if inner:
+                parts.append(f"{name} {{ {inner} }}")
+    return " ".join(parts)
