@@ -86,7 +86,8 @@ audit-deps:
 ## (ROSTER_FUZZ_EXAMPLES, default 2000)
 fuzz: install audit-deps
 	ROSTER_FUZZ_EXAMPLES=$${ROSTER_FUZZ_EXAMPLES:-2000} $(BIN)/pytest -p no:logging \
-	  tests/gateway/test_fuzz.py tests/schemas/oracle/test_generated.py
+	  tests/gateway/test_fuzz.py tests/schemas/oracle/test_generated.py \
+	  tests/schemas/test_cursor_arguments.py
 
 ## make bench: roster next to raw SQL+orjson and naive Strawberry, side by side; writes docs/benchmarks.*
 .PHONY: bench

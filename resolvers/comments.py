@@ -52,9 +52,13 @@ async def add_comment(
         return _invalid(f"At most {MAX_MENTIONS} mentions per comment.", *MENTIONS_FIELD)
     if call_id is None:
         return CommentResult(user_errors=[not_found(("input", "callId"), "call")])
-    if any(pk is None for pk in mention_ids):
-        return CommentResult(user_errors=[not_found(MENTIONS_FIELD)])
-    mentioned = [pk for pk in dict.fromkeys(mention_ids) if pk is not None]
+    if None in mention_ids:
+        return CommentResult(user_errors=[not_found(_mention_path(mention_ids.index(None)))])
+    # Each mentioned user once, in order, with the index of their first mention for errors.
+    mentioned: dict[int, int] = {}
+    for index, pk in enumerate(mention_ids):
+        if pk is not None:
+            mentioned.setdefault(pk, index)
 
     async def work(session: AsyncSession) -> CommentResult:
         comment = await _write(
@@ -82,14 +86,14 @@ async def _write(
     author_id: int,
     call_id: int,
     body: str,
-    mentioned: list[int],
+    mentioned: dict[int, int],
 ) -> Row[Any]:
     call = await session.scalar(
         select(_calls.c.id).where(_calls.c.id == call_id, _calls.c.tenant_id == tenant_id)
     )
     if call is None:
         raise UserErrorRaised(not_found(("input", "callId"), "call"))
-    await _check_mentionable(session, database=database, tenant_id=tenant_id, user_ids=mentioned)
+    await _check_mentionable(session, database=database, tenant_id=tenant_id, mentioned=mentioned)
     comment = (
         await session.execute(
             insert(_comments)
@@ -110,28 +114,33 @@ async def _write(
     return comment
 
 
+def _mention_path(index: int) -> tuple[str, ...]:
+    return (*MENTIONS_FIELD, str(index))
+
+
 async def _check_mentionable(
-    session: AsyncSession, *, database: Database, tenant_id: int, user_ids: list[int]
+    session: AsyncSession, *, database: Database, tenant_id: int, mentioned: dict[int, int]
 ) -> None:
-    if not user_ids:
+    """Every mentioned user is in the tenant and mentionable; an error names the item."""
+    if not mentioned:
         return
     statement = select(_users.c.id, _users.c.status).where(
-        _users.c.id.in_(user_ids), _users.c.tenant_id == tenant_id
+        _users.c.id.in_(list(mentioned)), _users.c.tenant_id == tenant_id
     )
     if not database.is_sqlite:
         # A deactivation running now waits for this comment (or this one for it), so
         # a new mention never lands on a user who was deactivated meanwhile.
         statement = statement.with_for_update(read=True)
     status_by_id = {row.id: row.status for row in (await session.execute(statement)).all()}
-    for pk in user_ids:
+    for pk, index in mentioned.items():
         status = status_by_id.get(pk)
         if status is None:
-            raise UserErrorRaised(not_found(MENTIONS_FIELD))
+            raise UserErrorRaised(not_found(_mention_path(index)))
         if not policy.answer("mentionable", policy.status_facts(status)):
             raise UserErrorRaised(
                 UserErrorData(
                     UserErrorCode.USER_DEACTIVATED,
                     "A deactivated user cannot be mentioned.",
-                    MENTIONS_FIELD,
+                    _mention_path(index),
                 )
             )

@@ -3,6 +3,8 @@
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -72,13 +74,15 @@ async def drop_postgres_database(server_url: str, name: str) -> None:
     await admin.dispose()
 
 
-@pytest.fixture(params=BACKENDS)
-async def database(request: pytest.FixtureRequest, tmp_path: object) -> AsyncIterator[Database]:
-    """A Database with every table created and no rows, on each backend."""
-    server_url = None
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path}/roster.db"
-        name = None
+@asynccontextmanager
+async def empty_database(
+    backend: str, request: pytest.FixtureRequest, path: Path
+) -> AsyncIterator[Database]:
+    """A Database with every table created and no rows: a SQLite file at ``path``, or a
+    new database on the suite's PostgreSQL server, dropped afterwards."""
+    server_url = name = None
+    if backend == "sqlite":
+        url = f"sqlite+aiosqlite:///{path}"
     else:
         server_url = postgres_server_url_for(request)
         url, name = await make_postgres_database(server_url)
@@ -91,3 +95,22 @@ async def database(request: pytest.FixtureRequest, tmp_path: object) -> AsyncIte
         await database.dispose()
         if server_url is not None and name is not None:
             await drop_postgres_database(server_url, name)
+
+
+@pytest.fixture(params=BACKENDS)
+async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """A Database with every table created and no rows, on each backend."""
+    async with empty_database(request.param, request, tmp_path / "roster.db") as database:
+        yield database
+
+
+@pytest.fixture
+async def twin_database(
+    database: Database, request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[Database]:
+    """A second empty database on the backend of ``database``: two worlds built the same
+    way in the two get the same ids (a PostgreSQL sequence is not rolled back, so one
+    database could not give a second run the ids the first one saw)."""
+    backend = "sqlite" if database.is_sqlite else "postgres"
+    async with empty_database(backend, request, tmp_path / "twin.db") as twin:
+        yield twin

@@ -21,7 +21,6 @@ from resolvers.tokens import Caller
 from schemas.graph import plain_schemas
 from tests.admin.full_world import FullWorld, build_full_world
 from tests.admin.selection import whole_selection
-from tests.admin.twins import twin_of
 from tests.graphql import execute
 
 FROZEN_NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -147,22 +146,21 @@ def _dry_run_flags(value: Any, found: list[bool]) -> Any:
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])
-async def test_the_dry_run_answers_what_the_real_call_answers(database, scenario):
+async def test_the_dry_run_answers_what_the_real_call_answers(database, twin_database, scenario):
     document = _document(scenario.mutation)
-    async with twin_of(database) as twin:
-        answers = {}
-        for name, db, dry_run in (("preview", database, True), ("real", twin, False)):
-            world = await build_full_world(db)
-            if scenario.prepare is not None:
-                await scenario.prepare(db, world)
-            before = await execute(db, world.admin, _world_query())
-            variables = {"input": {**scenario.input(world), "dryRun": dry_run}}
-            answers[name] = _answer(await execute(db, scenario.caller(world), document, variables))
-            after = await execute(db, world.admin, _world_query())
-            if dry_run:
-                assert _answer(after) == _answer(before), "the dry run wrote something"
-            else:
-                assert _answer(after) != _answer(before) or not _changed(answers[name])
+    answers = {}
+    for name, db, dry_run in (("preview", database, True), ("real", twin_database, False)):
+        world = await build_full_world(db)
+        if scenario.prepare is not None:
+            await scenario.prepare(db, world)
+        before = await execute(db, world.admin, _world_query())
+        variables = {"input": {**scenario.input(world), "dryRun": dry_run}}
+        answers[name] = _answer(await execute(db, scenario.caller(world), document, variables))
+        after = await execute(db, world.admin, _world_query())
+        if dry_run:
+            assert _answer(after) == _answer(before), "the dry run wrote something"
+        else:
+            assert _answer(after) != _answer(before) or not _changed(answers[name])
 
     preview_flags: list[bool] = []
     real_flags: list[bool] = []

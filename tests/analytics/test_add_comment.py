@@ -84,22 +84,27 @@ async def test_refusals_write_nothing(database):
         assert data["addComment"]["comment"] is None
         return data["addComment"]["userErrors"]
 
-    assert await refusal(mentionUserIds=[uid(ann), uid(bob)]) == [
+    # An error names the offending item: its first mention, counted from 0.
+    assert await refusal(mentionUserIds=[uid(ann), uid(bob), uid(bob)]) == [
         {
             "code": "USER_DEACTIVATED",
             "message": "A deactivated user cannot be mentioned.",
-            "field": ["input", "mentionUserIds"],
+            "field": ["input", "mentionUserIds", "1"],
         }
     ]
-    not_found_user = [
-        {
-            "code": "NOT_FOUND",
-            "message": "No user with this id.",
-            "field": ["input", "mentionUserIds"],
-        }
-    ]
-    assert await refusal(mentionUserIds=[uid(gus)]) == not_found_user
-    assert await refusal(mentionUserIds=["garbage"]) == not_found_user
+
+    def not_found_user(index: str) -> list[dict[str, object]]:
+        return [
+            {
+                "code": "NOT_FOUND",
+                "message": "No user with this id.",
+                "field": ["input", "mentionUserIds", index],
+            }
+        ]
+
+    assert await refusal(mentionUserIds=[uid(ann), uid(gus)]) == not_found_user("1")
+    assert await refusal(mentionUserIds=["garbage"]) == not_found_user("0")
+    assert await refusal(mentionUserIds=[uid(ann), uid(ann), "garbage"]) == not_found_user("2")
     not_found_call = [
         {"code": "NOT_FOUND", "message": "No call with this id.", "field": ["input", "callId"]}
     ]
