@@ -147,8 +147,11 @@ def _user_errors(value: Any) -> list[dict[str, Any]]:
     return found
 
 
-def path_problem(field: GraphQLField, arguments: dict[str, Any], path: list[str]) -> str | None:
-    """Why ``path`` is not a path into the arguments given to ``field``; None when it is."""
+def path_problem(
+    field: GraphQLField, arguments: dict[str, Any], path: list[str], code: str
+) -> str | None:
+    """Why ``path`` is not a path into the arguments given to ``field`` (down to the item,
+    for an error about one item of a list); None when it is."""
     if not path or path[0] not in field.args:
         return f"{path} does not start with an argument of the field"
     type_: Any = field.args[path[0]].type
@@ -169,6 +172,12 @@ def path_problem(field: GraphQLField, arguments: dict[str, Any], path: list[str]
             type_, value = type_.fields[segment].type, value[segment]
         else:
             return f"{where} is a {type_}, which has no {segment!r}"
+    while isinstance(type_, GraphQLNonNull):
+        type_ = type_.of_type
+    if isinstance(type_, GraphQLList) and code != "INVALID_INPUT":
+        # Only the list's own shape (too many items, say) is about the whole list; an
+        # error about one item names its index.
+        return f"{path} names the whole list for {code}: name the offending item"
     return None
 
 
@@ -186,7 +195,11 @@ async def test_each_user_error_names_a_real_path_into_the_input(database, case):
     errors = _user_errors(data)
     assert errors, "the case must provoke a refusal"
     problems = [
-        (error["code"], error["field"], path_problem(field, variables, error["field"]))
+        (
+            error["code"],
+            error["field"],
+            path_problem(field, variables, error["field"], error["code"]),
+        )
         for error in errors
         if error["field"] is not None
     ]
