@@ -114,3 +114,17 @@ async def twin_database(
     backend = "sqlite" if database.is_sqlite else "postgres"
     async with empty_database(backend, request, tmp_path / "twin.db") as twin:
         yield twin
+
+
+@pytest.fixture(params=BACKENDS)
+async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """The URL of a database with no tables at all: a new SQLite file or PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'roster.db'}"
+        return
+    server_url = postgres_server_url_for(request)
+    url, name = await make_postgres_database(server_url)
+    try:
+        yield url
+    finally:
+        await drop_postgres_database(server_url, name)

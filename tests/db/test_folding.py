@@ -1,8 +1,5 @@
 """The users' folded search columns: right after every kind of write, and after migration 0002."""
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,12 +9,6 @@ from db.enums import Role, UserStatus
 from db.folding import fold
 from db.migrate import upgrade
 from db.models import User
-from tests.conftest import (
-    BACKENDS,
-    drop_postgres_database,
-    make_postgres_database,
-    postgres_server_url_for,
-)
 from tests.factories import make_tenant, make_user
 
 _users = User.__table__  # type: ignore[attr-defined]
@@ -106,22 +97,9 @@ async def test_a_write_that_cannot_be_folded_is_refused(database: Database):
     assert await _folded(database) == [("Ada", "ada@acme.example", "ada", "ada@acme.example")]
 
 
-@pytest.fixture(params=BACKENDS)
-async def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'roster.db'}"
-        return
-    server_url = postgres_server_url_for(request)
-    url, name = await make_postgres_database(server_url)
-    try:
-        yield url
-    finally:
-        await drop_postgres_database(server_url, name)
-
-
-async def test_migration_0002_folds_the_users_already_there(empty_url: str):
-    upgrade(empty_url, "0001")
-    database = Database(empty_url)
+async def test_migration_0002_folds_the_users_already_there(empty_database_url: str):
+    upgrade(empty_database_url, "0001")
+    database = Database(empty_database_url)
     try:
         async with database.write_sessions() as session, session.begin():
             await session.execute(
@@ -146,9 +124,9 @@ async def test_migration_0002_folds_the_users_already_there(empty_url: str):
     finally:
         await database.dispose()
 
-    upgrade(empty_url)
+    upgrade(empty_database_url)
 
-    database = Database(empty_url)
+    database = Database(empty_database_url)
     try:
         assert await _folded(database) == [
             ("Anders ÅNGSTRÖM", "ANDERS@ACME.EXAMPLE", "anders ångström", "anders@acme.example"),

@@ -3,7 +3,6 @@
 import asyncio
 import shutil
 import textwrap
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +20,6 @@ from db.engine import Database, make_engine
 from db.migrate import alembic_config, current, downgrade, head, upgrade, upgrade_async
 from gateway.cli import app
 from gateway.settings import get_settings
-from tests.conftest import (
-    BACKENDS,
-    drop_postgres_database,
-    make_postgres_database,
-    postgres_server_url_for,
-)
 
 ROSTER_TABLES = {
     "alembic_version",
@@ -45,20 +38,6 @@ ROSTER_TABLES = {
     "users",
     "video_integrations",
 }
-
-
-@pytest.fixture(params=BACKENDS)
-async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """The URL of a database with no tables at all: a new SQLite file or PostgreSQL database."""
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'roster.db'}"
-        return
-    server_url = postgres_server_url_for(request)
-    url, name = await make_postgres_database(server_url)
-    try:
-        yield url
-    finally:
-        await drop_postgres_database(server_url, name)
 
 
 def _differences(connection: Connection) -> list[Any]:
