@@ -3,30 +3,14 @@
 import json
 
 import pytest
-from sqlalchemy import select
 
-from db.enums import Role, UserStatus
-from db.models import User
+from db.enums import UserStatus
 from resolvers.ids import to_global_id
-from tests.factories import make_tenant, make_token, make_user
+from tests.gateway.admin_and_ben import ben_status
 from tests.http import bearer, http_client
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 DEACTIVATE = "mutation Off($id: ID!) { deactivateUser(input: {userId: $id}) { changed } }"
-
-
-@pytest.fixture
-async def world(database):
-    acme = await make_tenant(database)
-    admin = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
-    ben = await make_user(database, acme, "Ben Bell")
-    return {"token": await make_token(database, admin), "ben": ben}
-
-
-async def ben_status(database, world) -> UserStatus:
-    async with database.session() as session:
-        status = await session.scalar(select(User.status).where(User.id == world["ben"].id))
-    return UserStatus(status)
 
 
 def ben_variables(world) -> dict[str, str]:
