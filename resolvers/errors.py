@@ -11,6 +11,7 @@ class UserErrorCode(StrEnum):
     LAST_ADMIN = "LAST_ADMIN"
     USER_DEACTIVATED = "USER_DEACTIVATED"
     INVALID_INPUT = "INVALID_INPUT"
+    ALREADY_EXISTS = "ALREADY_EXISTS"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,3 +35,11 @@ def forbidden(message: str = "Only an admin may do this.") -> UserErrorData:
 
 def not_found(field: tuple[str, ...], what: str = "user") -> UserErrorData:
     return UserErrorData(UserErrorCode.NOT_FOUND, f"No {what} with this id.", field)
+
+
+def invalid_input(message: str, field: tuple[str, ...]) -> UserErrorData:
+    return UserErrorData(UserErrorCode.INVALID_INPUT, message, field)
+
+
+def already_exists(message: str, field: tuple[str, ...]) -> UserErrorData:
+    return UserErrorData(UserErrorCode.ALREADY_EXISTS, message, field)

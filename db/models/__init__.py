@@ -2,8 +2,10 @@
 
 from db.models.activity import Call, Comment, CommentMention, Meeting
 from db.models.audit import UserStatusEvent
+from db.models.audit_entry import AuditEntry
 from db.models.group import GroupMembership, UserGroup
 from db.models.phone import IncomingCallRule, PhoneNumber
+from db.models.schedule import ScheduledStatusChange
 from db.models.seat import Seat
 from db.models.tenant import Tenant
 from db.models.token import ApiToken
@@ -12,6 +14,7 @@ from db.models.video import VideoIntegration
 
 __all__ = [
     "ApiToken",
+    "AuditEntry",
     "Call",
     "Comment",
     "CommentMention",
@@ -19,6 +22,7 @@ __all__ = [
     "IncomingCallRule",
     "Meeting",
     "PhoneNumber",
+    "ScheduledStatusChange",
     "Seat",
     "Tenant",
     "User",

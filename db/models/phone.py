@@ -1,3 +1,4 @@
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from db.enums import IncomingCallAction
@@ -5,6 +6,10 @@ from db.enums import IncomingCallAction
 
 class PhoneNumber(SQLModel, table=True):
     __tablename__ = "phone_numbers"
+    # A number exists once in a tenant, held by one user or by none.
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "number", name="uq_phone_numbers_tenant_number"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenants.id", index=True)

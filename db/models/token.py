@@ -15,6 +15,11 @@ class ApiToken(SQLModel, table=True):
     tenant_id: int = Field(foreign_key="tenants.id", index=True)
     user_id: int = Field(foreign_key="users.id", index=True)
     token_hash: str = Field(unique=True, max_length=64)
+    name: str = Field(default="", max_length=200)
     created_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
     )
+    # Written at most once a minute per token (resolvers/tokens.py), never per request.
+    last_used_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    expires_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    revoked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))

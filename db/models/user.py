@@ -14,6 +14,8 @@ class User(SQLModel, table=True):
         UniqueConstraint("tenant_id", "email", name="uq_users_tenant_email"),
         Index("ix_users_tenant_status", "tenant_id", "status"),
         Index("ix_users_tenant_display_name", "tenant_id", "display_name"),
+        # An email is unique per tenant case-insensitively: compared in its folded form.
+        UniqueConstraint("tenant_id", "email_folded", name="uq_users_tenant_email_folded"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -32,3 +34,5 @@ class User(SQLModel, table=True):
     # written by db.folding's listener, never by hand. Folding can lengthen a text.
     email_folded: str = Field(default="", sa_column=Column(Text(), nullable=False))
     display_name_folded: str = Field(default="", sa_column=Column(Text(), nullable=False))
+    # The identity provider's id for this person (SCIM externalId), when one is known.
+    external_id: str | None = Field(default=None, max_length=200)

@@ -8,10 +8,12 @@ from sqlalchemy import Row, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Database
-from db.enums import Product, Role, UserStatus, UserStatusAction
+from db.enums import AuditAction, Product, Role, UserStatus, UserStatusAction
 from db.models import Tenant, User, UserStatusEvent
 from db.types import utcnow
 from resolvers import policy
+from resolvers.audit.actor import Actor
+from resolvers.audit.record import FieldChange, api_value, record_audit
 from resolvers.context import RosterContext
 from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised, forbidden, not_found
 from resolvers.status.effects import reassign_rules, removers, rules_targeting
@@ -30,6 +32,8 @@ class StatusChange:
     removed_video_integrations: list[dict[str, Any]] = field(default_factory=list)
     affected_incoming_call_rules: list[Row[Any]] = field(default_factory=list)
     user_errors: list[UserErrorData] = field(default_factory=list)
+    # The status event the change wrote; None when nothing changed.
+    event_id: int | None = None
 
 
 USER_ID = ("input", "userId")
@@ -62,13 +66,15 @@ async def change_user_status(
     reassign_rules_to: int | None = None,
     reassign_given: bool = False,
     user_field: tuple[str, ...] = USER_ID,
+    actor: Actor | None = None,
 ) -> StatusChange:
     """Set ``user_id``'s status to ``target`` in one transaction of ``context``'s request.
 
     ``caller`` None means the system (CLI, provisioning) acts. ``user_id`` and
     ``reassign_rules_to`` are primary keys already decoded; None means the id given
     did not decode. ``user_field`` is where the user's id is in the input, for the
-    errors about it. A dry run goes through every step; nothing is committed, and the
+    errors about it. ``actor`` is who the audit log names (by default the caller, or
+    the CLI for no caller). A dry run goes through every step; nothing is committed, and the
     rest of the request's answer is read from its transaction (``write_transaction``).
     """
     refused = refusals(caller, user_id, user_field=user_field)
@@ -86,6 +92,7 @@ async def change_user_status(
             reassign_rules_to=reassign_rules_to,
             reassign_given=reassign_given,
             user_field=user_field,
+            actor=actor,
         )
         change.dry_run = dry_run
         return change
@@ -143,6 +150,7 @@ async def apply_status_change(
     reassign_rules_to: int | None = None,
     reassign_given: bool = False,
     user_field: tuple[str, ...] = USER_ID,
+    actor: Actor | None = None,
 ) -> StatusChange:
     """The change, every effect included, in ``session``'s open transaction.
 
@@ -188,19 +196,30 @@ async def apply_status_change(
 
     now = utcnow()
     updated = await _write_status(session, user=user, target=target, now=now)
-    session.add(
-        UserStatusEvent(
-            tenant_id=tenant_id,
-            user_id=user_id,
-            actor_id=caller.user_id if caller is not None else None,
-            action=UserStatusAction.DEACTIVATED if deactivating else UserStatusAction.ACTIVATED,
-            at=now,
-            removed_video_integrations=removed,
-            affected_incoming_call_rule_ids=[rule.id for rule in rules],
-        )
+    event = UserStatusEvent(
+        tenant_id=tenant_id,
+        user_id=user_id,
+        actor_id=caller.user_id if caller is not None else None,
+        action=UserStatusAction.DEACTIVATED if deactivating else UserStatusAction.ACTIVATED,
+        at=now,
+        removed_video_integrations=removed,
+        affected_incoming_call_rule_ids=[rule.id for rule in rules],
     )
+    session.add(event)
     await session.flush()
+    await record_audit(
+        session,
+        tenant_id=tenant_id,
+        actor=actor or Actor.of(caller),
+        action=AuditAction.USER_DEACTIVATED if deactivating else AuditAction.USER_ACTIVATED,
+        target_type="User",
+        target_id=user_id,
+        target_user_id=user_id,
+        changes=_status_changes(user, updated, reassigned=rules if reassign_to else []),
+        at=now,
+    )
     return StatusChange(
+        event_id=event.id,
         user=updated,
         changed=True,
         removed_video_integrations=removed,
@@ -250,3 +269,23 @@ async def _write_status(
     if updated is None:
         raise RuntimeError("user changed under a held lock")
     return updated
+
+
+def _status_changes(
+    before: Row[Any], after: Row[Any], *, reassigned: list[Row[Any]]
+) -> list[FieldChange]:
+    changes = [
+        FieldChange("status", api_value(before.status), api_value(after.status)),
+        FieldChange(
+            "deactivatedAt", api_value(before.deactivated_at), api_value(after.deactivated_at)
+        ),
+    ]
+    if reassigned:
+        changes.append(
+            FieldChange(
+                "reassignedIncomingCallRules",
+                None,
+                api_value([rule.id for rule in reassigned], id_type="IncomingCallRule"),
+            )
+        )
+    return changes

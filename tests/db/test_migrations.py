@@ -23,6 +23,7 @@ from gateway.settings import get_settings
 
 ROSTER_TABLES = {
     "alembic_version",
+    "audit_entries",
     "api_tokens",
     "calls",
     "comment_mentions",
@@ -31,6 +32,7 @@ ROSTER_TABLES = {
     "incoming_call_rules",
     "meetings",
     "phone_numbers",
+    "scheduled_status_changes",
     "seats",
     "tenants",
     "user_groups",

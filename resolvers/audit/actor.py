@@ -1,0 +1,20 @@
+"""Who makes a change: a signed-in user, or the system on its own account."""
+
+from dataclasses import dataclass
+
+from db.enums import ActorKind
+from resolvers.tokens import Caller
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    kind: ActorKind
+    # The user acting; for SCHEDULE, the user who scheduled the change. None: the system.
+    user_id: int | None = None
+
+    @classmethod
+    def of(cls, caller: Caller | None, *, system: ActorKind = ActorKind.CLI) -> "Actor":
+        """The caller as an actor; no caller means the system, of kind ``system``."""
+        if caller is None:
+            return cls(system)
+        return cls(ActorKind.USER, caller.user_id)
