@@ -34,7 +34,7 @@ async def test_a_due_deactivation_runs_once_with_every_effect_and_says_schedule(
         "DEACTIVATED",
     )
     assert sorted(event.affected_incoming_call_rule_ids) == sorted(
-        [world.main_line.id, world.support_line.id]
+        [int(world.main_line.id), int(world.support_line.id)]
     )
     stored, waiting = await changes(database)
     assert (stored.state, stored.ran_at, stored.changed, stored.status_event_id) == (

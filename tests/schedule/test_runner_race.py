@@ -52,11 +52,11 @@ async def test_many_due_changes_each_run_once_with_three_runners_racing(database
     users = [await make_user(database, world.acme, f"Temp {n:02}") for n in range(24)]
     rows = [await queue_row(database, world.admin, user) for user in users]
     outcomes = await _race(database.url, 3)
-    assert sorted(o.change_id for o in outcomes) == sorted(row.id for row in rows)
+    assert sorted(o.change_id for o in outcomes) == sorted(int(row.id) for row in rows)
     assert {o.state for o in outcomes} == {ScheduledChangeState.DONE}
     assert {change.state for change in await changes(database)} == {"DONE"}
     stored_events = await events(database)
-    assert sorted(event.user_id for event in stored_events) == sorted(u.id for u in users)
+    assert sorted(event.user_id for event in stored_events) == sorted(int(u.id) for u in users)
     entries = await audit(database)
     assert len(entries) == 24
     assert {entry["actor_kind"] for entry in entries} == {"SCHEDULE"}
