@@ -19,6 +19,8 @@ from gateway.health import healthz, readyz
 from gateway.log_filters import log_only_internal_errors
 from gateway.settings import Settings, SettingsError, get_settings
 from gateway.view import GraphQLEndpoint
+from gateway.worker.jobs import worker_jobs
+from gateway.worker.loop import WorkerLoop
 from schemas.graph import build_composed_schema, build_subgraph_schema
 from schemas.subgraph import SUBGRAPHS
 
@@ -37,8 +39,11 @@ def create_app(
     settings: Settings | None = None,
     database: Database | None = None,
     only_subgraph: str | None = None,
+    *,
+    worker: bool = False,
 ) -> Starlette:
-    """The app. ``only_subgraph`` (or ROSTER_SERVE_SUBGRAPH) serves one subgraph alone."""
+    """The app. ``only_subgraph`` (or ROSTER_SERVE_SUBGRAPH) serves one subgraph alone;
+    ``worker`` runs the background loop (gateway/worker/) for as long as the app runs."""
     settings = settings or get_settings()
     settings.check_serving()
     log_only_internal_errors()
@@ -98,8 +103,19 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
-        await database.dispose()
+        background = (
+            WorkerLoop(worker_jobs(database), poll_seconds=settings.worker_poll_seconds)
+            if worker
+            else None
+        )
+        if background is not None:
+            background.start()
+        try:
+            yield
+        finally:
+            if background is not None:
+                await background.stop()
+            await database.dispose()
 
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.database = database

@@ -41,6 +41,11 @@ def serve(
     subgraph: str | None = typer.Option(
         None, help="Serve only this subgraph (admin, analytics, phone, phoneMobile, callCenter)."
     ),
+    no_worker: bool = typer.Option(
+        False,
+        "--no-worker",
+        help="Run no background worker (scheduled changes) here: run `roster worker` instead.",
+    ),
 ) -> None:
     """Serve the graph (GraphiQL at /graphql) with uvicorn."""
     import os
@@ -69,6 +74,10 @@ def serve(
         )
     if subgraph is not None:
         os.environ["ROSTER_SERVE_SUBGRAPH"] = subgraph
+    if no_worker:
+        # The app is built from the settings (in this process, or in uvicorn's workers).
+        os.environ["ROSTER_SERVE_WORKER"] = "false"
+        get_settings.cache_clear()
     uvicorn.run(
         "gateway.serving:create_served_app",
         factory=True,
@@ -80,6 +89,17 @@ def serve(
         log_level="info",
         proxy_headers=False,
     )
+
+
+@app.command()
+def worker() -> None:
+    """Run the background worker (scheduled status changes) until SIGINT or SIGTERM."""
+    import logging
+
+    from gateway.worker.command import run_worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    asyncio.run(run_worker(settings()))
 
 
 @db_app.command("upgrade")

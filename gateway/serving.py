@@ -5,6 +5,7 @@ import gc
 from starlette.applications import Starlette
 
 from gateway.app import create_app
+from gateway.settings import get_settings
 
 
 def tune_garbage_collector() -> None:
@@ -18,7 +19,11 @@ def tune_garbage_collector() -> None:
 
 
 def create_served_app() -> Starlette:
-    """``create_app`` for uvicorn's factory mode, with the collector tuned once it is built."""
-    app = create_app()
+    """``create_app`` for uvicorn's factory mode, with the collector tuned once it is built.
+
+    Each uvicorn worker process runs the background loop too, unless ROSTER_SERVE_WORKER
+    is false (``roster serve --no-worker``): the queue's locks make that safe."""
+    settings = get_settings()
+    app = create_app(settings, worker=settings.serve_worker)
     tune_garbage_collector()
     return app

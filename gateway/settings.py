@@ -68,6 +68,20 @@ class Settings(BaseSettings):
         " graphql-core's stock execution through Strawberry",
     )
 
+    worker_poll_seconds: float = Field(
+        1.0,
+        gt=0,
+        le=60,
+        description="how often the background worker looks for due work (scheduled status "
+        "changes): a change runs at most about this late",
+    )
+    serve_worker: bool = Field(
+        True,
+        description="run the background worker inside `roster serve` (each uvicorn worker "
+        "process runs one; safe by design); false, or `roster serve --no-worker`: run "
+        "`roster worker` beside the API processes instead",
+    )
+
     @property
     def is_production(self) -> bool:
         return self.env == "production"

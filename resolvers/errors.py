@@ -12,6 +12,8 @@ class UserErrorCode(StrEnum):
     USER_DEACTIVATED = "USER_DEACTIVATED"
     INVALID_INPUT = "INVALID_INPUT"
     ALREADY_EXISTS = "ALREADY_EXISTS"
+    # A scheduled change that met an unexpected error, again and again (never a mutation's).
+    INTERNAL = "INTERNAL"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from db.enums import (
     IncomingCallAction,
     Product,
     Role,
+    ScheduledChangeState,
     UserStatus,
     UserStatusAction,
     VideoProvider,
@@ -28,12 +29,20 @@ strawberry.enum(
 )
 strawberry.enum(Visibility, description="How a chart row treats active and deactivated users.")
 strawberry.enum(UserErrorCode, description="Why a mutation refused an input.")
+strawberry.enum(
+    ScheduledChangeState,
+    name="ScheduledStatusChangeState",
+    description="Where a scheduled status change stands: PENDING until it runs; then DONE "
+    "(it ran; `changed` says whether the status changed), FAILED (a guard refused it: "
+    "`errorCode`), or CANCELLED (called off before it ran).",
+)
 
 __all__ = [
     "CallDirection",
     "IncomingCallAction",
     "Product",
     "Role",
+    "ScheduledChangeState",
     "UserErrorCode",
     "UserStatus",
     "UserStatusAction",

@@ -11,6 +11,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from schemas.admin.mutations import AdminMutation
 from schemas.admin.queries import AdminQuery
+from schemas.admin.scheduled_change import ScheduledStatusChange
 from schemas.admin.types import IncomingCallRule, PhoneNumber, UserGroup, UserStatusEvent
 from schemas.analytics.mutations import AnalyticsMutation
 from schemas.analytics.queries import AnalyticsQuery
@@ -57,6 +58,7 @@ NODE_TYPES: list[type] = [
     Call,
     Meeting,
     Comment,
+    ScheduledStatusChange,
 ]
 CONFIG = StrawberryConfig(auto_camel_case=True, scalar_map=SCALARS)
 

@@ -1,7 +1,10 @@
 """The admin subgraph's queries."""
 
+from typing import Annotated
+
 import strawberry
 
+from db.enums import ScheduledChangeState as ScheduledChangeStateValue
 from db.enums import UserStatus as UserStatusValue
 from resolvers import policy
 from resolvers.call_rules import incoming_call_rules
@@ -10,10 +13,14 @@ from resolvers.policy_text import answer_text
 from resolvers.user_groups import user_groups
 from resolvers.users import UserQuery
 from schemas.admin.connections import UserConnection, resolve_user_page
+from schemas.admin.scheduled_changes_page import (
+    ScheduledStatusChangeConnection,
+    resolve_scheduled_changes_page,
+)
 from schemas.admin.types import ActivationPolicyRule, IncomingCallRule, UserGroup
 from schemas.context import Info
 from schemas.cursors import AVAILABLE_USERS, USERS
-from schemas.enums import UserStatus
+from schemas.enums import ScheduledChangeState, UserStatus
 from schemas.node import Node
 from schemas.node_lookup import resolve_node
 from schemas.subgraph import owned_by
@@ -105,3 +112,26 @@ class AdminQuery:
     )
     def activation_policy(self) -> list[ActivationPolicyRule]:
         return [ActivationPolicyRule.of(rule) for rule in policy.RULES]
+
+    # issue 13, a leave scheduled
+    @strawberry.field(
+        description="The tenant's scheduled status changes, by `at` then id (admins only)."
+    )
+    async def scheduled_status_changes(
+        self,
+        info: Info,
+        first: Annotated[int | None, strawberry.argument(description="Page size, 1 to 100.")] = 50,
+        after: Annotated[
+            str | None, strawberry.argument(description="The endCursor of the previous page.")
+        ] = None,
+        state: Annotated[
+            ScheduledChangeState | None,
+            strawberry.argument(description="Only changes in this state."),
+        ] = None,
+    ) -> ScheduledStatusChangeConnection:
+        return await resolve_scheduled_changes_page(
+            info,
+            first=first,
+            after=after,
+            state=ScheduledChangeStateValue(state) if state is not None else None,
+        )

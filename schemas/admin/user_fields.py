@@ -12,6 +12,7 @@ from resolvers.loaders.admin import (
     PhoneNumbersByUserIdLoader,
     StatusEventsByUserIdLoader,
 )
+from resolvers.loaders.schedule import ScheduledStatusChangesByUserIdLoader
 from resolvers.policy_text import describe
 from schemas.context import Info, may_see_private
 from schemas.enums import Product, Role, UserStatus
@@ -20,9 +21,11 @@ from schemas.prefetch import FieldSelection, loaded, prefetches
 from schemas.subgraph import owned_by
 
 if TYPE_CHECKING:
+    from schemas.admin.scheduled_change import ScheduledStatusChange
     from schemas.admin.types import PhoneNumber, UserGroup, UserStatusEvent
 
 _types = strawberry.lazy("schemas.admin.types")
+_scheduled = strawberry.lazy("schemas.admin.scheduled_change")
 
 
 @owned_by("admin")
@@ -73,6 +76,23 @@ class AdminUserFields:
         loader = info.context.loader(StatusEventsByUserIdLoader)
         return loaded(loader, self.pk, lambda rows: [UserStatusEvent.from_row(r) for r in rows])
 
+    # issue 13, a leave scheduled
+    @strawberry.field(
+        description="Status changes scheduled for this user, soonest first, in any state. "
+        "Admins only."
+    )
+    def scheduled_status_changes(
+        self, info: Info
+    ) -> list[Annotated["ScheduledStatusChange", _scheduled]]:
+        from schemas.admin.scheduled_change import ScheduledStatusChange
+
+        if not info.context.caller.is_admin:
+            raise forbidden_error()
+        loader = info.context.loader(ScheduledStatusChangesByUserIdLoader)
+        return loaded(
+            loader, self.pk, lambda rows: [ScheduledStatusChange.from_row(r) for r in rows]
+        )
+
 
 @prefetches("phoneNumbers")
 def _prefetch_phone_numbers(
@@ -94,3 +114,12 @@ def _prefetch_status_history(
 ) -> list[Awaitable[Any]]:
     visible = [pk for pk in user_pks if may_see_private(info, pk)]
     return [info.context.loader(StatusEventsByUserIdLoader).prefetch(visible)] if visible else []
+
+
+@prefetches("scheduledStatusChanges")
+def _prefetch_scheduled_status_changes(
+    info: Info, user_pks: Sequence[int], _: FieldSelection
+) -> list[Awaitable[Any]]:
+    if not info.context.caller.is_admin:
+        return []
+    return [info.context.loader(ScheduledStatusChangesByUserIdLoader).prefetch(user_pks)]

@@ -27,6 +27,8 @@ from tests.admin.full_world import FullWorld, build_full_world
 from tests.graphql import data_of
 
 NOBODY = to_global_id("User", 424242)
+FUTURE = "2099-01-05T09:00:00+09:00"
+NO_CHANGE = to_global_id("ScheduledStatusChange", 424242)
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,61 @@ CASES = [
         lambda w: {"userId": w.gid(w.ben), "provider": "ZOOM", "accountEmail": "b@x.example"},
         lambda w: w.member,
     ),
+    # issue 13, a leave scheduled
+    Case(
+        "member",
+        "scheduleUserStatusChange",
+        lambda w: {"userId": w.gid(w.ben), "action": "DEACTIVATED", "at": FUTURE},
+        lambda w: w.member,
+    ),
+    Case(
+        "past",
+        "scheduleUserStatusChange",
+        lambda w: {"userId": w.gid(w.ben), "action": "DEACTIVATED", "at": "2020-01-01T00:00:00Z"},
+    ),
+    Case(
+        "unknown",
+        "scheduleUserStatusChange",
+        lambda w: {"userId": NOBODY, "action": "ACTIVATED", "at": FUTURE},
+    ),
+    Case(
+        "self",
+        "scheduleUserStatusChange",
+        lambda w: {"userId": w.gid(w.ada), "action": "DEACTIVATED", "at": FUTURE},
+    ),
+    Case(
+        "reassign-to-self",
+        "scheduleUserStatusChange",
+        lambda w: {
+            "userId": w.gid(w.ben),
+            "action": "DEACTIVATED",
+            "at": FUTURE,
+            "reassignIncomingCallRulesTo": w.gid(w.ben),
+        },
+    ),
+    Case(
+        "reassign-on-activation",
+        "scheduleUserStatusChange",
+        lambda w: {
+            "userId": w.gid(w.dee),
+            "action": "ACTIVATED",
+            "at": FUTURE,
+            "reassignIncomingCallRulesTo": w.gid(w.cai),
+        },
+    ),
+    Case(
+        "reassign-to-nobody",
+        "scheduleUserStatusChange",
+        lambda w: {
+            "userId": w.gid(w.ben),
+            "action": "DEACTIVATED",
+            "at": FUTURE,
+            "reassignIncomingCallRulesTo": NOBODY,
+        },
+    ),
+    Case("member", "cancelScheduledStatusChange", lambda w: {"id": NO_CHANGE}, lambda w: w.member),
+    Case("unknown", "cancelScheduledStatusChange", lambda w: {"id": NO_CHANGE}),
+    Case("undecodable", "cancelScheduledStatusChange", lambda w: {"id": "nonsense"}),
 ]
 
 

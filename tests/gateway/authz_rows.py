@@ -294,4 +294,63 @@ RESTRICTED_ROWS = [
     ),
 ]  # fmt: skip
 
-ROWS = [*QUERY_ROWS, *MUTATION_ROWS, *RESTRICTED_ROWS]
+# issue 13, a leave scheduled: admins only, their own tenant's queue.
+SCHEDULED = "{ scheduledStatusChanges(first: 10) { totalCount edges { node { action at state user { email } } } } }"
+SCHEDULE = 'mutation($id: ID!) { scheduleUserStatusChange(input: {userId: $id, action: ACTIVATED, at: "2099-02-01T00:00:00Z"}) { scheduledStatusChange { action at state user { email } } userErrors { code field } } }'
+CANCEL = "mutation($id: ID!) { cancelScheduledStatusChange(input: {id: $id}) { scheduledStatusChange { state } userErrors { code field } } }"
+USERS_SCHEDULED = "query($id: ID!) { user(id: $id) { scheduledStatusChanges { action state } } }"
+CAIS_LEAVE = {
+    "action": "DEACTIVATED",
+    "at": "2099-01-05T00:00:00+00:00",
+    "state": "PENDING",
+    "user": {"email": "cai.chen@acme.example"},
+}
+
+
+def cais_leave(world: AuthzWorld) -> dict[str, Any]:
+    return {"id": world.gid(world.leave)}
+
+
+def admins_only(document: str, field_name: str, path: list[str], data_value: Any = None) -> Body:
+    column = document.index(field_name) + 1
+    return {
+        "data": data_value,
+        "errors": [{
+            "message": "Only an admin may see this.",
+            "locations": [{"line": 1, "column": column}],
+            "path": path,
+            "extensions": {"code": "FORBIDDEN"},
+        }],
+    }  # fmt: skip
+
+
+SCHEDULE_ROWS = [
+    Row(
+        "Query.scheduledStatusChanges", SCHEDULED,
+        member=admins_only(SCHEDULED, "scheduledStatusChanges", ["scheduledStatusChanges"]),
+        foreign_admin=data("scheduledStatusChanges", {"totalCount": 0, "edges": []}),
+        admin=data("scheduledStatusChanges", {"totalCount": 1, "edges": [{"node": CAIS_LEAVE}]}),
+    ),
+    Row(
+        "Mutation.scheduleUserStatusChange", SCHEDULE, variables=cai,
+        member=refused("scheduleUserStatusChange", "FORBIDDEN", ["input"], scheduledStatusChange=None),
+        foreign_admin=refused("scheduleUserStatusChange", "NOT_FOUND", ["input", "userId"], scheduledStatusChange=None),
+        admin=data("scheduleUserStatusChange", {"scheduledStatusChange": {**CAIS_LEAVE, "action": "ACTIVATED", "at": "2099-02-01T00:00:00+00:00"}, "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+    Row(
+        "Mutation.cancelScheduledStatusChange", CANCEL, variables=cais_leave,
+        member=refused("cancelScheduledStatusChange", "FORBIDDEN", ["input"], scheduledStatusChange=None),
+        foreign_admin=refused("cancelScheduledStatusChange", "NOT_FOUND", ["input", "id"], scheduledStatusChange=None),
+        admin=data("cancelScheduledStatusChange", {"scheduledStatusChange": {"state": "CANCELLED"}, "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+    Row(
+        "User.scheduledStatusChanges", USERS_SCHEDULED, variables=cai, label="admins only",
+        member=admins_only(USERS_SCHEDULED, "scheduledStatusChanges", ["user", "scheduledStatusChanges"], {"user": None}),
+        foreign_admin=data("user", None),
+        admin=data("user", {"scheduledStatusChanges": [{"action": "DEACTIVATED", "state": "PENDING"}]}),
+    ),
+]  # fmt: skip
+
+ROWS = [*QUERY_ROWS, *MUTATION_ROWS, *RESTRICTED_ROWS, *SCHEDULE_ROWS]

@@ -18,6 +18,7 @@ from db.models import (
     IncomingCallRule,
     Meeting,
     PhoneNumber,
+    ScheduledStatusChange,
     Seat,
     User,
     UserGroup,
@@ -72,6 +73,7 @@ class AuthzWorld:
     meeting: Meeting
     zoom: VideoIntegration
     event: UserStatusEvent
+    leave: ScheduledStatusChange  # Cai's, scheduled by Ada
     tokens: dict[str, str | None]
 
     def gid(self, row: object) -> str:
@@ -85,7 +87,7 @@ class AuthzWorld:
         """One object of acme of every Node type, by type name."""
         objects: list[object] = [
             self.cai, self.sales, self.phone, self.rule, self.seat, self.call,
-            self.comment, self.meeting, self.zoom, self.event,
+            self.comment, self.meeting, self.zoom, self.event, self.leave,
         ]  # fmt: skip
         return {type(row).__name__: row for row in objects}
 
@@ -131,6 +133,13 @@ async def build_authz_world(database: Database) -> AuthzWorld:
             action=UserStatusAction.ACTIVATED, at=datetime(2026, 1, 2, 0, 0, tzinfo=UTC),
         ),
     )  # fmt: skip
+    (leave,) = await add(
+        database,
+        ScheduledStatusChange(
+            tenant_id=acme.id, user_id=cai.id, action=UserStatusAction.DEACTIVATED.value,
+            at=datetime(2099, 1, 5, 0, 0, tzinfo=UTC), created_by_id=ada.id,
+        ),
+    )  # fmt: skip
     # Dee's token was made before the deactivation; it must not work now.
     tokens: dict[str, str | None] = {
         NO_TOKEN: None,
@@ -143,5 +152,5 @@ async def build_authz_world(database: Database) -> AuthzWorld:
     return AuthzWorld(
         ada=ada, ben=ben, cai=cai, dee=dee, gus=gus, sales=sales, phone=phone, rule=rule,
         seat=seat, call=call, comment=comment, meeting=meeting, zoom=zoom, event=event,
-        tokens=tokens,
+        leave=leave, tokens=tokens,
     )  # fmt: skip

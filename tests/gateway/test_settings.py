@@ -63,6 +63,14 @@ def intro(problem: str) -> str:
             "input should be a valid boolean, unable to interpret input",
         ),
         ("ROSTER_ENV", "staging", "input should be 'development' or 'production'"),
+        # issue 13, a leave scheduled
+        ("ROSTER_WORKER_POLL_SECONDS", "0", "input should be greater than 0"),
+        ("ROSTER_WORKER_POLL_SECONDS", "61", "input should be less than or equal to 60"),
+        (
+            "ROSTER_SERVE_WORKER",
+            "maybe",
+            "input should be a valid boolean, unable to interpret input",
+        ),
     ],
 )
 def test_a_bound_or_a_type_refused_names_the_variable_and_its_value(
@@ -287,3 +295,8 @@ def test_a_single_subgraph_is_refused_when_the_subgraph_endpoints_are_off(enviro
         "roster cannot serve the subgraph admin: ROSTER_SUBGRAPHS_ENABLED=false "
         "turns the subgraph endpoints off."
     )
+
+
+def test_the_worker_polls_every_second_inside_roster_serve_by_default(environment):
+    settings = load_settings()
+    assert (settings.worker_poll_seconds, settings.serve_worker) == (1.0, True)

@@ -4,7 +4,11 @@ import strawberry
 
 from schemas.admin.mutations.activate_user import activate_user
 from schemas.admin.mutations.bulk_status import activate_users, deactivate_users
+from schemas.admin.mutations.cancel_scheduled_status_change import (
+    cancel_scheduled_status_change,
+)
 from schemas.admin.mutations.deactivate_user import deactivate_user
+from schemas.admin.mutations.schedule_user_status_change import schedule_user_status_change
 from schemas.admin.mutations.update_user import update_user
 from schemas.subgraph import owned_by
 
@@ -27,4 +31,14 @@ class AdminMutation:
     )
     update_user = strawberry.mutation(
         resolver=update_user, description="Edit a user; `active` is the Activate user checkbox."
+    )
+    # issue 13, a leave scheduled
+    schedule_user_status_change = strawberry.mutation(
+        resolver=schedule_user_status_change,
+        description="Schedule an activation or deactivation (admins only): it runs at `at` "
+        "through the same code path as activateUser/deactivateUser, as you, exactly once.",
+    )
+    cancel_scheduled_status_change = strawberry.mutation(
+        resolver=cancel_scheduled_status_change,
+        description="Call off a PENDING scheduled status change (admins only).",
     )
