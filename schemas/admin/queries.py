@@ -9,6 +9,7 @@ from resolvers.ids import pk_of
 from resolvers.policy_text import answer_text
 from resolvers.user_groups import user_groups
 from resolvers.users import UserQuery
+from schemas.admin.api_token_connection import ApiTokenConnection, resolve_api_token_page
 from schemas.admin.connections import UserConnection, resolve_user_page
 from schemas.admin.types import ActivationPolicyRule, IncomingCallRule, UserGroup
 from schemas.context import Info
@@ -105,3 +106,13 @@ class AdminQuery:
     )
     def activation_policy(self) -> list[ActivationPolicyRule]:
         return [ActivationPolicyRule.of(rule) for rule in policy.RULES]
+
+    # issue 13: API tokens
+    @strawberry.field(
+        description="API tokens, newest first: an admin sees the tenant's, a member their own. "
+        "Never a secret."
+    )
+    async def api_tokens(
+        self, info: Info, first: int | None = 50, after: str | None = None
+    ) -> ApiTokenConnection:
+        return await resolve_api_token_page(info, first=first, after=after)
