@@ -1,7 +1,7 @@
 """createApiToken: a named token for a user of the tenant; its secret is answered once."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Row, select
@@ -85,7 +85,12 @@ async def create_api_token(
                     USER_ID,
                 )
             )
-        row, secret = await create_token(session, user=user, name=token_name, expires_at=expires_at)
+        row, secret = await create_token(
+            session,
+            user=user,
+            name=token_name,
+            expires_at=expires_at.astimezone(UTC) if expires_at is not None else None,
+        )
         await record_audit(
             session,
             tenant_id=tenant_id,
