@@ -18,7 +18,9 @@ class CreateUserInput:
     display_name: str = strawberry.field(
         description="The name the products show: 1-200 characters."
     )
-    role: Role = strawberry.field(default=RoleValue.MEMBER, description="ADMIN or MEMBER.")
+    role: Role | None = strawberry.field(
+        default=RoleValue.MEMBER, description="ADMIN or MEMBER (null: MEMBER)."
+    )
     external_id: str | None = strawberry.field(
         default=None, description="The identity provider's id for this person: 1-200 characters."
     )

@@ -1,5 +1,6 @@
 """createUser: a new hire, ACTIVE at once."""
 
+from db.enums import Role
 from resolvers.people.create_user import create_user as create_user_domain
 from schemas.admin.user_payloads import CreateUserInput, CreateUserPayload
 from schemas.context import Info
@@ -15,7 +16,7 @@ async def create_user(info: Info, input: CreateUserInput) -> CreateUserPayload:
         tenant_id=context.tenant_id,
         email=input.email,
         display_name=input.display_name,
-        role=input.role,
+        role=input.role or Role.MEMBER,
         external_id=input.external_id,
     )
     return CreateUserPayload(
