@@ -1,19 +1,29 @@
 """Bearer-token authentication, against the database on every request."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from starlette.datastructures import Headers
 
 from db.enums import Product
+from db.types import utcnow
 from resolvers import policy
 from resolvers.reader import Reader
-from resolvers.tokens import Caller, caller_for_token
+from resolvers.tokens import TokenCaller, TokenState, caller_for_token
 
 
 class AuthenticationError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+# A token that no longer counts is refused the way a deactivated user's is: the same 401
+# with the same code, at the next request; the message says which it is.
+_REFUSED_STATES = {
+    TokenState.REVOKED: "This API token was revoked and cannot log in.",
+    TokenState.EXPIRED: "This API token has expired and cannot log in.",
+}
 
 
 def bearer_token(headers: Headers) -> str | None:
@@ -23,15 +33,25 @@ def bearer_token(headers: Headers) -> str | None:
     return token.strip()
 
 
-async def authenticate(reader: Reader, headers: Headers, products: Iterable[Product]) -> Caller:
-    """The caller, if their token is known and the chart lets them log in to ``products``."""
+async def authenticate(
+    reader: Reader,
+    headers: Headers,
+    products: Iterable[Product],
+    *,
+    now: datetime | None = None,
+) -> TokenCaller:
+    """The caller, if their token is known and still counts at ``now`` and the chart lets
+    them log in to ``products``."""
     token = bearer_token(headers)
     if token is None:
         raise AuthenticationError("Send an API token: Authorization: Bearer <token>.")
-    caller = await caller_for_token(reader, token)
-    if caller is None:
+    found = await caller_for_token(reader, token, now=now or utcnow())
+    if found is None:
         raise AuthenticationError("This API token is not valid.")
-    facts = policy.status_facts(caller.status)
+    refused = _REFUSED_STATES.get(found.state)
+    if refused is not None:
+        raise AuthenticationError(refused)
+    facts = policy.status_facts(found.caller.status)
     if not all(policy.can_log_in(product, facts) for product in products):
         raise AuthenticationError("This user is deactivated and cannot log in.")
-    return caller
+    return found

@@ -169,16 +169,57 @@ def seed(
 def token_create(
     email: str = typer.Option(..., help="The user the token acts as."),
     tenant: str | None = typer.Option(None, help="Tenant slug, when the email is in several."),
+    name: str = typer.Option("cli", help="What the token is for (roster token list shows it)."),
+    expires_in_days: int | None = typer.Option(
+        None, min=1, help="Days until the token stops working (default: it does not expire)."
+    ),
 ) -> None:
     """Print a new API token for a user, and nothing else."""
     from gateway.commands.tokens import create_token_for
 
     try:
-        token = asyncio.run(create_token_for(settings().database_url, email=email, tenant=tenant))
+        token = asyncio.run(
+            create_token_for(
+                settings().database_url,
+                email=email,
+                tenant=tenant,
+                name=name,
+                expires_in_days=expires_in_days,
+            )
+        )
     except LookupError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from error
     typer.echo(token)
+
+
+@token_app.command("list")
+def token_list(
+    tenant: str | None = typer.Option(None, help="Only this tenant's tokens (its slug)."),
+    email: str | None = typer.Option(None, help="Only the tokens of the user with this email."),
+) -> None:
+    """Print the API tokens, newest first: id, name, user, times (UTC) and state; never secrets."""
+    from gateway.commands.tokens import list_tokens, token_table
+
+    lines = asyncio.run(list_tokens(settings().database_url, tenant=tenant, email=email))
+    typer.echo(token_table(lines))
+
+
+@token_app.command("revoke")
+def token_revoke(
+    token_id: str = typer.Argument(
+        ..., help="The token: the ID token list shows, or its global id."
+    ),
+) -> None:
+    """Revoke an API token: refused from its next request on (audited as the CLI's doing)."""
+    from gateway.commands.tokens import revoke_token
+
+    try:
+        pk, changed = asyncio.run(revoke_token(settings().database_url, token_id))
+    except LookupError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from error
+    typer.echo(f"revoked API token {pk}" if changed else f"API token {pk} was already revoked")
 
 
 @schema_app.command("export")

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterable
 
 from graphql import GraphQLError
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -25,6 +26,7 @@ from strawberry.types.graphql import OperationType
 
 from db.engine import Database
 from db.enums import Product
+from db.types import utcnow
 from gateway.auth import AuthenticationError, authenticate
 from gateway.extensions import MASKED_MESSAGE
 from gateway.faults import database_unavailable, is_database_unavailable
@@ -43,6 +45,7 @@ from gateway.responses import (
 from gateway.settings import Settings
 from resolvers.context import RosterContext
 from resolvers.reader import Reader
+from resolvers.tokens import record_token_use
 
 logger = logging.getLogger(__name__)
 
@@ -170,7 +173,8 @@ class GraphQLEndpoint:
         context = None
         try:
             try:
-                caller = await authenticate(reader, request.headers, self.products)
+                now = utcnow()
+                found = await authenticate(reader, request.headers, self.products, now=now)
             except AuthenticationError as error:
                 raise Refusal(
                     401,
@@ -179,7 +183,7 @@ class GraphQLEndpoint:
                     {"WWW-Authenticate": 'Bearer error="invalid_token"'},
                 ) from error
             context = RosterContext(
-                database=self.database, caller=caller, reader=reader, request=request
+                database=self.database, caller=found.caller, reader=reader, request=request
             )
             allowed = QUERIES_ONLY if request.method == "GET" else ANY_OPERATION
             try:
@@ -192,7 +196,13 @@ class GraphQLEndpoint:
                 ) from error
         finally:
             await (context.close() if context is not None else reader.close())
-        return self._result_response(result, media_type)
+        response = self._result_response(result, media_type)
+        if found.use_is_due(now):
+            # After the response is sent: recording a use never holds up the request.
+            response.background = BackgroundTask(
+                record_token_use, self.database, token_id=found.token_id, now=now
+            )
+        return response
 
     async def _execute(
         self, params: GraphQLParams, context: RosterContext, allowed: frozenset[OperationType]

@@ -41,6 +41,7 @@ _OCCUPANT_COLUMNS = (
     type_coerce(_users.c.role, String).label("role"),
     type_coerce(_users.c.status, String).label("status"),
     _users.c.deactivated_at,
+    _users.c.external_id,
 )
 _SEATS = (
     select(*_SEAT_COLUMNS)
@@ -63,6 +64,6 @@ async def seat_map_rows(
     """Every seat of the tenant, assigned or not, by label then id: ``id, label, x, y,
     user_id``, then, ``with_occupants``, the columns of the seat's user whatever their
     status (null when there is none): ``email, display_name, role, status,
-    deactivated_at``."""
+    deactivated_at, external_id``."""
     statement = _SEATS_WITH_OCCUPANTS if with_occupants else _SEATS
     return await reader.rows(statement, {"tenant_id": tenant_id})

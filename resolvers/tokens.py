@@ -1,17 +1,27 @@
 """API tokens: made here, stored as SHA-256, checked against the user on every request."""
 
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.engine import Database
 from db.enums import Role, UserStatus
 from db.models import ApiToken, Tenant, User
+from db.types import utcnow
 from resolvers.reader import Reader
 
 TOKEN_PREFIX = "rst_"
+# lastUsedAt is at most this stale: a token's use is written once per interval, not per request.
+LAST_USED_INTERVAL = timedelta(seconds=60)
+
+logger = logging.getLogger(__name__)
+_tokens = ApiToken.__table__  # type: ignore[attr-defined]
 
 
 def hash_token(token: str) -> str:
@@ -33,35 +43,131 @@ class Caller:
         return self.role is Role.ADMIN
 
 
-async def create_token(session: AsyncSession, *, user: User) -> str:
+class TokenState(StrEnum):
+    ACTIVE = "ACTIVE"
+    REVOKED = "REVOKED"
+    EXPIRED = "EXPIRED"
+
+
+def token_state(
+    *, revoked_at: datetime | None, expires_at: datetime | None, now: datetime
+) -> TokenState:
+    """Whether a token still lets its user in at ``now``: not revoked, not yet expired."""
+    if revoked_at is not None:
+        return TokenState.REVOKED
+    if expires_at is not None and expires_at <= now:
+        return TokenState.EXPIRED
+    return TokenState.ACTIVE
+
+
+@dataclass(frozen=True, slots=True)
+class TokenCaller:
+    """A known token: its user as the caller, whether it still lets them in, and when
+    it was last recorded as used."""
+
+    caller: Caller
+    state: TokenState
+    token_id: int
+    last_used_at: datetime | None
+
+    def use_is_due(self, now: datetime) -> bool:
+        """True when this use should be written: never recorded, or over a minute ago."""
+        return self.last_used_at is None or self.last_used_at < now - LAST_USED_INTERVAL
+
+
+async def create_token(
+    session: AsyncSession,
+    *,
+    user: User,
+    name: str = "",
+    expires_at: datetime | None = None,
+) -> tuple[ApiToken, str]:
+    """A new token of ``user`` in ``session``'s transaction: the row and its secret, which
+    is stored nowhere (only its hash is)."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     assert user.id is not None
-    session.add(ApiToken(tenant_id=user.tenant_id, user_id=user.id, token_hash=hash_token(token)))
+    row = ApiToken(
+        tenant_id=user.tenant_id,
+        user_id=user.id,
+        token_hash=hash_token(token),
+        name=name,
+        expires_at=expires_at,
+    )
+    session.add(row)
     await session.flush()
-    return token
+    return row, token
 
 
-# Every request runs it: built once, not per request.
+# Every request runs it: built once, not per request. The token's lifecycle columns come
+# along, so one statement answers who calls, whether the token still counts, and whether
+# its use is due to be recorded.
 _CALLER_BY_TOKEN_HASH = (
-    select(User.id, User.tenant_id, User.role, User.status, Tenant.time_zone)  # type: ignore[call-overload]
+    select(  # type: ignore[call-overload]
+        User.id,
+        User.tenant_id,
+        User.role,
+        User.status,
+        Tenant.time_zone,
+        ApiToken.id.label("token_id"),  # type: ignore[union-attr]
+        ApiToken.revoked_at,
+        ApiToken.expires_at,
+        ApiToken.last_used_at,
+    )
     .join(ApiToken, ApiToken.user_id == User.id)
     .join(Tenant, Tenant.id == User.tenant_id)
     .where(ApiToken.token_hash == bindparam("token_hash"))
 )
 
 
-async def caller_for_token(reader: Reader, token: str) -> Caller | None:
-    """The token's user with their current status, in one statement; None if unknown."""
+async def caller_for_token(
+    reader: Reader, token: str, *, now: datetime | None = None
+) -> TokenCaller | None:
+    """The token's user with their current status and the token's state at ``now``, in
+    one statement; None if the token is unknown."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
     rows = await reader.rows(_CALLER_BY_TOKEN_HASH, {"token_hash": hash_token(token)})
     if not rows:
         return None
     row = rows[0]
-    return Caller(
+    caller = Caller(
         user_id=row.id,
         tenant_id=row.tenant_id,
         role=Role(row.role),
         status=UserStatus(row.status),
         time_zone=row.time_zone,
     )
+    state = token_state(revoked_at=row.revoked_at, expires_at=row.expires_at, now=now or utcnow())
+    return TokenCaller(
+        caller=caller, state=state, token_id=row.token_id, last_used_at=row.last_used_at
+    )
+
+
+async def record_token_use(database: Database, *, token_id: int, now: datetime) -> bool:
+    """Set the token's lastUsedAt to ``now`` unless another request did within the last
+    minute; True if this call wrote it.
+
+    Best effort, in its own short transaction: the gateway runs it after the response is
+    sent, so neither SQLite's write lock nor a PostgreSQL row lock (a revocation under
+    way) holds a request up; on PostgreSQL it waits at most a moment for that lock. Any
+    failure is logged and forgotten: a missed lastUsedAt is never worth a failed request,
+    and the next use a minute on writes it again. The condition in the WHERE makes
+    concurrent requests write once.
+    """
+    cutoff = now - LAST_USED_INTERVAL
+    try:
+        async with database.write_sessions() as session, session.begin():
+            if not database.is_sqlite:
+                await session.execute(text("SET LOCAL lock_timeout = '500ms'"))
+            result = await session.execute(
+                update(_tokens)
+                .where(
+                    _tokens.c.id == token_id,
+                    or_(_tokens.c.last_used_at.is_(None), _tokens.c.last_used_at < cutoff),
+                )
+                .values(last_used_at=now)
+            )
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+    except Exception as error:
+        logger.warning("could not record the use of API token %s: %r", token_id, error)
+        return False

@@ -1,20 +1,39 @@
-"""The User List's Edit dialog: a new display name and the Activate user checkbox, together."""
+"""The User List's Edit dialog: display name, email, role and the Activate user checkbox,
+together: all of it, or none."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import UserStatus
+from db.engine import Database
+from db.enums import AuditAction, Product, Role, UserStatus
 from db.models import User
+from resolvers import policy
+from resolvers.audit.actor import Actor
+from resolvers.audit.record import api_value, changed_fields, record_audit
 from resolvers.context import RosterContext
 from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised, not_found
-from resolvers.rename_user import rename_user
-from resolvers.status.change import USER_ID, StatusChange, apply_status_change, refusals
+from resolvers.people.checks import (
+    checked_display_name,
+    checked_email,
+    email_taken_error,
+    ensure_email_free,
+    is_email_conflict,
+)
+from resolvers.status.change import (
+    USER_ID,
+    StatusChange,
+    apply_status_change,
+    count_other_active_admins,
+    refusals,
+)
 from resolvers.tokens import Caller
 from resolvers.transactions import write_transaction
 
-MAX_DISPLAY_NAME = 200
+ROLE = ("input", "role")
 
 _users = User.__table__  # type: ignore[attr-defined]
 
@@ -30,7 +49,7 @@ class UserEdit:
 
 
 class _StatusRefused(Exception):
-    """Rolls the edit back when its status change is refused: nothing is renamed either."""
+    """Rolls the edit back when its status change is refused: nothing else changes either."""
 
     def __init__(self, error: UserErrorData) -> None:
         self.error = error
@@ -44,25 +63,30 @@ async def edit_user(
     user_id: int | None,
     display_name: str | None,
     active: bool | None,
+    email: str | None = None,
+    role: Role | None = None,
     dry_run: bool = False,
 ) -> UserEdit:
-    """Rename ``user_id`` and/or set their status, in one transaction: all of it, or none.
+    """Edit ``user_id`` in one transaction: all of it, or none.
 
-    ``active`` takes the one status code path, every effect included. ``user_id`` None
-    means the id did not decode.
+    ``active`` takes the one status code path, every effect included (and its own
+    audit entry); the display name, email and role changes that change something are
+    one USER_UPDATED entry. ``user_id`` None means the id did not decode.
     """
     refused = refusals(caller, user_id)
     if refused or user_id is None:
         return UserEdit(dry_run=dry_run, user_errors=refused)
 
     async def work(session: AsyncSession) -> UserEdit:
-        exists = await session.scalar(
-            select(_users.c.id).where(_users.c.id == user_id, _users.c.tenant_id == tenant_id)
-        )
-        if exists is None:
+        before = await _lock_user(session, context.database, tenant_id=tenant_id, user_id=user_id)
+        if before is None:
             raise UserErrorRaised(not_found(USER_ID))
-        name = _checked_name(display_name)
+        name = checked_display_name(display_name)
+        address = checked_email(email) if email is not None else None
+        if address is not None:
+            await ensure_email_free(session, tenant_id=tenant_id, email=address, user_id=user_id)
         status_change = None
+        status = UserStatus(before.status)
         if active is not None:
             try:
                 status_change = await apply_status_change(
@@ -76,8 +100,20 @@ async def edit_user(
             except UserErrorRaised as raised:
                 raise _StatusRefused(raised.error) from None
             status_change.dry_run = dry_run
-        if name is not None:
-            await rename_user(session, tenant_id=tenant_id, user_id=user_id, name=name)
+            assert status_change.user is not None
+            status = UserStatus(status_change.user.status)
+        if role is Role.MEMBER and before.role == Role.ADMIN:
+            await _check_demotion(
+                session, context.database, tenant_id=tenant_id, user_id=user_id, status=status
+            )
+        values = {
+            key: value
+            for key, value in (("display_name", name), ("email", address), ("role", role))
+            if value is not None
+        }
+        await _write_fields(
+            session, caller=caller, tenant_id=tenant_id, before=before, values=values
+        )
         return UserEdit(dry_run=dry_run, status_change=status_change)
 
     try:
@@ -87,18 +123,69 @@ async def edit_user(
     except _StatusRefused as refusal:
         change = StatusChange(dry_run=dry_run, user_errors=[refusal.error])
         return UserEdit(dry_run=dry_run, status_change=change, user_errors=[refusal.error])
+    except IntegrityError as error:
+        # Another request took the email between the check and the update.
+        if not is_email_conflict(error):
+            raise
+        return UserEdit(dry_run=dry_run, user_errors=[email_taken_error().error])
 
 
-def _checked_name(display_name: str | None) -> str | None:
-    if display_name is None:
-        return None
-    name = display_name.strip()
-    if not name or len(name) > MAX_DISPLAY_NAME:
+async def _lock_user(
+    session: AsyncSession, database: Database, *, tenant_id: int, user_id: int
+) -> Row[Any] | None:
+    statement = select(_users).where(_users.c.id == user_id, _users.c.tenant_id == tenant_id)
+    if not database.is_sqlite:
+        # SQLite's BEGIN IMMEDIATE already holds the database's one write lock.
+        statement = statement.with_for_update()
+    return (await session.execute(statement)).first()
+
+
+async def _check_demotion(
+    session: AsyncSession, database: Database, *, tenant_id: int, user_id: int, status: UserStatus
+) -> None:
+    """LAST_ADMIN when making ``user_id`` a member would leave no admin who can log in."""
+    if not policy.can_log_in(Product.ADMIN, policy.status_facts(status)):
+        return
+    if not await count_other_active_admins(session, database, tenant_id=tenant_id, user_id=user_id):
         raise UserErrorRaised(
             UserErrorData(
-                UserErrorCode.INVALID_INPUT,
-                f"A display name has 1 to {MAX_DISPLAY_NAME} characters.",
-                ("input", "displayName"),
+                UserErrorCode.LAST_ADMIN,
+                "This is the tenant's last active admin; make another admin first.",
+                ROLE,
             )
         )
-    return name
+
+
+_API_NAMES = {"display_name": "displayName", "email": "email", "role": "role"}
+
+
+async def _write_fields(
+    session: AsyncSession,
+    *,
+    caller: Caller,
+    tenant_id: int,
+    before: Row[Any],
+    values: dict[str, Any],
+) -> None:
+    """Write the fields of ``values`` that change something, and one audit entry for them."""
+    changes = changed_fields(
+        {_API_NAMES[key]: api_value(getattr(before, key)) for key in values},
+        {_API_NAMES[key]: api_value(value) for key, value in values.items()},
+    )
+    if not changes:
+        return
+    await session.execute(
+        update(_users)
+        .where(_users.c.id == before.id, _users.c.tenant_id == tenant_id)
+        .values(**values)
+    )
+    await record_audit(
+        session,
+        tenant_id=tenant_id,
+        actor=Actor.of(caller),
+        action=AuditAction.USER_UPDATED,
+        target_type="User",
+        target_id=before.id,
+        target_user_id=before.id,
+        changes=changes,
+    )

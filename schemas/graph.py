@@ -9,6 +9,7 @@ import strawberry
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
+from schemas.admin.api_token import ApiToken
 from schemas.admin.mutations import AdminMutation
 from schemas.admin.queries import AdminQuery
 from schemas.admin.scheduled_change import ScheduledStatusChange
@@ -59,6 +60,7 @@ NODE_TYPES: list[type] = [
     Meeting,
     Comment,
     ScheduledStatusChange,
+    ApiToken,
 ]
 CONFIG = StrawberryConfig(auto_camel_case=True, scalar_map=SCALARS)
 

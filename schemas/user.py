@@ -41,7 +41,13 @@ class User(
     @classmethod
     def from_row(cls, row: Any) -> Self:
         return cls.from_values(
-            row.id, row.email, row.display_name, row.role, row.status, row.deactivated_at
+            row.id,
+            row.email,
+            row.display_name,
+            row.role,
+            row.status,
+            row.deactivated_at,
+            row.external_id,
         )
 
     @classmethod
@@ -53,6 +59,7 @@ class User(
         role: str,
         status: str,
         deactivated_at: datetime | None,
+        external_id: str | None,
     ) -> Self:
         """A User from its stored columns, as a list unpacks them from its rows."""
         status_value = _STATUSES[status]
@@ -65,6 +72,7 @@ class User(
             status=status_value,
             active=_ACTIVE[status],
             deactivated_at=deactivated_at,
+            external_id=external_id,
         )
 
 

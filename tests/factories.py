@@ -70,7 +70,8 @@ async def make_user(
 
 async def make_token(database: Database, user: User) -> str:
     async with database.write_sessions() as session, session.begin():
-        return await create_token(session, user=user)
+        _, secret = await create_token(session, user=user)
+        return secret
 
 
 def caller_of(user: User, tenant: Tenant) -> Caller:

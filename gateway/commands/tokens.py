@@ -1,11 +1,35 @@
-from sqlmodel import col, select
+"""``roster token create | list | revoke``: API tokens from the command line (the system
+acts: audit entries name the CLI)."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import col
 
 from db.engine import Database
-from db.models import Tenant, User
-from resolvers.tokens import create_token
+from db.enums import ActorKind
+from db.models import ApiToken, Tenant, User
+from db.types import utcnow
+from resolvers.api_tokens.revoke import apply_revocation
+from resolvers.audit.actor import Actor
+from resolvers.errors import UserErrorRaised
+from resolvers.ids import from_global_id
+from resolvers.tokens import create_token, token_state
 
 
-async def create_token_for(database_url: str, *, email: str, tenant: str | None) -> str:
+async def create_token_for(
+    database_url: str,
+    *,
+    email: str,
+    tenant: str | None,
+    name: str = "cli",
+    expires_in_days: int | None = None,
+) -> str:
+    """The secret of a new token of the user with ``email`` (in ``tenant``)."""
+    expires_at = utcnow() + timedelta(days=expires_in_days) if expires_in_days else None
     database = Database(database_url)
     try:
         async with database.write_sessions() as session, session.begin():
@@ -22,6 +46,137 @@ async def create_token_for(database_url: str, *, email: str, tenant: str | None)
                 raise LookupError(f"no user with email {email!r}{where}")
             if len(users) > 1:
                 raise LookupError(f"{email!r} is in several tenants; pass --tenant")
-            return await create_token(session, user=users[0])
+            _, secret = await create_token(session, user=users[0], name=name, expires_at=expires_at)
+            return secret
+    finally:
+        await database.dispose()
+
+
+@dataclass(frozen=True, slots=True)
+class TokenLine:
+    """One token as ``roster token list`` shows it: no secret, no hash."""
+
+    id: int
+    tenant: str
+    name: str
+    email: str
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime | None
+    state: str
+
+
+async def list_tokens(
+    database_url: str, *, tenant: str | None = None, email: str | None = None
+) -> list[TokenLine]:
+    """Every token (of ``tenant``, of the user with ``email``), newest first."""
+    tokens = ApiToken.__table__  # type: ignore[attr-defined]
+    users = User.__table__  # type: ignore[attr-defined]
+    tenants = Tenant.__table__  # type: ignore[attr-defined]
+    statement = (
+        select(
+            tokens.c.id,
+            tenants.c.slug,
+            tokens.c.name,
+            users.c.email,
+            tokens.c.created_at,
+            tokens.c.last_used_at,
+            tokens.c.expires_at,
+            tokens.c.revoked_at,
+        )
+        .join(users, users.c.id == tokens.c.user_id)
+        .join(tenants, tenants.c.id == tokens.c.tenant_id)
+        .order_by(tokens.c.id.desc())
+    )
+    if tenant is not None:
+        statement = statement.where(tenants.c.slug == tenant)
+    if email is not None:
+        statement = statement.where(users.c.email == email)
+    database = Database(database_url)
+    try:
+        async with database.session() as session:
+            rows = (await session.execute(statement)).all()
+    finally:
+        await database.dispose()
+    now = utcnow()
+    return [
+        TokenLine(
+            id=row.id,
+            tenant=row.slug,
+            name=row.name,
+            email=row.email,
+            created_at=row.created_at,
+            last_used_at=row.last_used_at,
+            expires_at=row.expires_at,
+            state=token_state(revoked_at=row.revoked_at, expires_at=row.expires_at, now=now),
+        )
+        for row in rows
+    ]
+
+
+_HEADERS = ("ID", "TENANT", "NAME", "USER", "CREATED", "LAST USED", "EXPIRES", "STATE")
+
+
+def _shown(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment is not None else "-"
+
+
+def token_table(lines: Sequence[TokenLine]) -> str:
+    """The lines as a plain aligned table (UTC times to the minute)."""
+    cells = [_HEADERS] + [
+        (
+            str(line.id),
+            line.tenant,
+            line.name,
+            line.email,
+            _shown(line.created_at),
+            _shown(line.last_used_at),
+            _shown(line.expires_at),
+            str(line.state),
+        )
+        for line in lines
+    ]
+    widths = [max(len(row[index]) for row in cells) for index in range(len(_HEADERS))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in cells
+    )
+
+
+def token_pk(reference: str) -> int | None:
+    """The token's primary key from the number ``list`` shows or its global id."""
+    if reference.isdigit():
+        return int(reference)
+    decoded = from_global_id(reference)
+    return decoded[1] if decoded is not None and decoded[0] == "ApiToken" else None
+
+
+async def revoke_token(database_url: str, reference: str) -> tuple[int, bool]:
+    """Revoke the token ``reference`` names, audited as the CLI's doing: its id, and
+    whether it changed (False: it was already revoked)."""
+    pk = token_pk(reference)
+    if pk is None:
+        raise LookupError(f"{reference!r} is neither a token number nor an ApiToken id")
+    database = Database(database_url)
+    try:
+        async with database.write_sessions() as session, session.begin():
+            tokens = ApiToken.__table__  # type: ignore[attr-defined]
+            tenant_id: Any = await session.scalar(
+                select(tokens.c.tenant_id).where(tokens.c.id == pk)
+            )
+            if tenant_id is None:
+                raise LookupError(f"no API token {reference}")
+            try:
+                revocation = await apply_revocation(
+                    session,
+                    database=database,
+                    caller=None,
+                    actor=Actor(ActorKind.CLI),
+                    tenant_id=tenant_id,
+                    token_id=pk,
+                )
+            except UserErrorRaised as raised:
+                raise LookupError(raised.error.message) from None
+            return pk, revocation.changed
     finally:
         await database.dispose()

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Row, Select, select
 
 from db.models import (
+    ApiToken,
     GroupMembership,
     IncomingCallRule,
     PhoneNumber,
@@ -96,3 +97,7 @@ class MembersByGroupIdLoader(TenantLoader):
 class IncomingCallRulesByTargetUserIdLoader(RowsByKeyLoader):
     model = IncomingCallRule
     key = "target_user_id"
+
+
+class ApiTokenByIdLoader(RowByIdLoader):
+    model = ApiToken

@@ -114,9 +114,12 @@ async def _lock_user(
     return (await session.execute(statement)).first()
 
 
-async def _count_other_active_admins(
+async def count_other_active_admins(
     session: AsyncSession, database: Database, *, tenant_id: int, user_id: int
 ) -> int:
+    """The tenant's admins other than ``user_id`` who can log in to Admin, counted inside
+    ``session``'s transaction; on PostgreSQL with the tenant's row locked first, so two
+    deactivations or demotions of admins cannot each leave the other as the last one."""
     if not database.is_sqlite:
         # Serialize admin deactivations per tenant, so two can't each leave the other last.
         tenants = Tenant.__table__  # type: ignore[attr-defined]
@@ -170,7 +173,7 @@ async def apply_status_change(
             raise _fail(
                 UserErrorCode.CANNOT_DEACTIVATE_SELF, "You cannot deactivate yourself.", user_field
             )
-        if user.role == Role.ADMIN and not await _count_other_active_admins(
+        if user.role == Role.ADMIN and not await count_other_active_admins(
             session, database, tenant_id=tenant_id, user_id=user_id
         ):
             raise _fail(

@@ -7,6 +7,7 @@ import strawberry
 from resolvers import policy
 from resolvers.status.change import StatusChange
 from schemas.admin.types import IncomingCallRule
+from schemas.enums import Role
 from schemas.errors import UserError, user_errors
 from schemas.subgraph import owned_by
 from schemas.user import User
@@ -49,6 +50,15 @@ class UpdateUserInput:
         description='The "Activate user" checkbox: same effects as activateUser/deactivateUser.',
     )
     dry_run: bool | None = strawberry.field(default=False, description="Preview: write nothing.")
+    email: str | None = strawberry.field(
+        default=None,
+        description="A new sign-in email: trimmed, an address, unique in the tenant in any "
+        "case (ALREADY_EXISTS); the user's own in another case is fine.",
+    )
+    role: Role | None = strawberry.field(
+        default=None,
+        description="A new role; making the last admin who can log in a MEMBER is LAST_ADMIN.",
+    )
 
 
 @owned_by("admin", except_fields=())

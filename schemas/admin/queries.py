@@ -12,6 +12,7 @@ from resolvers.ids import pk_of
 from resolvers.policy_text import answer_text
 from resolvers.user_groups import user_groups
 from resolvers.users import UserQuery
+from schemas.admin.api_token_connection import ApiTokenConnection, resolve_api_token_page
 from schemas.admin.connections import UserConnection, resolve_user_page
 from schemas.admin.scheduled_changes_page import (
     ScheduledStatusChangeConnection,
@@ -135,3 +136,13 @@ class AdminQuery:
             after=after,
             state=ScheduledChangeStateValue(state) if state is not None else None,
         )
+
+    # issue 13: API tokens
+    @strawberry.field(
+        description="API tokens, newest first: an admin sees the tenant's, a member their own. "
+        "Never a secret."
+    )
+    async def api_tokens(
+        self, info: Info, first: int | None = 50, after: str | None = None
+    ) -> ApiTokenConnection:
+        return await resolve_api_token_page(info, first=first, after=after)

@@ -40,6 +40,10 @@ class AdminUserFields:
     deactivated_at: datetime | None = strawberry.field(
         description="When the user was deactivated; null while active."
     )
+    external_id: str | None = strawberry.field(
+        description="The identity provider's id for this person (SCIM externalId); null "
+        "when none is known."
+    )
 
     @property
     def facts(self) -> policy.Facts:

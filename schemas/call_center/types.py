@@ -53,10 +53,10 @@ class Seat(Node):
     def with_occupants(cls, rows: Iterable[Any]) -> list[Self]:
         """Seats with their occupants, from rows of ``seat_map_rows`` with occupants."""
         seats = []
-        for pk, label, x, y, user_pk, email, display_name, role, status, deactivated_at in rows:
+        for pk, label, x, y, user_pk, *occupant_columns in rows:
             occupant = None
-            if email is not None:  # the seat's user, found in the tenant
-                user = User.from_values(user_pk, email, display_name, role, status, deactivated_at)
+            if occupant_columns[0] is not None:  # the seat's user (an email), found in the tenant
+                user = User.from_values(user_pk, *occupant_columns)
                 occupant = _visible_occupant(user)
             seats.append(
                 cls(

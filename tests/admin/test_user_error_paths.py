@@ -179,6 +179,47 @@ CASES = [
     Case("member", "cancelScheduledStatusChange", lambda w: {"id": NO_CHANGE}, lambda w: w.member),
     Case("unknown", "cancelScheduledStatusChange", lambda w: {"id": NO_CHANGE}),
     Case("undecodable", "cancelScheduledStatusChange", lambda w: {"id": "nonsense"}),
+    # issue 13: people and API tokens
+    Case(
+        "taken-email",
+        "createUser",
+        lambda w: {"email": "BEN.BELL@acme.example", "displayName": "B"},
+    ),
+    Case("bad-email", "createUser", lambda w: {"email": "ben@", "displayName": "B"}),
+    Case("blank-name", "createUser", lambda w: {"email": "new@acme.example", "displayName": " "}),
+    Case(
+        "long-external-id",
+        "createUser",
+        lambda w: {"email": "new@acme.example", "displayName": "N", "externalId": "x" * 201},
+    ),
+    Case(
+        "member",
+        "createUser",
+        lambda w: {"email": "new@acme.example", "displayName": "N"},
+        lambda w: w.member,
+    ),
+    Case(
+        "taken-email",
+        "updateUser",
+        lambda w: {"userId": w.gid(w.ben), "email": "cai.chen@acme.example"},
+    ),
+    Case("bad-email", "updateUser", lambda w: {"userId": w.gid(w.ben), "email": "no"}),
+    Case("blank-name", "createApiToken", lambda w: {"userId": w.gid(w.ben), "name": ""}),
+    Case(
+        "past-expiry",
+        "createApiToken",
+        lambda w: {"userId": w.gid(w.ben), "name": "x", "expiresAt": "2020-01-01T00:00:00Z"},
+    ),
+    Case("deactivated", "createApiToken", lambda w: {"userId": w.gid(w.dee), "name": "x"}),
+    Case("unknown", "createApiToken", lambda w: {"userId": NOBODY, "name": "x"}),
+    Case(
+        "member",
+        "createApiToken",
+        lambda w: {"userId": w.gid(w.cai), "name": "x"},
+        lambda w: w.member,
+    ),
+    Case("unknown", "revokeApiToken", lambda w: {"tokenId": to_global_id("ApiToken", 999)}),
+    Case("undecodable", "revokeApiToken", lambda w: {"tokenId": "nonsense"}),
 ]
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from resolvers import policy
-from tests.gateway.authz_world import ADMIN, MEMBER, PERIOD, AuthzWorld
+from tests.gateway.authz_world import ADMIN, FOREIGN_ADMIN, MEMBER, PERIOD, AuthzWorld
 
 Body = dict[str, Any]
 Expected = Body | Callable[[AuthzWorld], Body]
@@ -354,3 +354,64 @@ SCHEDULE_ROWS = [
 ]  # fmt: skip
 
 ROWS = [*QUERY_ROWS, *MUTATION_ROWS, *RESTRICTED_ROWS, *SCHEDULE_ROWS]
+
+
+# issue 13: people and API tokens
+def cais_token(world: AuthzWorld) -> dict[str, Any]:
+    return {"id": world.gid(world.cai_token)}
+
+
+API_TOKENS = "{ apiTokens { totalCount edges { node { name active user { email } } } } }"
+CREATE_USER = 'mutation { createUser(input: {email: "nia.new@acme.example", displayName: "Nia New"}) { user { email role } userErrors { code field } } }'
+UPDATE_EMAIL_ROLE = 'mutation($id: ID!) { updateUser(input: {userId: $id, email: "cai@acme.example", role: ADMIN}) { user { email role } userErrors { code field } } }'
+CREATE_TOKEN = 'mutation($id: ID!) { createApiToken(input: {userId: $id, name: "cai-ci"}) { apiToken { name active user { email } } userErrors { code field } } }'
+REVOKE_TOKEN = "mutation($id: ID!) { revokeApiToken(input: {tokenId: $id}) { apiToken { name active } userErrors { code field } } }"
+
+
+def _token(name: str, email: str) -> Body:
+    return {"node": {"name": name, "active": True, "user": {"email": email}}}
+
+
+NIA = data(
+    "createUser", {"user": {"email": "nia.new@acme.example", "role": "MEMBER"}, "userErrors": []}
+)
+PEOPLE_AND_TOKEN_ROWS = [
+    Row(
+        "Query.apiTokens", API_TOKENS,
+        member=data("apiTokens", {"totalCount": 1, "edges": [_token("", "ben.bell@acme.example")]}),
+        foreign_admin=data("apiTokens", {"totalCount": 1, "edges": [_token("", "gus.grant@globex.example")]}),
+        admin=data("apiTokens", {"totalCount": 4, "edges": [
+            _token("", "ada.admin@acme.example"), _token("", "ben.bell@acme.example"),
+            _token("", "dee.dunn@acme.example"), _token("cai-laptop", "cai.chen@acme.example"),
+        ]}),
+    ),
+    Row(
+        "Mutation.createUser", CREATE_USER,
+        member=refused("createUser", "FORBIDDEN", ["input"], user=None),
+        foreign_admin=NIA, admin=NIA,  # each in their own tenant
+        may_write=frozenset({ADMIN, FOREIGN_ADMIN}),
+    ),
+    Row(
+        "Mutation.updateUser", UPDATE_EMAIL_ROLE, variables=cai, label="email and role",
+        member=refused("updateUser", "FORBIDDEN", ["input"], user=None),
+        foreign_admin=refused("updateUser", "NOT_FOUND", ["input", "userId"], user=None),
+        admin=data("updateUser", {"user": {"email": "cai@acme.example", "role": "ADMIN"}, "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+    Row(
+        "Mutation.createApiToken", CREATE_TOKEN, variables=cai,
+        member=refused("createApiToken", "FORBIDDEN", ["input"], apiToken=None),
+        foreign_admin=refused("createApiToken", "NOT_FOUND", ["input", "userId"], apiToken=None),
+        admin=data("createApiToken", {"apiToken": {"name": "cai-ci", "active": True, "user": {"email": "cai.chen@acme.example"}}, "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+    Row(
+        "Mutation.revokeApiToken", REVOKE_TOKEN, variables=cais_token,
+        member=refused("revokeApiToken", "FORBIDDEN", ["input"], apiToken=None),
+        foreign_admin=refused("revokeApiToken", "NOT_FOUND", ["input", "tokenId"], apiToken=None),
+        admin=data("revokeApiToken", {"apiToken": {"name": "cai-laptop", "active": False}, "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+]  # fmt: skip
+
+ROWS = [*QUERY_ROWS, *MUTATION_ROWS, *RESTRICTED_ROWS, *PEOPLE_AND_TOKEN_ROWS]

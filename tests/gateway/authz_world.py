@@ -13,6 +13,7 @@ from db.enums import (
     VideoProvider,
 )
 from db.models import (
+    ApiToken,
     Call,
     Comment,
     IncomingCallRule,
@@ -75,6 +76,7 @@ class AuthzWorld:
     event: UserStatusEvent
     leave: ScheduledStatusChange  # Cai's, scheduled by Ada
     tokens: dict[str, str | None]
+    cai_token: ApiToken  # issue 13: a token of Cai's, named "cai-laptop"
 
     def gid(self, row: object) -> str:
         return to_global_id(type(row).__name__, row.id)  # type: ignore[attr-defined]
@@ -87,7 +89,7 @@ class AuthzWorld:
         """One object of acme of every Node type, by type name."""
         objects: list[object] = [
             self.cai, self.sales, self.phone, self.rule, self.seat, self.call,
-            self.comment, self.meeting, self.zoom, self.event, self.leave,
+            self.comment, self.meeting, self.zoom, self.event, self.leave, self.cai_token,
         ]  # fmt: skip
         return {type(row).__name__: row for row in objects}
 
@@ -140,6 +142,13 @@ async def build_authz_world(database: Database) -> AuthzWorld:
             at=datetime(2099, 1, 5, 0, 0, tzinfo=UTC), created_by_id=ada.id,
         ),
     )  # fmt: skip
+    (cai_token,) = await add(
+        database,
+        ApiToken(
+            tenant_id=acme.id, user_id=cai.id, token_hash="0" * 64, name="cai-laptop",
+            created_at=datetime(2026, 1, 3, 0, 0, tzinfo=UTC),
+        ),
+    )  # fmt: skip
     # Dee's token was made before the deactivation; it must not work now.
     tokens: dict[str, str | None] = {
         NO_TOKEN: None,
@@ -152,5 +161,5 @@ async def build_authz_world(database: Database) -> AuthzWorld:
     return AuthzWorld(
         ada=ada, ben=ben, cai=cai, dee=dee, gus=gus, sales=sales, phone=phone, rule=rule,
         seat=seat, call=call, comment=comment, meeting=meeting, zoom=zoom, event=event,
-        leave=leave, tokens=tokens,
+        leave=leave, tokens=tokens, cai_token=cai_token,
     )  # fmt: skip

@@ -10,7 +10,7 @@ import pytest
 from graphql import GraphQLInterfaceType, GraphQLObjectType
 from sqlalchemy import func, select
 
-from db.models import Comment, User, UserStatusEvent, VideoIntegration
+from db.models import ApiToken, AuditEntry, Comment, User, UserStatusEvent, VideoIntegration
 from resolvers.ids import to_global_id
 from schemas.graph import plain_schemas
 from tests.gateway.authz_rows import ROWS, Row
@@ -51,13 +51,27 @@ async def state_of(database: Any) -> dict[str, Any]:
     """Everything a mutation of the matrix could change."""
     async with database.session() as session:
         users = (
-            await session.execute(select(User.id, User.status, User.display_name).order_by(User.id))
+            await session.execute(
+                select(User.id, User.status, User.display_name, User.email, User.role).order_by(
+                    User.id
+                )
+            )
         ).all()
         counts = [
             await session.scalar(select(func.count()).select_from(model))
-            for model in (VideoIntegration, Comment, UserStatusEvent)
+            for model in (VideoIntegration, Comment, UserStatusEvent, AuditEntry)
         ]
-    return {"users": [tuple(user) for user in users], "counts": counts}
+        # Not lastUsedAt: every authenticated request may record it.
+        tokens = (
+            await session.execute(
+                select(ApiToken.id, ApiToken.revoked_at).order_by(ApiToken.id)  # type: ignore[arg-type]
+            )
+        ).all()
+    return {
+        "users": [tuple(user) for user in users],
+        "counts": counts,
+        "tokens": [tuple(token) for token in tokens],
+    }
 
 
 @pytest.mark.parametrize("caller", AUTHENTICATED_CALLERS)

@@ -7,7 +7,10 @@ from schemas.admin.mutations.bulk_status import activate_users, deactivate_users
 from schemas.admin.mutations.cancel_scheduled_status_change import (
     cancel_scheduled_status_change,
 )
+from schemas.admin.mutations.create_api_token import create_api_token
+from schemas.admin.mutations.create_user import create_user
 from schemas.admin.mutations.deactivate_user import deactivate_user
+from schemas.admin.mutations.revoke_api_token import revoke_api_token
 from schemas.admin.mutations.schedule_user_status_change import schedule_user_status_change
 from schemas.admin.mutations.update_user import update_user
 from schemas.subgraph import owned_by
@@ -41,4 +44,20 @@ class AdminMutation:
     cancel_scheduled_status_change = strawberry.mutation(
         resolver=cancel_scheduled_status_change,
         description="Call off a PENDING scheduled status change (admins only).",
+    )
+    # issue 13: people
+    create_user = strawberry.mutation(
+        resolver=create_user,
+        description="Create an ACTIVE user of your tenant (admins only); audited as USER_CREATED.",
+    )
+    # issue 13: API tokens
+    create_api_token = strawberry.mutation(
+        resolver=create_api_token,
+        description="Create an API token for an active user of your tenant (admins only); "
+        "the payload's secret is shown this once.",
+    )
+    revoke_api_token = strawberry.mutation(
+        resolver=revoke_api_token,
+        description="Revoke an API token (admins: any of the tenant's; members: their own); "
+        "it is refused from its next request on.",
     )

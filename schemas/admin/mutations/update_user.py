@@ -18,6 +18,8 @@ async def update_user(info: Info, input: UpdateUserInput) -> UpdateUserPayload:
         user_id=pk,
         display_name=input.display_name,
         active=input.active,
+        email=input.email,
+        role=input.role,
         dry_run=bool(input.dry_run),
     )
     status_change = (

@@ -1,0 +1,1 @@
+"""API tokens as admins and members manage them: list, create, revoke."""

@@ -1,0 +1,101 @@
+"""revokeApiToken: the token stops working at its next request; a repeat changes nothing."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.engine import Database
+from db.enums import AuditAction
+from db.models import ApiToken
+from db.types import utcnow
+from resolvers.audit.actor import Actor
+from resolvers.audit.record import FieldChange, api_value, record_audit
+from resolvers.context import RosterContext
+from resolvers.errors import UserErrorData, UserErrorRaised, forbidden, not_found
+from resolvers.tokens import Caller
+from resolvers.transactions import write_transaction
+
+TOKEN_ID = ("input", "tokenId")
+
+_tokens = ApiToken.__table__  # type: ignore[attr-defined]
+
+
+@dataclass
+class ApiTokenRevocation:
+    token: Row[Any] | None = None
+    # False when the token was already revoked: nothing written.
+    changed: bool = False
+    user_errors: list[UserErrorData] = field(default_factory=list)
+
+
+async def revoke_api_token(
+    context: RosterContext, *, caller: Caller, tenant_id: int, token_id: int | None
+) -> ApiTokenRevocation:
+    """Revoke ``token_id``: an admin any token of the tenant, a member only their own.
+    ``token_id`` None means the id did not decode."""
+    if token_id is None:
+        return ApiTokenRevocation(user_errors=[not_found(TOKEN_ID, "API token")])
+
+    async def work(session: AsyncSession) -> ApiTokenRevocation:
+        return await apply_revocation(
+            session,
+            database=context.database,
+            caller=caller,
+            actor=Actor.of(caller),
+            tenant_id=tenant_id,
+            token_id=token_id,
+        )
+
+    try:
+        return await write_transaction(context, work)
+    except UserErrorRaised as raised:
+        return ApiTokenRevocation(user_errors=[raised.error])
+
+
+async def apply_revocation(
+    session: AsyncSession,
+    *,
+    database: Database,
+    caller: Caller | None,
+    actor: Actor,
+    tenant_id: int,
+    token_id: int,
+    now: datetime | None = None,
+) -> ApiTokenRevocation:
+    """The revocation in ``session``'s open transaction. ``caller`` None is the system
+    (the CLI), which may revoke any token; raises ``UserErrorRaised`` when refused."""
+    statement = select(_tokens).where(_tokens.c.id == token_id, _tokens.c.tenant_id == tenant_id)
+    if not database.is_sqlite:
+        # Two revocations of one token serialize: the second sees it revoked.
+        statement = statement.with_for_update()
+    token = (await session.execute(statement)).first()
+    if token is None:
+        raise UserErrorRaised(not_found(TOKEN_ID, "API token"))
+    if caller is not None and not caller.is_admin and token.user_id != caller.user_id:
+        raise UserErrorRaised(forbidden("Members may revoke only their own tokens."))
+    if token.revoked_at is not None:
+        return ApiTokenRevocation(token=token, changed=False)
+    moment = now or utcnow()
+    revoked = (
+        await session.execute(
+            update(_tokens)
+            .where(_tokens.c.id == token_id)
+            .values(revoked_at=moment)
+            .returning(*_tokens.c)
+        )
+    ).one()
+    await record_audit(
+        session,
+        tenant_id=tenant_id,
+        actor=actor,
+        action=AuditAction.API_TOKEN_REVOKED,
+        target_type="ApiToken",
+        target_id=token_id,
+        target_user_id=token.user_id,
+        changes=[FieldChange("revokedAt", None, api_value(moment))],
+        at=moment,
+    )
+    return ApiTokenRevocation(token=revoked, changed=True)

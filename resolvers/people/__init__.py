@@ -1,0 +1,1 @@
+"""People: creating users and checking what an admin types about them."""
