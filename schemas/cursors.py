@@ -115,3 +115,4 @@ AVAILABLE_USERS = CursorKind("availableUsers", (text, row_id))
 CALL_HISTORY = CursorKind("callHistory", (instant, row_id))  # newest first
 MEETING_HISTORY = CursorKind("meetingHistory", (instant, row_id))
 API_TOKENS = CursorKind("apiTokens", (row_id,))  # newest first
+PHONE_NUMBERS = CursorKind("phoneNumbers", (text, row_id))  # by number, then id

@@ -14,6 +14,7 @@ from resolvers.user_groups import user_groups
 from resolvers.users import UserQuery
 from schemas.admin.api_token_connection import ApiTokenConnection, resolve_api_token_page
 from schemas.admin.connections import UserConnection, resolve_user_page
+from schemas.admin.phone_number_page import PhoneNumberConnection, resolve_phone_number_page
 from schemas.admin.scheduled_changes_page import (
     ScheduledStatusChangeConnection,
     resolve_scheduled_changes_page,
@@ -106,6 +107,28 @@ class AdminQuery:
             info.context.reader, tenant_id=info.context.tenant_id, receivable=receivable
         )
         return [IncomingCallRule.from_row(row) for row in rules]
+
+    @strawberry.field(
+        description="The tenant's phone numbers in E.164 order (admins only); unassigned: "
+        "true lists those no user holds, e.g. to give one to a new hire."
+    )
+    async def phone_numbers(
+        self,
+        info: Info,
+        first: Annotated[int | None, strawberry.argument(description="Page size, 1 to 100.")] = 50,
+        after: Annotated[
+            str | None, strawberry.argument(description="The endCursor of the page before.")
+        ] = None,
+        unassigned: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="true: only numbers no user holds; false: only assigned ones."
+            ),
+        ] = None,
+    ) -> PhoneNumberConnection:
+        return await resolve_phone_number_page(
+            info, unassigned=unassigned, first=first, after=after
+        )
 
     @strawberry.field(
         description="Every row of the chart (and its IMPORTANT note), from the table the "

@@ -10,7 +10,15 @@ from datetime import UTC, datetime
 from db.engine import Database
 from db.enums import CallDirection, IncomingCallAction, Role, UserStatus, UserStatusAction
 from db.enums import VideoProvider as Provider
-from db.models import Call, Tenant, User, UserStatusEvent
+from db.models import (
+    Call,
+    IncomingCallRule,
+    PhoneNumber,
+    Tenant,
+    User,
+    UserGroup,
+    UserStatusEvent,
+)
 from resolvers.ids import to_global_id
 from resolvers.tokens import Caller
 from tests.factories import (
@@ -41,6 +49,10 @@ class FullWorld:
     cai: User  # an active member
     dee: User  # deactivated long ago, with a seat, a number and a rule of their own
     ben_call: Call  # commented on, mentioning ben and dee
+    # issue 13, phone numbers and call rules: what their error cases name
+    main_number: PhoneNumber  # +81312340001, ben's
+    sales: UserGroup  # ben, cai and dee
+    main_line: IncomingCallRule  # on main_number: CALL_SPECIFIC_USER -> ben
 
     @property
     def admin(self) -> Caller:
@@ -52,6 +64,9 @@ class FullWorld:
 
     def gid(self, user: User) -> str:
         return to_global_id("User", user.id)
+
+    def node_gid(self, row: object) -> str:
+        return to_global_id(type(row).__name__, row.id)  # type: ignore[attr-defined]
 
     @property
     def call_gid(self) -> str:
@@ -89,7 +104,7 @@ async def build_full_world(database: Database) -> FullWorld:
     support = await make_phone_number(database, acme, "+81312340002")
     desk = await make_phone_number(database, acme, "+81312340003", dee)
     specific = IncomingCallAction.CALL_SPECIFIC_USER
-    await make_rule(database, main, "Main line", specific, target_user=ben)
+    main_line = await make_rule(database, main, "Main line", specific, target_user=ben)
     await make_rule(database, support, "Support", specific, target_user=ben)
     await make_rule(database, desk, "Dee's desk", specific, target_user=dee)
     await make_rule(
@@ -129,5 +144,6 @@ async def build_full_world(database: Database) -> FullWorld:
         database, dee_call, ada, "Archived", created_at=datetime(2026, 1, 21, 9, 0, tzinfo=UTC)
     )
     return FullWorld(
-        acme=acme, ada=ada, eve=eve, fay=fay, ben=ben, cai=cai, dee=dee, ben_call=ben_call
-    )
+        acme=acme, ada=ada, eve=eve, fay=fay, ben=ben, cai=cai, dee=dee, ben_call=ben_call,
+        main_number=main, sales=sales, main_line=main_line,
+    )  # fmt: skip

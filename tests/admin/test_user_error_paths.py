@@ -220,6 +220,92 @@ CASES = [
     ),
     Case("unknown", "revokeApiToken", lambda w: {"tokenId": to_global_id("ApiToken", 999)}),
     Case("undecodable", "revokeApiToken", lambda w: {"tokenId": "nonsense"}),
+    # issue 13: phone numbers and incoming call rules
+    Case(
+        "member",
+        "assignPhoneNumber",
+        lambda w: {"userId": w.gid(w.cai), "number": "+81312345678"},
+        lambda w: w.member,
+    ),
+    Case("not-a-number", "assignPhoneNumber", lambda w: {"userId": w.gid(w.cai), "number": "03"}),
+    Case(
+        "held-by-another",
+        "assignPhoneNumber",
+        lambda w: {"userId": w.gid(w.cai), "number": "+81 3 1234 0001"},
+    ),
+    Case(
+        "unknown-user", "assignPhoneNumber", lambda w: {"userId": NOBODY, "number": "+81312345678"}
+    ),
+    Case("unknown", "unassignPhoneNumber", lambda w: {"phoneNumberId": NOBODY}),
+    Case(
+        "member",
+        "unassignPhoneNumber",
+        lambda w: {"phoneNumberId": w.node_gid(w.main_number)},
+        lambda w: w.member,
+    ),
+    Case(
+        "missing-target",
+        "createIncomingCallRule",
+        lambda w: {
+            "name": "x",
+            "phoneNumberId": w.node_gid(w.main_number),
+            "action": "CALL_SPECIFIC_USER",
+        },
+    ),
+    Case(
+        "extra-target",
+        "createIncomingCallRule",
+        lambda w: {
+            "name": "x",
+            "phoneNumberId": w.node_gid(w.main_number),
+            "action": "VOICEMAIL",
+            "targetGroupId": w.node_gid(w.sales),
+        },
+    ),
+    Case(
+        "deactivated-target",
+        "createIncomingCallRule",
+        lambda w: {
+            "name": "x",
+            "phoneNumberId": w.node_gid(w.main_number),
+            "action": "CALL_SPECIFIC_USER",
+            "targetUserId": w.gid(w.dee),
+        },
+    ),
+    Case(
+        "unknown-number",
+        "createIncomingCallRule",
+        lambda w: {"name": "x", "phoneNumberId": NOBODY, "action": "VOICEMAIL"},
+    ),
+    Case(
+        "blank-name",
+        "createIncomingCallRule",
+        lambda w: {"name": " ", "phoneNumberId": w.node_gid(w.main_number), "action": "VOICEMAIL"},
+    ),
+    Case("unknown", "updateIncomingCallRule", lambda w: {"ruleId": NOBODY, "name": "x"}),
+    Case(
+        "missing-target",
+        "updateIncomingCallRule",
+        lambda w: {"ruleId": w.node_gid(w.main_line), "action": "CALL_GROUP"},
+    ),
+    Case(
+        "deactivated-target",
+        "updateIncomingCallRule",
+        lambda w: {"ruleId": w.node_gid(w.main_line), "targetUserId": w.gid(w.dee)},
+    ),
+    Case(
+        "member",
+        "updateIncomingCallRule",
+        lambda w: {"ruleId": w.node_gid(w.main_line), "name": "x"},
+        lambda w: w.member,
+    ),
+    Case("unknown", "deleteIncomingCallRule", lambda w: {"ruleId": NOBODY}),
+    Case(
+        "member",
+        "deleteIncomingCallRule",
+        lambda w: {"ruleId": w.node_gid(w.main_line)},
+        lambda w: w.member,
+    ),
 ]
 
 

@@ -353,7 +353,72 @@ SCHEDULE_ROWS = [
     ),
 ]  # fmt: skip
 
-ROWS = [*QUERY_ROWS, *MUTATION_ROWS, *RESTRICTED_ROWS, *SCHEDULE_ROWS]
+# issue 13: phone numbers and incoming call rules
+PHONE_NUMBERS = (
+    "{ phoneNumbers(first: 10) { totalCount edges { node { number user { email } } } } }"
+)
+ASSIGN = 'mutation($id: ID!) { assignPhoneNumber(input: {userId: $id, number: "+81 3 1234 5678"}) { phoneNumber { number user { email } } userErrors { code field } } }'
+UNASSIGN = "mutation($id: ID!) { unassignPhoneNumber(input: {phoneNumberId: $id}) { phoneNumber { number user { email } } userErrors { code field } } }"
+CREATE_RULE = 'mutation($phone: ID!, $user: ID!) { createIncomingCallRule(input: {name: "Cai direct", phoneNumberId: $phone, action: CALL_SPECIFIC_USER, targetUserId: $user}) { incomingCallRule { name receivable targetUser { email } } userErrors { code field } } }'
+UPDATE_RULE = 'mutation($id: ID!) { updateIncomingCallRule(input: {ruleId: $id, name: "Reception"}) { incomingCallRule { name } userErrors { code field } } }'
+DELETE_RULE = "mutation($id: ID!) { deleteIncomingCallRule(input: {ruleId: $id}) { deletedRuleId userErrors { code field } } }"
+
+
+def cais_phone(world: AuthzWorld) -> dict[str, Any]:
+    return {"id": world.gid(world.phone)}
+
+
+def cais_rule(world: AuthzWorld) -> dict[str, Any]:
+    return {"id": world.gid(world.rule)}
+
+
+def phone_and_cai(world: AuthzWorld) -> dict[str, Any]:
+    return {"phone": world.gid(world.phone), "user": world.gid(world.cai)}
+
+
+NUMBERS_AND_RULES_ROWS = [
+    Row(
+        "Query.phoneNumbers", PHONE_NUMBERS,
+        member=admins_only(PHONE_NUMBERS, "phoneNumbers", ["phoneNumbers"]),
+        foreign_admin=data("phoneNumbers", {"totalCount": 0, "edges": []}),
+        admin=data("phoneNumbers", {"totalCount": 1, "edges": [{"node": {"number": "+81312340001", "user": {"email": "cai.chen@acme.example"}}}]}),
+    ),
+    Row(
+        "Mutation.assignPhoneNumber", ASSIGN, variables=cai,
+        member=refused("assignPhoneNumber", "FORBIDDEN", ["input"], phoneNumber=None),
+        foreign_admin=refused("assignPhoneNumber", "NOT_FOUND", ["input", "userId"], phoneNumber=None),
+        admin=data("assignPhoneNumber", {"phoneNumber": {"number": "+81312345678", "user": {"email": "cai.chen@acme.example"}}, "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+    Row(
+        "Mutation.unassignPhoneNumber", UNASSIGN, variables=cais_phone,
+        member=refused("unassignPhoneNumber", "FORBIDDEN", ["input"], phoneNumber=None),
+        foreign_admin=refused("unassignPhoneNumber", "NOT_FOUND", ["input", "phoneNumberId"], phoneNumber=None),
+        admin=data("unassignPhoneNumber", {"phoneNumber": {"number": "+81312340001", "user": None}, "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+    Row(
+        "Mutation.createIncomingCallRule", CREATE_RULE, variables=phone_and_cai,
+        member=refused("createIncomingCallRule", "FORBIDDEN", ["input"], incomingCallRule=None),
+        foreign_admin=refused("createIncomingCallRule", "NOT_FOUND", ["input", "phoneNumberId"], incomingCallRule=None),
+        admin=data("createIncomingCallRule", {"incomingCallRule": {"name": "Cai direct", "receivable": True, "targetUser": {"email": "cai.chen@acme.example"}}, "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+    Row(
+        "Mutation.updateIncomingCallRule", UPDATE_RULE, variables=cais_rule,
+        member=refused("updateIncomingCallRule", "FORBIDDEN", ["input"], incomingCallRule=None),
+        foreign_admin=refused("updateIncomingCallRule", "NOT_FOUND", ["input", "ruleId"], incomingCallRule=None),
+        admin=data("updateIncomingCallRule", {"incomingCallRule": {"name": "Reception"}, "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+    Row(
+        "Mutation.deleteIncomingCallRule", DELETE_RULE, variables=cais_rule,
+        member=refused("deleteIncomingCallRule", "FORBIDDEN", ["input"], deletedRuleId=None),
+        foreign_admin=refused("deleteIncomingCallRule", "NOT_FOUND", ["input", "ruleId"], deletedRuleId=None),
+        admin=lambda world: data("deleteIncomingCallRule", {"deletedRuleId": world.gid(world.rule), "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+]  # fmt: skip
 
 
 # issue 13: people and API tokens
@@ -414,4 +479,11 @@ PEOPLE_AND_TOKEN_ROWS = [
     ),
 ]  # fmt: skip
 
-ROWS = [*QUERY_ROWS, *MUTATION_ROWS, *RESTRICTED_ROWS, *PEOPLE_AND_TOKEN_ROWS]
+ROWS = [
+    *QUERY_ROWS,
+    *MUTATION_ROWS,
+    *RESTRICTED_ROWS,
+    *SCHEDULE_ROWS,
+    *PEOPLE_AND_TOKEN_ROWS,
+    *NUMBERS_AND_RULES_ROWS,
+]

@@ -10,7 +10,16 @@ import pytest
 from graphql import GraphQLInterfaceType, GraphQLObjectType
 from sqlalchemy import func, select
 
-from db.models import ApiToken, AuditEntry, Comment, User, UserStatusEvent, VideoIntegration
+from db.models import (
+    ApiToken,
+    AuditEntry,
+    Comment,
+    IncomingCallRule,
+    PhoneNumber,
+    User,
+    UserStatusEvent,
+    VideoIntegration,
+)
 from resolvers.ids import to_global_id
 from schemas.graph import plain_schemas
 from tests.gateway.authz_rows import ROWS, Row
@@ -67,10 +76,14 @@ async def state_of(database: Any) -> dict[str, Any]:
                 select(ApiToken.id, ApiToken.revoked_at).order_by(ApiToken.id)  # type: ignore[arg-type]
             )
         ).all()
+        numbers = (await session.execute(select(PhoneNumber.__table__))).all()  # type: ignore[attr-defined]
+        rules = (await session.execute(select(IncomingCallRule.__table__))).all()  # type: ignore[attr-defined]
     return {
         "users": [tuple(user) for user in users],
         "counts": counts,
         "tokens": [tuple(token) for token in tokens],
+        "numbers": sorted(tuple(number) for number in numbers),
+        "rules": sorted(tuple(rule) for rule in rules),
     }
 
 

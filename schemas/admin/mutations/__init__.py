@@ -3,15 +3,20 @@
 import strawberry
 
 from schemas.admin.mutations.activate_user import activate_user
+from schemas.admin.mutations.assign_phone_number import assign_phone_number
 from schemas.admin.mutations.bulk_status import activate_users, deactivate_users
 from schemas.admin.mutations.cancel_scheduled_status_change import (
     cancel_scheduled_status_change,
 )
 from schemas.admin.mutations.create_api_token import create_api_token
+from schemas.admin.mutations.create_incoming_call_rule import create_incoming_call_rule
 from schemas.admin.mutations.create_user import create_user
 from schemas.admin.mutations.deactivate_user import deactivate_user
+from schemas.admin.mutations.delete_incoming_call_rule import delete_incoming_call_rule
 from schemas.admin.mutations.revoke_api_token import revoke_api_token
 from schemas.admin.mutations.schedule_user_status_change import schedule_user_status_change
+from schemas.admin.mutations.unassign_phone_number import unassign_phone_number
+from schemas.admin.mutations.update_incoming_call_rule import update_incoming_call_rule
 from schemas.admin.mutations.update_user import update_user
 from schemas.subgraph import owned_by
 
@@ -60,4 +65,29 @@ class AdminMutation:
         resolver=revoke_api_token,
         description="Revoke an API token (admins: any of the tenant's; members: their own); "
         "it is refused from its next request on.",
+    )
+    # issue 13: phone numbers and incoming call rules
+    assign_phone_number = strawberry.mutation(
+        resolver=assign_phone_number,
+        description="Give a user a number (admins only); a number another user holds is "
+        "ALREADY_EXISTS, never moved.",
+    )
+    unassign_phone_number = strawberry.mutation(
+        resolver=unassign_phone_number,
+        description="Take a number from its user (admins only): it stays in the tenant, "
+        "unassigned, with its incoming call rules.",
+    )
+    create_incoming_call_rule = strawberry.mutation(
+        resolver=create_incoming_call_rule,
+        description="Create an incoming call rule (admins only); ringing a deactivated user "
+        "is USER_DEACTIVATED.",
+    )
+    update_incoming_call_rule = strawberry.mutation(
+        resolver=update_incoming_call_rule,
+        description="Change an incoming call rule (admins only); fields not given keep their "
+        "value.",
+    )
+    delete_incoming_call_rule = strawberry.mutation(
+        resolver=delete_incoming_call_rule,
+        description="Delete an incoming call rule (admins only).",
     )

@@ -1,4 +1,4 @@
-"""Incoming call rules, and whether each can still receive calls."""
+"""Listing incoming call rules, and whether each can still receive calls."""
 
 from typing import Any
 
