@@ -4,8 +4,11 @@ import strawberry
 
 from schemas.admin.mutations.activate_user import activate_user
 from schemas.admin.mutations.bulk_status import activate_users, deactivate_users
+from schemas.admin.mutations.create_user_group import create_user_group
 from schemas.admin.mutations.deactivate_user import deactivate_user
+from schemas.admin.mutations.delete_user_group import delete_user_group
 from schemas.admin.mutations.update_user import update_user
+from schemas.admin.mutations.update_user_group import update_user_group
 from schemas.subgraph import owned_by
 
 
@@ -27,4 +30,17 @@ class AdminMutation:
     )
     update_user = strawberry.mutation(
         resolver=update_user, description="Edit a user; `active` is the Activate user checkbox."
+    )
+    create_user_group = strawberry.mutation(
+        resolver=create_user_group,
+        description="Create a user group with its first members (admins only).",
+    )
+    update_user_group = strawberry.mutation(
+        resolver=update_user_group,
+        description="Rename a user group and add or remove members (admins only).",
+    )
+    delete_user_group = strawberry.mutation(
+        resolver=delete_user_group,
+        description="Delete a user group no incoming call rule rings; its members stay "
+        "(admins only).",
     )
