@@ -114,3 +114,4 @@ USERS = CursorKind("users", (text, row_id))  # by display name, then id
 AVAILABLE_USERS = CursorKind("availableUsers", (text, row_id))
 CALL_HISTORY = CursorKind("callHistory", (instant, row_id))  # newest first
 MEETING_HISTORY = CursorKind("meetingHistory", (instant, row_id))
+AUDIT_LOG = CursorKind("auditLog", (row_id,))  # newest first: by id, descending

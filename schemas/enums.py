@@ -6,6 +6,8 @@
 import strawberry
 
 from db.enums import (
+    ActorKind,
+    AuditAction,
     CallDirection,
     IncomingCallAction,
     Product,
@@ -28,8 +30,20 @@ strawberry.enum(
 )
 strawberry.enum(Visibility, description="How a chart row treats active and deactivated users.")
 strawberry.enum(UserErrorCode, description="Why a mutation refused an input.")
+strawberry.enum(
+    ActorKind,
+    description="Who made a change: USER, a signed-in user; CLI, the command line; SCHEDULE, "
+    "a scheduled change as it ran; PROVISIONING, a provisioning client (SCIM).",
+)
+strawberry.enum(
+    AuditAction,
+    description="What an audit entry records: an object created, updated, deleted, assigned, "
+    "or a user activated or deactivated.",
+)
 
 __all__ = [
+    "ActorKind",
+    "AuditAction",
     "CallDirection",
     "IncomingCallAction",
     "Product",

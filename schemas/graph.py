@@ -9,6 +9,7 @@ import strawberry
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
+from schemas.admin.audit import AuditEntry
 from schemas.admin.mutations import AdminMutation
 from schemas.admin.queries import AdminQuery
 from schemas.admin.types import IncomingCallRule, PhoneNumber, UserGroup, UserStatusEvent
@@ -16,6 +17,7 @@ from schemas.analytics.mutations import AnalyticsMutation
 from schemas.analytics.queries import AnalyticsQuery
 from schemas.analytics.types import Call, Comment, Meeting
 from schemas.api_schema import ApiSchema
+from schemas.call_center.mutations import CallCenterMutation
 from schemas.call_center.queries import CallCenterQuery
 from schemas.call_center.types import Seat
 from schemas.execution import DirectFieldExecutor, plan_fields
@@ -41,7 +43,7 @@ class Query(
 
 
 @strawberry.type(description="Everything you can change.")
-class Mutation(AdminMutation, AnalyticsMutation):
+class Mutation(AdminMutation, AnalyticsMutation, CallCenterMutation):
     pass
 
 
@@ -57,6 +59,7 @@ NODE_TYPES: list[type] = [
     Call,
     Meeting,
     Comment,
+    AuditEntry,
 ]
 CONFIG = StrawberryConfig(auto_camel_case=True, scalar_map=SCALARS)
 

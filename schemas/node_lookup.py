@@ -30,13 +30,17 @@ class NodeKind(NamedTuple):
     build: Callable[[Any], Any]
     # For private objects (history, integrations): the column naming the user they belong to.
     private_to: str | None = None
+    # For objects only admins may read (the audit log).
+    admin_only: bool = False
 
 
 # Filled by ``node_entity`` as the types are defined: GraphQL type name -> its kind.
 NODE_KINDS: dict[str, NodeKind] = {}
 
 
-def node_entity(loader: type[RowByIdLoader], *, private_to: str | None = None) -> Callable[[T], T]:
+def node_entity(
+    loader: type[RowByIdLoader], *, private_to: str | None = None, admin_only: bool = False
+) -> Callable[[T], T]:
     """Class decorator (apply above ``@strawberry.federation.type``): the type is a Node
     entity whose rows ``loader`` finds by primary key and ``from_row`` builds."""
 
@@ -44,7 +48,7 @@ def node_entity(loader: type[RowByIdLoader], *, private_to: str | None = None) -
         type_name = get_object_definition(cls, strict=True).name
         if type_name in NODE_KINDS:
             raise ValueError(f"{type_name} is already a node entity")
-        NODE_KINDS[type_name] = NodeKind(loader, cls.from_row, private_to)
+        NODE_KINDS[type_name] = NodeKind(loader, cls.from_row, private_to, admin_only)
 
         async def resolve_reference(_cls: type, info: Info, id: str) -> Any:
             return await resolve_entity(info, type_name, id)
@@ -64,6 +68,8 @@ async def load_node(info: Info, type_name: str, pk: int) -> Any:
     row = await info.context.loader(kind.loader).load(pk)
     if row is None:
         return None
+    if kind.admin_only and not info.context.caller.is_admin:
+        raise forbidden_error()
     if kind.private_to is not None and not may_see_private(info, getattr(row, kind.private_to)):
         raise forbidden_error()
     return kind.build(row)

@@ -1,5 +1,7 @@
 """The admin subgraph's queries."""
 
+from typing import Annotated
+
 import strawberry
 
 from db.enums import UserStatus as UserStatusValue
@@ -9,6 +11,8 @@ from resolvers.ids import pk_of
 from resolvers.policy_text import answer_text
 from resolvers.user_groups import user_groups
 from resolvers.users import UserQuery
+from schemas.admin.audit import AuditLogFilter
+from schemas.admin.audit_log import AuditEntryConnection, resolve_audit_log
 from schemas.admin.connections import UserConnection, resolve_user_page
 from schemas.admin.types import ActivationPolicyRule, IncomingCallRule, UserGroup
 from schemas.context import Info
@@ -105,3 +109,22 @@ class AdminQuery:
     )
     def activation_policy(self) -> list[ActivationPolicyRule]:
         return [ActivationPolicyRule.of(rule) for rule in policy.RULES]
+
+    @strawberry.field(
+        description="The audit log of your tenant, newest first: every administrative change "
+        "and every status change (admins only)."
+    )
+    async def audit_log(
+        self,
+        info: Info,
+        first: Annotated[
+            int | None, strawberry.argument(description="How many entries, 1 to 100.")
+        ] = 50,
+        after: Annotated[
+            str | None, strawberry.argument(description="A cursor this list gave out.")
+        ] = None,
+        filter: Annotated[
+            AuditLogFilter | None, strawberry.argument(description="Only the entries it matches.")
+        ] = None,
+    ) -> AuditEntryConnection:
+        return await resolve_audit_log(info, first=first, after=after, filter=filter)
