@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from db.engine import Database
 from db.enums import CallDirection, IncomingCallAction, Role, UserStatus, UserStatusAction
 from db.enums import VideoProvider as Provider
-from db.models import Call, Tenant, User, UserStatusEvent
+from db.models import Call, Seat, Tenant, User, UserGroup, UserStatusEvent
 from resolvers.ids import to_global_id
 from resolvers.tokens import Caller
 from tests.factories import (
@@ -41,6 +41,12 @@ class FullWorld:
     cai: User  # an active member
     dee: User  # deactivated long ago, with a seat, a number and a rule of their own
     ben_call: Call  # commented on, mentioning ben and dee
+    # Groups and seats (issue 13): Sales is rung by a CALL_GROUP rule, Admins by none.
+    sales: UserGroup
+    admins_group: UserGroup
+    seat_a1: Seat  # ben's
+    seat_a2: Seat  # dee's
+    seat_a3: Seat  # free
 
     @property
     def admin(self) -> Caller:
@@ -52,6 +58,9 @@ class FullWorld:
 
     def gid(self, user: User) -> str:
         return to_global_id("User", user.id)
+
+    def node_gid(self, row: object) -> str:
+        return to_global_id(type(row).__name__, row.id)  # type: ignore[attr-defined]
 
     @property
     def call_gid(self) -> str:
@@ -84,7 +93,7 @@ async def build_full_world(database: Database) -> FullWorld:
     await make_integration(database, ben, Provider.MICROSOFT_TEAMS)
     await make_integration(database, cai, Provider.GOOGLE_MEET)
     sales = await make_group(database, acme, "Sales", [ben, cai, dee])
-    await make_group(database, acme, "Admins", [ada, eve, fay, ben])
+    admins_group = await make_group(database, acme, "Admins", [ada, eve, fay, ben])
     main = await make_phone_number(database, acme, "+81312340001", ben)
     support = await make_phone_number(database, acme, "+81312340002")
     desk = await make_phone_number(database, acme, "+81312340003", dee)
@@ -96,9 +105,9 @@ async def build_full_world(database: Database) -> FullWorld:
         database, support, "Sales desk", IncomingCallAction.CALL_GROUP, target_group=sales
     )
     await make_rule(database, main, "After hours", IncomingCallAction.VOICEMAIL)
-    await make_seat(database, acme, "A-1", x=0, y=0, user=ben)
-    await make_seat(database, acme, "A-2", x=1, y=0, user=dee)
-    await make_seat(database, acme, "A-3", x=2, y=0)
+    seat_a1 = await make_seat(database, acme, "A-1", x=0, y=0, user=ben)
+    seat_a2 = await make_seat(database, acme, "A-2", x=1, y=0, user=dee)
+    seat_a3 = await make_seat(database, acme, "A-3", x=2, y=0)
     ben_call = await make_call(
         database, ben, CallDirection.INBOUND, datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
     )
@@ -129,5 +138,6 @@ async def build_full_world(database: Database) -> FullWorld:
         database, dee_call, ada, "Archived", created_at=datetime(2026, 1, 21, 9, 0, tzinfo=UTC)
     )
     return FullWorld(
-        acme=acme, ada=ada, eve=eve, fay=fay, ben=ben, cai=cai, dee=dee, ben_call=ben_call
-    )
+        acme=acme, ada=ada, eve=eve, fay=fay, ben=ben, cai=cai, dee=dee, ben_call=ben_call,
+        sales=sales, admins_group=admins_group, seat_a1=seat_a1, seat_a2=seat_a2, seat_a3=seat_a3,
+    )  # fmt: skip

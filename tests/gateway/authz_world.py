@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 
 from db.engine import Database
 from db.enums import (
+    ActorKind,
+    AuditAction,
     CallDirection,
     IncomingCallAction,
     Role,
@@ -13,6 +15,7 @@ from db.enums import (
     VideoProvider,
 )
 from db.models import (
+    AuditEntry,
     Call,
     Comment,
     IncomingCallRule,
@@ -72,6 +75,7 @@ class AuthzWorld:
     meeting: Meeting
     zoom: VideoIntegration
     event: UserStatusEvent
+    audit_entry: AuditEntry  # the audit log's record of that event
     tokens: dict[str, str | None]
 
     def gid(self, row: object) -> str:
@@ -85,7 +89,7 @@ class AuthzWorld:
         """One object of acme of every Node type, by type name."""
         objects: list[object] = [
             self.cai, self.sales, self.phone, self.rule, self.seat, self.call,
-            self.comment, self.meeting, self.zoom, self.event,
+            self.comment, self.meeting, self.zoom, self.event, self.audit_entry,
         ]  # fmt: skip
         return {type(row).__name__: row for row in objects}
 
@@ -131,6 +135,15 @@ async def build_authz_world(database: Database) -> AuthzWorld:
             action=UserStatusAction.ACTIVATED, at=datetime(2026, 1, 2, 0, 0, tzinfo=UTC),
         ),
     )  # fmt: skip
+    (audit_entry,) = await add(
+        database,
+        AuditEntry(
+            tenant_id=acme.id, at=event.at, actor_kind=ActorKind.USER, actor_id=ada.id,
+            action=AuditAction.USER_ACTIVATED, target_type="User", target_id=cai.id,
+            target_user_id=cai.id,
+            changes=[{"field": "status", "before": "DEACTIVATED", "after": "ACTIVE"}],
+        ),
+    )  # fmt: skip
     # Dee's token was made before the deactivation; it must not work now.
     tokens: dict[str, str | None] = {
         NO_TOKEN: None,
@@ -143,5 +156,5 @@ async def build_authz_world(database: Database) -> AuthzWorld:
     return AuthzWorld(
         ada=ada, ben=ben, cai=cai, dee=dee, gus=gus, sales=sales, phone=phone, rule=rule,
         seat=seat, call=call, comment=comment, meeting=meeting, zoom=zoom, event=event,
-        tokens=tokens,
+        audit_entry=audit_entry, tokens=tokens,
     )  # fmt: skip

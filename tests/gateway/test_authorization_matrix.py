@@ -10,7 +10,7 @@ import pytest
 from graphql import GraphQLInterfaceType, GraphQLObjectType
 from sqlalchemy import func, select
 
-from db.models import Comment, User, UserStatusEvent, VideoIntegration
+from db.models import AuditEntry, Comment, User, UserStatusEvent, VideoIntegration
 from resolvers.ids import to_global_id
 from schemas.graph import plain_schemas
 from tests.gateway.authz_rows import ROWS, Row
@@ -55,7 +55,7 @@ async def state_of(database: Any) -> dict[str, Any]:
         ).all()
         counts = [
             await session.scalar(select(func.count()).select_from(model))
-            for model in (VideoIntegration, Comment, UserStatusEvent)
+            for model in (VideoIntegration, Comment, UserStatusEvent, AuditEntry)
         ]
     return {"users": [tuple(user) for user in users], "counts": counts}
 
