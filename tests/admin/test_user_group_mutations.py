@@ -1,5 +1,7 @@
 """createUserGroup, updateUserGroup, deleteUserGroup: exact data, every refusal, the audit."""
 
+import asyncio
+
 from sqlalchemy import select
 
 from db.models import GroupMembership, UserGroup
@@ -280,3 +282,19 @@ async def test_delete_is_refused_while_a_call_group_rule_rings_the_group(databas
     assert unknown["deleteUserGroup"]["userErrors"][0]["code"] == "NOT_FOUND"
     assert await _groups(database) == before
     assert await audit_count(database) == 0
+
+
+async def test_one_name_raced_is_created_once(database):
+    world = await build_world(database)
+    results = await asyncio.gather(
+        *(
+            data_of(database, world.admin, CREATE, {"input": {"name": name}})
+            for name in ("Ops", "ops", " OPS")
+        )
+    )
+    codes = sorted(e["code"] for r in results for e in r["createUserGroup"]["userErrors"])
+    assert codes == ["ALREADY_EXISTS", "ALREADY_EXISTS"]
+    assert [name for name, _ in await _groups(database)] == ["Sales", next(
+        r["createUserGroup"]["userGroup"]["name"] for r in results if r["createUserGroup"]["userGroup"]
+    )]  # fmt: skip
+    assert await audit_count(database) == 1
