@@ -116,3 +116,4 @@ CALL_HISTORY = CursorKind("callHistory", (instant, row_id))  # newest first
 MEETING_HISTORY = CursorKind("meetingHistory", (instant, row_id))
 API_TOKENS = CursorKind("apiTokens", (row_id,))  # newest first
 PHONE_NUMBERS = CursorKind("phoneNumbers", (text, row_id))  # by number, then id
+AUDIT_LOG = CursorKind("auditLog", (row_id,))  # newest first: by id, descending

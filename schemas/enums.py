@@ -6,6 +6,8 @@
 import strawberry
 
 from db.enums import (
+    ActorKind,
+    AuditAction,
     CallDirection,
     IncomingCallAction,
     Product,
@@ -36,8 +38,20 @@ strawberry.enum(
     "(it ran; `changed` says whether the status changed), FAILED (a guard refused it: "
     "`errorCode`), or CANCELLED (called off before it ran).",
 )
+strawberry.enum(
+    ActorKind,
+    description="Who made a change: USER, a signed-in user; CLI, the command line; SCHEDULE, "
+    "a scheduled change as it ran; PROVISIONING, a provisioning client (SCIM).",
+)
+strawberry.enum(
+    AuditAction,
+    description="What an audit entry records: an object created, updated, deleted, assigned, "
+    "or a user activated or deactivated.",
+)
 
 __all__ = [
+    "ActorKind",
+    "AuditAction",
     "CallDirection",
     "IncomingCallAction",
     "Product",

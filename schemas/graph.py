@@ -10,6 +10,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from schemas.admin.api_token import ApiToken
+from schemas.admin.audit import AuditEntry
 from schemas.admin.mutations import AdminMutation
 from schemas.admin.queries import AdminQuery
 from schemas.admin.scheduled_change import ScheduledStatusChange
@@ -18,6 +19,7 @@ from schemas.analytics.mutations import AnalyticsMutation
 from schemas.analytics.queries import AnalyticsQuery
 from schemas.analytics.types import Call, Comment, Meeting
 from schemas.api_schema import ApiSchema
+from schemas.call_center.mutations import CallCenterMutation
 from schemas.call_center.queries import CallCenterQuery
 from schemas.call_center.types import Seat
 from schemas.execution import DirectFieldExecutor, plan_fields
@@ -43,7 +45,7 @@ class Query(
 
 
 @strawberry.type(description="Everything you can change.")
-class Mutation(AdminMutation, AnalyticsMutation):
+class Mutation(AdminMutation, AnalyticsMutation, CallCenterMutation):
     pass
 
 
@@ -61,6 +63,7 @@ NODE_TYPES: list[type] = [
     Comment,
     ScheduledStatusChange,
     ApiToken,
+    AuditEntry,
 ]
 CONFIG = StrawberryConfig(auto_camel_case=True, scalar_map=SCALARS)
 

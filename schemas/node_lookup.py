@@ -30,7 +30,7 @@ class NodeKind(NamedTuple):
     build: Callable[[Any], Any]
     # For private objects (history, integrations): the column naming the user they belong to.
     private_to: str | None = None
-    # For objects only admins may read (scheduled status changes), their own user included.
+    # For objects only admins may read (scheduled status changes, the audit log).
     admin_only: bool = False
 
 

@@ -13,6 +13,8 @@ from resolvers.policy_text import answer_text
 from resolvers.user_groups import user_groups
 from resolvers.users import UserQuery
 from schemas.admin.api_token_connection import ApiTokenConnection, resolve_api_token_page
+from schemas.admin.audit import AuditLogFilter
+from schemas.admin.audit_log import AuditEntryConnection, resolve_audit_log
 from schemas.admin.connections import UserConnection, resolve_user_page
 from schemas.admin.phone_number_page import PhoneNumberConnection, resolve_phone_number_page
 from schemas.admin.scheduled_changes_page import (
@@ -169,3 +171,22 @@ class AdminQuery:
         self, info: Info, first: int | None = 50, after: str | None = None
     ) -> ApiTokenConnection:
         return await resolve_api_token_page(info, first=first, after=after)
+
+    @strawberry.field(
+        description="The audit log of your tenant, newest first: every administrative change "
+        "and every status change (admins only)."
+    )
+    async def audit_log(
+        self,
+        info: Info,
+        first: Annotated[
+            int | None, strawberry.argument(description="How many entries, 1 to 100.")
+        ] = 50,
+        after: Annotated[
+            str | None, strawberry.argument(description="A cursor this list gave out.")
+        ] = None,
+        filter: Annotated[
+            AuditLogFilter | None, strawberry.argument(description="Only the entries it matches.")
+        ] = None,
+    ) -> AuditEntryConnection:
+        return await resolve_audit_log(info, first=first, after=after, filter=filter)

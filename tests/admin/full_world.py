@@ -14,6 +14,7 @@ from db.models import (
     Call,
     IncomingCallRule,
     PhoneNumber,
+    Seat,
     Tenant,
     User,
     UserGroup,
@@ -53,6 +54,11 @@ class FullWorld:
     main_number: PhoneNumber  # +81312340001, ben's
     sales: UserGroup  # ben, cai and dee
     main_line: IncomingCallRule  # on main_number: CALL_SPECIFIC_USER -> ben
+    # Groups and seats (issue 13): Sales is rung by a CALL_GROUP rule, Admins by none.
+    admins_group: UserGroup
+    seat_a1: Seat  # ben's
+    seat_a2: Seat  # dee's
+    seat_a3: Seat  # free
 
     @property
     def admin(self) -> Caller:
@@ -99,7 +105,7 @@ async def build_full_world(database: Database) -> FullWorld:
     await make_integration(database, ben, Provider.MICROSOFT_TEAMS)
     await make_integration(database, cai, Provider.GOOGLE_MEET)
     sales = await make_group(database, acme, "Sales", [ben, cai, dee])
-    await make_group(database, acme, "Admins", [ada, eve, fay, ben])
+    admins_group = await make_group(database, acme, "Admins", [ada, eve, fay, ben])
     main = await make_phone_number(database, acme, "+81312340001", ben)
     support = await make_phone_number(database, acme, "+81312340002")
     desk = await make_phone_number(database, acme, "+81312340003", dee)
@@ -111,9 +117,9 @@ async def build_full_world(database: Database) -> FullWorld:
         database, support, "Sales desk", IncomingCallAction.CALL_GROUP, target_group=sales
     )
     await make_rule(database, main, "After hours", IncomingCallAction.VOICEMAIL)
-    await make_seat(database, acme, "A-1", x=0, y=0, user=ben)
-    await make_seat(database, acme, "A-2", x=1, y=0, user=dee)
-    await make_seat(database, acme, "A-3", x=2, y=0)
+    seat_a1 = await make_seat(database, acme, "A-1", x=0, y=0, user=ben)
+    seat_a2 = await make_seat(database, acme, "A-2", x=1, y=0, user=dee)
+    seat_a3 = await make_seat(database, acme, "A-3", x=2, y=0)
     ben_call = await make_call(
         database, ben, CallDirection.INBOUND, datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
     )
@@ -145,5 +151,5 @@ async def build_full_world(database: Database) -> FullWorld:
     )
     return FullWorld(
         acme=acme, ada=ada, eve=eve, fay=fay, ben=ben, cai=cai, dee=dee, ben_call=ben_call,
-        main_number=main, sales=sales, main_line=main_line,
+        main_number=main, sales=sales, main_line=main_line, admins_group=admins_group, seat_a1=seat_a1, seat_a2=seat_a2, seat_a3=seat_a3,
     )  # fmt: skip

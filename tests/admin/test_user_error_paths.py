@@ -306,6 +306,72 @@ CASES = [
         lambda w: {"ruleId": w.node_gid(w.main_line)},
         lambda w: w.member,
     ),
+    # --- issue 13: groups and seats ---
+    Case("blank-name", "createUserGroup", lambda w: {"name": " "}),
+    Case("taken-name", "createUserGroup", lambda w: {"name": "sales"}),
+    Case(
+        "unknown-member",
+        "createUserGroup",
+        lambda w: {"name": "New", "memberIds": [w.gid(w.ben), NOBODY, "nonsense"]},
+    ),
+    Case(
+        "too-many", "createUserGroup", lambda w: {"name": "New", "memberIds": [w.gid(w.ben)] * 501}
+    ),
+    Case("member", "createUserGroup", lambda w: {"name": "New"}, lambda w: w.member),
+    Case("unknown", "updateUserGroup", lambda w: {"groupId": NOBODY, "name": "x"}),
+    Case(
+        "taken-name",
+        "updateUserGroup",
+        lambda w: {"groupId": w.node_gid(w.sales), "name": "ADMINS"},
+    ),
+    Case(
+        "unknown-added",
+        "updateUserGroup",
+        lambda w: {"groupId": w.node_gid(w.sales), "addMemberIds": [w.gid(w.ada), NOBODY]},
+    ),
+    Case(
+        "unknown-removed",
+        "updateUserGroup",
+        lambda w: {"groupId": w.node_gid(w.sales), "removeMemberIds": ["nonsense"]},
+    ),
+    Case(
+        "added-and-removed",
+        "updateUserGroup",
+        lambda w: {
+            "groupId": w.node_gid(w.sales),
+            "addMemberIds": [w.gid(w.ada)],
+            "removeMemberIds": [w.gid(w.ben), w.gid(w.ada)],
+        },
+    ),
+    Case(
+        "member",
+        "updateUserGroup",
+        lambda w: {"groupId": w.node_gid(w.sales), "name": "x"},
+        lambda w: w.member,
+    ),
+    Case("rung-by-a-rule", "deleteUserGroup", lambda w: {"groupId": w.node_gid(w.sales)}),
+    Case("unknown", "deleteUserGroup", lambda w: {"groupId": NOBODY}),
+    Case(
+        "member",
+        "deleteUserGroup",
+        lambda w: {"groupId": w.node_gid(w.admins_group)},
+        lambda w: w.member,
+    ),
+    Case("taken-label", "createSeat", lambda w: {"label": "a-1", "x": 0, "y": 0}),
+    Case("out-of-map", "createSeat", lambda w: {"label": "B-1", "x": 0, "y": 10001}),
+    Case("member", "createSeat", lambda w: {"label": "B-1", "x": 0, "y": 0}, lambda w: w.member),
+    Case(
+        "deactivated",
+        "assignSeat",
+        lambda w: {"seatId": w.node_gid(w.seat_a3), "userId": w.gid(w.dee)},
+    ),
+    Case(
+        "unknown-user", "assignSeat", lambda w: {"seatId": w.node_gid(w.seat_a3), "userId": NOBODY}
+    ),
+    Case("unknown-seat", "assignSeat", lambda w: {"seatId": NOBODY, "userId": w.gid(w.cai)}),
+    Case("member", "assignSeat", lambda w: {"seatId": w.node_gid(w.seat_a3)}, lambda w: w.member),
+    Case("unknown", "deleteSeat", lambda w: {"seatId": "nonsense"}),
+    Case("member", "deleteSeat", lambda w: {"seatId": w.node_gid(w.seat_a1)}, lambda w: w.member),
 ]
 
 

@@ -479,6 +479,81 @@ PEOPLE_AND_TOKEN_ROWS = [
     ),
 ]  # fmt: skip
 
+
+# --- issue 13: groups, seats and the audit log ---
+def cai_and_sales_group(world: AuthzWorld) -> dict[str, Any]:
+    return {"id": world.gid(world.cai), "group": world.gid(world.sales)}
+
+
+def acme_seat(world: AuthzWorld) -> dict[str, Any]:
+    return {"seat": world.gid(world.seat), "user": world.gid(world.ben)}
+
+
+AUDIT_LOG = "{ auditLog { edges { node { action actor { email } targetUser { email } } } } }"
+CREATE_GROUP = 'mutation($id: ID!) { createUserGroup(input: {name: "Night", memberIds: [$id]}) { userGroup { name members { email } } userErrors { code field } } }'
+UPDATE_GROUP = 'mutation($group: ID!) { updateUserGroup(input: {groupId: $group, name: "Sales team"}) { userGroup { name } userErrors { code field } } }'
+DELETE_GROUP = "mutation($group: ID!) { deleteUserGroup(input: {groupId: $group}) { deletedGroupId userErrors { code field } } }"
+CREATE_SEAT = 'mutation { createSeat(input: {label: "B-1", x: 2, y: 3}) { seat { label occupant { email } } userErrors { code field } } }'
+ASSIGN_SEAT = "mutation($seat: ID!, $user: ID) { assignSeat(input: {seatId: $seat, userId: $user}) { seat { label occupant { email } } userErrors { code field } } }"
+DELETE_SEAT = "mutation($seat: ID!) { deleteSeat(input: {seatId: $seat}) { deletedSeatId userErrors { code field } } }"
+
+GROUPS_SEATS_AUDIT_ROWS = [
+    Row(
+        "Query.auditLog", AUDIT_LOG,
+        member={"data": None, "errors": [{
+            "message": "Only an admin may see this.", "locations": [{"line": 1, "column": 3}],
+            "path": ["auditLog"], "extensions": {"code": "FORBIDDEN"},
+        }]},
+        foreign_admin=data("auditLog", {"edges": []}),
+        admin=data("auditLog", {"edges": [{"node": {
+            "action": "USER_ACTIVATED", "actor": {"email": "ada.admin@acme.example"},
+            "targetUser": {"email": "cai.chen@acme.example"},
+        }}]}),
+    ),
+    Row(
+        "Mutation.createUserGroup", CREATE_GROUP, variables=cai,
+        member=refused("createUserGroup", "FORBIDDEN", ["input"], userGroup=None),
+        foreign_admin=refused("createUserGroup", "NOT_FOUND", ["input", "memberIds", "0"], userGroup=None),
+        admin=data("createUserGroup", {"userGroup": {"name": "Night", "members": [{"email": "cai.chen@acme.example"}]}, "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+    Row(
+        "Mutation.updateUserGroup", UPDATE_GROUP, variables=cai_and_sales_group,
+        member=refused("updateUserGroup", "FORBIDDEN", ["input"], userGroup=None),
+        foreign_admin=refused("updateUserGroup", "NOT_FOUND", ["input", "groupId"], userGroup=None),
+        admin=data("updateUserGroup", {"userGroup": {"name": "Sales team"}, "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+    Row(
+        "Mutation.deleteUserGroup", DELETE_GROUP, variables=cai_and_sales_group,
+        member=refused("deleteUserGroup", "FORBIDDEN", ["input"], deletedGroupId=None),
+        foreign_admin=refused("deleteUserGroup", "NOT_FOUND", ["input", "groupId"], deletedGroupId=None),
+        admin=lambda w: data("deleteUserGroup", {"deletedGroupId": w.gid(w.sales), "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+    Row(
+        "Mutation.createSeat", CREATE_SEAT,
+        member=refused("createSeat", "FORBIDDEN", ["input"], seat=None),
+        # Another tenant's admin adds the seat to their own tenant's map.
+        foreign_admin=data("createSeat", {"seat": {"label": "B-1", "occupant": None}, "userErrors": []}),
+        admin=data("createSeat", {"seat": {"label": "B-1", "occupant": None}, "userErrors": []}),
+        may_write=frozenset({ADMIN, FOREIGN_ADMIN}),
+    ),
+    Row(
+        "Mutation.assignSeat", ASSIGN_SEAT, variables=acme_seat,
+        member=refused("assignSeat", "FORBIDDEN", ["input"], seat=None),
+        foreign_admin=refused("assignSeat", "NOT_FOUND", ["input", "userId"], seat=None),
+        admin=data("assignSeat", {"seat": {"label": "A-1", "occupant": {"email": "ben.bell@acme.example"}}, "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+    Row(
+        "Mutation.deleteSeat", DELETE_SEAT, variables=acme_seat,
+        member=refused("deleteSeat", "FORBIDDEN", ["input"], deletedSeatId=None),
+        foreign_admin=refused("deleteSeat", "NOT_FOUND", ["input", "seatId"], deletedSeatId=None),
+        admin=lambda w: data("deleteSeat", {"deletedSeatId": w.gid(w.seat), "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+]  # fmt: skip
 ROWS = [
     *QUERY_ROWS,
     *MUTATION_ROWS,
@@ -486,4 +561,5 @@ ROWS = [
     *SCHEDULE_ROWS,
     *PEOPLE_AND_TOKEN_ROWS,
     *NUMBERS_AND_RULES_ROWS,
+    *GROUPS_SEATS_AUDIT_ROWS,
 ]

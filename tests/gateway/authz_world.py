@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 
 from db.engine import Database
 from db.enums import (
+    ActorKind,
+    AuditAction,
     CallDirection,
     IncomingCallAction,
     Role,
@@ -14,6 +16,7 @@ from db.enums import (
 )
 from db.models import (
     ApiToken,
+    AuditEntry,
     Call,
     Comment,
     IncomingCallRule,
@@ -75,6 +78,7 @@ class AuthzWorld:
     zoom: VideoIntegration
     event: UserStatusEvent
     leave: ScheduledStatusChange  # Cai's, scheduled by Ada
+    audit_entry: AuditEntry  # the audit log's record of that event
     tokens: dict[str, str | None]
     cai_token: ApiToken  # issue 13: a token of Cai's, named "cai-laptop"
 
@@ -90,6 +94,7 @@ class AuthzWorld:
         objects: list[object] = [
             self.cai, self.sales, self.phone, self.rule, self.seat, self.call,
             self.comment, self.meeting, self.zoom, self.event, self.leave, self.cai_token,
+            self.comment, self.meeting, self.zoom, self.event, self.audit_entry,
         ]  # fmt: skip
         return {type(row).__name__: row for row in objects}
 
@@ -149,6 +154,15 @@ async def build_authz_world(database: Database) -> AuthzWorld:
             created_at=datetime(2026, 1, 3, 0, 0, tzinfo=UTC),
         ),
     )  # fmt: skip
+    (audit_entry,) = await add(
+        database,
+        AuditEntry(
+            tenant_id=acme.id, at=event.at, actor_kind=ActorKind.USER, actor_id=ada.id,
+            action=AuditAction.USER_ACTIVATED, target_type="User", target_id=cai.id,
+            target_user_id=cai.id,
+            changes=[{"field": "status", "before": "DEACTIVATED", "after": "ACTIVE"}],
+        ),
+    )  # fmt: skip
     # Dee's token was made before the deactivation; it must not work now.
     tokens: dict[str, str | None] = {
         NO_TOKEN: None,
@@ -162,4 +176,5 @@ async def build_authz_world(database: Database) -> AuthzWorld:
         ada=ada, ben=ben, cai=cai, dee=dee, gus=gus, sales=sales, phone=phone, rule=rule,
         seat=seat, call=call, comment=comment, meeting=meeting, zoom=zoom, event=event,
         leave=leave, tokens=tokens, cai_token=cai_token,
+        audit_entry=audit_entry,
     )  # fmt: skip

@@ -11,13 +11,16 @@ from schemas.admin.mutations.cancel_scheduled_status_change import (
 from schemas.admin.mutations.create_api_token import create_api_token
 from schemas.admin.mutations.create_incoming_call_rule import create_incoming_call_rule
 from schemas.admin.mutations.create_user import create_user
+from schemas.admin.mutations.create_user_group import create_user_group
 from schemas.admin.mutations.deactivate_user import deactivate_user
 from schemas.admin.mutations.delete_incoming_call_rule import delete_incoming_call_rule
+from schemas.admin.mutations.delete_user_group import delete_user_group
 from schemas.admin.mutations.revoke_api_token import revoke_api_token
 from schemas.admin.mutations.schedule_user_status_change import schedule_user_status_change
 from schemas.admin.mutations.unassign_phone_number import unassign_phone_number
 from schemas.admin.mutations.update_incoming_call_rule import update_incoming_call_rule
 from schemas.admin.mutations.update_user import update_user
+from schemas.admin.mutations.update_user_group import update_user_group
 from schemas.subgraph import owned_by
 
 
@@ -90,4 +93,18 @@ class AdminMutation:
     delete_incoming_call_rule = strawberry.mutation(
         resolver=delete_incoming_call_rule,
         description="Delete an incoming call rule (admins only).",
+    )
+    # issue 13: groups
+    create_user_group = strawberry.mutation(
+        resolver=create_user_group,
+        description="Create a user group with its first members (admins only).",
+    )
+    update_user_group = strawberry.mutation(
+        resolver=update_user_group,
+        description="Rename a user group and add or remove members (admins only).",
+    )
+    delete_user_group = strawberry.mutation(
+        resolver=delete_user_group,
+        description="Delete a user group no incoming call rule rings; its members stay "
+        "(admins only).",
     )
