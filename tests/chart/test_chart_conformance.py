@@ -8,15 +8,18 @@ both ways an admin has to (de)activate: the status mutations and the Edit dialog
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+import httpx
 import pytest
 
+from db.engine import Database
 from db.enums import CallDirection, IncomingCallAction, Product, Role, VideoProvider
+from db.models import Tenant, User
 from db.types import utcnow
 from resolvers import policy
-from resolvers.ids import to_global_id
+from resolvers.ids import pk_of, to_global_id
 from tests.factories import (
     make_call,
     make_comment,
@@ -212,13 +215,17 @@ SWITCH = {
 }
 
 
-@pytest.mark.parametrize("way", list(SWITCH))
-async def test_the_chart_holds_before_after_deactivation_and_after_activation(database, way):
-    now = utcnow()
-    acme = await make_tenant(database)
-    admin = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
+@dataclass
+class Chris:
+    """The user the chart is observed on, equipped with everything a row is about."""
+
+    user: User
+    token: str
+    rule_id: int
+
+
+async def _equip_by_factories(database: Database, acme: Tenant, colleague: User) -> Chris:
     chris = await make_user(database, acme, "Chris Chart")
-    colleague = await make_user(database, acme, "Cole Colleague")
     await make_seat(database, acme, "C-07", user=chris)
     await make_integration(database, chris, VideoProvider.ZOOM)
     await make_group(database, acme, "Night shift", [chris, colleague])
@@ -226,6 +233,98 @@ async def test_the_chart_holds_before_after_deactivation_and_after_activation(da
     rule = await make_rule(
         database, line, "Direct line", IncomingCallAction.CALL_SPECIFIC_USER, target_user=chris
     )
+    assert rule.id is not None
+    return Chris(chris, await make_token(database, chris), rule.id)
+
+
+EQUIP = """
+mutation($chris: ID!, $colleague: ID!, $seat: ID!) {
+  integration: connectVideoIntegration(input: {userId: $chris, provider: ZOOM,
+                                               accountEmail: "chris@zoom.example"}) {
+    userErrors { code } }
+  seat: assignSeat(input: {seatId: $seat, userId: $chris}) { userErrors { code } }
+  group: createUserGroup(input: {name: "Night shift", memberIds: [$chris, $colleague]}) {
+    userErrors { code } }
+  number: assignPhoneNumber(input: {userId: $chris, number: "+81 3-1234-9999"}) {
+    phoneNumber { id number } userErrors { code } }
+  token: createApiToken(input: {userId: $chris, name: "Chris's softphone"}) {
+    secret userErrors { code } }
+}
+"""
+
+
+async def _equip_through_mutations(
+    database: Database, client: httpx.AsyncClient, admin_token: str, colleague: User
+) -> Chris:
+    """Chris made by createUser and equipped by the admin mutations, as an admin would."""
+
+    async def admin(query: str, **variables: Any) -> dict[str, Any]:
+        response = await client.post(
+            "/graphql", json={"query": query, "variables": variables}, headers=bearer(admin_token)
+        )
+        body = response.json()
+        assert "errors" not in body, body
+        for payload in body["data"].values():
+            assert payload["userErrors"] == [], body
+        return body["data"]
+
+    created = await admin(
+        'mutation { createUser(input: {email: "Chris.Chart@acme.example",'
+        ' displayName: "Chris Chart"}) { user { id } userErrors { code } } }'
+    )
+    chris_id = created["createUser"]["user"]["id"]
+    seat = await admin(
+        'mutation { createSeat(input: {label: "C-07", x: 3, y: 4}) { seat { id } userErrors { code } } }'
+    )
+    equipped = await admin(
+        EQUIP,
+        chris=chris_id,
+        colleague=to_global_id("User", colleague.id),
+        seat=seat["createSeat"]["seat"]["id"],
+    )
+    assert equipped["number"]["phoneNumber"]["number"] == "+81312349999"
+    rule = await admin(
+        "mutation($number: ID!, $chris: ID!) { createIncomingCallRule(input: {"
+        'name: "Direct line", phoneNumberId: $number, action: CALL_SPECIFIC_USER,'
+        " targetUserId: $chris}) { incomingCallRule { id } userErrors { code } } }",
+        number=equipped["number"]["phoneNumber"]["id"],
+        chris=chris_id,
+    )
+    rule_pk = pk_of(rule["createIncomingCallRule"]["incomingCallRule"]["id"], "IncomingCallRule")
+    chris_pk = pk_of(chris_id, "User")
+    assert rule_pk is not None and chris_pk is not None
+    async with database.write_sessions() as session:
+        chris = await session.get(User, chris_pk)
+    assert chris is not None
+    return Chris(chris, equipped["token"]["secret"], rule_pk)
+
+
+@pytest.mark.parametrize("made", ["by factories", "through the admin mutations"])
+@pytest.mark.parametrize("way", list(SWITCH))
+async def test_the_chart_holds_before_after_deactivation_and_after_activation(database, way, made):
+    now = utcnow()
+    acme = await make_tenant(database)
+    admin_user = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
+    colleague = await make_user(database, acme, "Cole Colleague")
+    admin_token = await make_token(database, admin_user)
+    async with http_client(database) as client:
+        if made == "by factories":
+            equipped = await _equip_by_factories(database, acme, colleague)
+        else:
+            equipped = await _equip_through_mutations(database, client, admin_token, colleague)
+        await _observe_the_chart(database, client, way, equipped, colleague, admin_token, now)
+
+
+async def _observe_the_chart(
+    database: Database,
+    client: httpx.AsyncClient,
+    way: str,
+    equipped: Chris,
+    colleague: User,
+    admin_token: str,
+    now: datetime,
+) -> None:
+    chris, chris_token = equipped.user, equipped.token
     calls = [
         await make_call(database, chris, direction, now - timedelta(days=2, hours=i))
         for i, direction in enumerate(
@@ -237,9 +336,9 @@ async def test_the_chart_holds_before_after_deactivation_and_after_activation(da
     comment = await make_comment(
         database, calls[0], colleague, "@Chris can you call back?", mentions=(chris,)
     )
-    admin_token = await make_token(database, admin)
-    chris_token = await make_token(database, chris)
+    assert chris.id is not None
     user_id = to_global_id("User", chris.id)
+    rule_id = to_global_id("IncomingCallRule", equipped.rule_id)
     variables = {
         "id": user_id,
         "ids": [user_id],
@@ -250,54 +349,53 @@ async def test_the_chart_holds_before_after_deactivation_and_after_activation(da
     }
     deactivate, activate = SWITCH[way]
 
-    async with http_client(database) as client:
+    async def graphql(query: str, token: str = admin_token, **extra: Any) -> dict[str, Any]:
+        response = await client.post(
+            "/graphql",
+            json={"query": query, "variables": {"id": user_id, **extra}},
+            headers=bearer(token),
+        )
+        body = response.json()
+        assert "errors" not in body, body
+        return body["data"]
 
-        async def graphql(query: str, token: str = admin_token, **extra: Any) -> dict[str, Any]:
+    async def observe() -> Observed:
+        answer = await graphql(ANSWERS, **variables)
+        logins = {}
+        for product, subgraph in PRODUCT_SUBGRAPH.items():
             response = await client.post(
-                "/graphql",
-                json={"query": query, "variables": {"id": user_id, **extra}},
-                headers=bearer(token),
+                f"/subgraphs/{subgraph}/graphql",
+                json={"query": "{ __typename }"},
+                headers=bearer(chris_token),
             )
-            body = response.json()
-            assert "errors" not in body, body
-            return body["data"]
+            assert response.status_code in (200, 401)
+            logins[product] = response.status_code == 200
+        mentions = await graphql(
+            "query($call: ID!) { comments(callId: $call) { id mentions { id } } }",
+            call=to_global_id("Call", calls[0].id),
+        )
+        # The remark of the mention row: past mentions still show, whatever the status.
+        assert mentions["comments"] == [
+            {"id": to_global_id("Comment", comment.id), "mentions": [{"id": user_id}]}
+        ]
+        return Observed(user_id, rule_id, answer, logins)
 
-        async def observe() -> Observed:
-            answer = await graphql(ANSWERS, **variables)
-            logins = {}
-            for product, subgraph in PRODUCT_SUBGRAPH.items():
-                response = await client.post(
-                    f"/subgraphs/{subgraph}/graphql",
-                    json={"query": "{ __typename }"},
-                    headers=bearer(chris_token),
-                )
-                assert response.status_code in (200, 401)
-                logins[product] = response.status_code == 200
-            mentions = await graphql(
-                "query($call: ID!) { comments(callId: $call) { id mentions { id } } }",
-                call=to_global_id("Call", calls[0].id),
-            )
-            # The remark of the mention row: past mentions still show, whatever the status.
-            assert mentions["comments"] == [
-                {"id": to_global_id("Comment", comment.id), "mentions": [{"id": user_id}]}
+    table: dict[str, dict[str, list[bool]]] = {}
+    wanted: dict[str, dict[str, list[bool]]] = {}
+    for phase in PHASES:
+        if phase.name != "before deactivation":
+            (payload,) = (await graphql(activate if phase.active else deactivate)).values()
+            assert payload["userErrors"] == []
+            assert payload.get("statusChange", payload)["changed"] is True
+        observed = await observe()
+        assert observed.me["active"] is phase.active
+        assert observed.me["seat"] == {"label": "C-07"}  # the seat is kept
+        for rule_ in policy.RULES:
+            observations = PROBES[_key(rule_)](observed)
+            label = f"{rule_.product} / {rule_.question[:60]}"
+            table.setdefault(phase.name, {})[label] = [seen for _, seen in observations]
+            wanted.setdefault(phase.name, {})[label] = [
+                expected(rule_, phase, extra) for extra, _ in observations
             ]
-            return Observed(user_id, to_global_id("IncomingCallRule", rule.id), answer, logins)
 
-        table: dict[str, dict[str, list[bool]]] = {}
-        wanted: dict[str, dict[str, list[bool]]] = {}
-        for phase in PHASES:
-            if phase.name != "before deactivation":
-                (payload,) = (await graphql(activate if phase.active else deactivate)).values()
-                assert payload["userErrors"] == []
-                assert payload.get("statusChange", payload)["changed"] is True
-            observed = await observe()
-            assert observed.me["active"] is phase.active
-            assert observed.me["seat"] == {"label": "C-07"}  # the seat is kept
-            for rule_ in policy.RULES:
-                observations = PROBES[_key(rule_)](observed)
-                label = f"{rule_.product} / {rule_.question[:60]}"
-                table.setdefault(phase.name, {})[label] = [seen for _, seen in observations]
-                wanted.setdefault(phase.name, {})[label] = [
-                    expected(rule_, phase, extra) for extra, _ in observations
-                ]
     assert table == wanted
