@@ -9,10 +9,13 @@ from db.models import AuditEntry
 from resolvers.ids import to_global_id
 
 
-async def audit_entries(database: Database) -> list[dict[str, Any]]:
-    """Every audit entry, oldest first, without its id and instant."""
+async def audit_entries(database: Database, *actions: str) -> list[dict[str, Any]]:
+    """Every audit entry (of ``actions``, if given), oldest first, without its id and instant."""
+    statement = select(AuditEntry).order_by(AuditEntry.id)  # type: ignore[arg-type]
+    if actions:
+        statement = statement.where(AuditEntry.action.in_(actions))  # type: ignore[attr-defined]
     async with database.session() as session:
-        rows = (await session.execute(select(AuditEntry).order_by(AuditEntry.id))).scalars().all()
+        rows = (await session.execute(statement)).scalars().all()
     return [
         {
             "tenant_id": row.tenant_id,

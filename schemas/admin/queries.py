@@ -153,13 +153,13 @@ class AdminQuery:
         state: Annotated[
             ScheduledChangeState | None,
             strawberry.argument(description="Only changes in this state."),
-        ] = None,
+        ] = strawberry.UNSET,  # no declared default: composers drop an enum's `= null`
     ) -> ScheduledStatusChangeConnection:
         return await resolve_scheduled_changes_page(
             info,
             first=first,
             after=after,
-            state=ScheduledChangeStateValue(state) if state is not None else None,
+            state=ScheduledChangeStateValue(state) if state else None,
         )
 
     # issue 13: API tokens
@@ -168,7 +168,12 @@ class AdminQuery:
         "Never a secret."
     )
     async def api_tokens(
-        self, info: Info, first: int | None = 50, after: str | None = None
+        self,
+        info: Info,
+        first: Annotated[int | None, strawberry.argument(description="Page size, 1 to 100.")] = 50,
+        after: Annotated[
+            str | None, strawberry.argument(description="The endCursor of the previous page.")
+        ] = None,
     ) -> ApiTokenConnection:
         return await resolve_api_token_page(info, first=first, after=after)
 

@@ -95,22 +95,3 @@ async def written(database: Database) -> dict[str, list[tuple[Any, ...]]]:
         "rules": [tuple(rule) for rule in rules],
         "audit": [tuple(row) for row in audit],
     }
-
-
-async def audit_entries(database: Database) -> list[dict[str, Any]]:
-    """The audit log, oldest first, without its ids and instants."""
-    async with database.session() as session:
-        rows = (await session.execute(select(AuditEntry).order_by(AuditEntry.id))).all()
-    return [
-        {
-            "tenant_id": entry.tenant_id,
-            "actor_kind": entry.actor_kind,
-            "actor_id": entry.actor_id,
-            "action": entry.action,
-            "target_type": entry.target_type,
-            "target_id": entry.target_id,
-            "target_user_id": entry.target_user_id,
-            "changes": entry.changes,
-        }
-        for (entry,) in rows
-    ]

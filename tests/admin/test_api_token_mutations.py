@@ -9,8 +9,8 @@ from db.models import ApiToken
 from db.types import utcnow
 from resolvers.ids import to_global_id
 from resolvers.tokens import TOKEN_PREFIX, hash_token
-from tests.admin.audit_of import audit_entries
 from tests.admin.token_world import build_token_world
+from tests.audit_rows import audit_entries
 from tests.graphql import data_of
 
 CREATE = """mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) {

@@ -3,7 +3,8 @@
 import pytest
 
 from resolvers.ids import to_global_id
-from tests.admin.lines_world import audit_entries, build_lines_world, written
+from tests.admin.lines_world import build_lines_world, written
+from tests.audit_rows import audit_entries
 from tests.graphql import data_of
 
 ASSIGN = """mutation($input: AssignPhoneNumberInput!) { assignPhoneNumber(input: $input) {

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.admin.lines_world import LinesWorld, audit_entries, build_lines_world, written
+from tests.admin.lines_world import LinesWorld, build_lines_world, written
+from tests.audit_rows import audit_entries
 from tests.graphql import data_of
 
 CREATE = """mutation($input: CreateIncomingCallRuleInput!) { createIncomingCallRule(input: $input) {

@@ -1,6 +1,7 @@
 """deleteIncomingCallRule: the rule goes; the audit log keeps what it was."""
 
-from tests.admin.lines_world import audit_entries, build_lines_world, written
+from tests.admin.lines_world import build_lines_world, written
+from tests.audit_rows import audit_entries
 from tests.graphql import data_of
 
 DELETE = """mutation($id: ID!) { deleteIncomingCallRule(input: {ruleId: $id}) {

@@ -1,6 +1,7 @@
 """unassignPhoneNumber: the number stays in the tenant, unassigned, with its call rules."""
 
-from tests.admin.lines_world import audit_entries, build_lines_world, written
+from tests.admin.lines_world import build_lines_world, written
+from tests.audit_rows import audit_entries
 from tests.graphql import data_of
 
 UNASSIGN = """mutation($id: ID!) { unassignPhoneNumber(input: {phoneNumberId: $id}) {

@@ -1,6 +1,7 @@
 """updateIncomingCallRule: what is given changes, what is not stays; audited field by field."""
 
-from tests.admin.lines_world import LinesWorld, audit_entries, build_lines_world, written
+from tests.admin.lines_world import LinesWorld, build_lines_world, written
+from tests.audit_rows import audit_entries
 from tests.graphql import data_of
 
 UPDATE = """mutation($input: UpdateIncomingCallRuleInput!) { updateIncomingCallRule(input: $input) {

@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from db.enums import Role, UserStatus
 from db.models import User
-from tests.admin.audit_of import audit_entries
 from tests.admin.world import build_world
+from tests.audit_rows import audit_entries
 from tests.factories import caller_of, make_tenant, make_user
 from tests.graphql import data_of
 

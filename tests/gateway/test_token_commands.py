@@ -15,8 +15,8 @@ from gateway.cli import app
 from gateway.settings import get_settings
 from resolvers.ids import to_global_id
 from resolvers.tokens import hash_token
-from tests.admin.audit_of import audit_entries
 from tests.admin.token_world import JAN_1, JAN_2, JAN_3, make_api_token
+from tests.audit_rows import audit_entries
 from tests.factories import make_tenant, make_user
 from tests.http import bearer, http_client
 

@@ -18,10 +18,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from db.engine import Database
-from db.enums import CallDirection, Role, VideoProvider
+from db.enums import ActorKind, AuditAction, CallDirection, Role, UserStatusAction, VideoProvider
+from db.models import AuditEntry, ScheduledStatusChange
 from resolvers.tokens import Caller
 from schemas import cursors
-from tests.factories import caller_of, make_call, make_meeting, make_tenant, make_user
+from tests.factories import (
+    add,
+    caller_of,
+    make_call,
+    make_meeting,
+    make_phone_number,
+    make_tenant,
+    make_token,
+    make_user,
+)
 from tests.graphql import execute
 from tests.schemas.schema_walk import (
     SCHEMA,
@@ -65,7 +75,7 @@ def tag_of(cursor: str) -> Any:
 def _sorts_by_instant(cursor: str) -> bool:
     try:
         datetime.fromisoformat(orjson.loads(base64.urlsafe_b64decode(cursor))[1])
-    except ValueError:
+    except (ValueError, TypeError):  # not a text, or not an instant: a name, an id
         return False
     return True
 
@@ -115,11 +125,25 @@ def crafted(genuine: str) -> list[str]:
 async def _world(database: Database) -> Caller:
     acme = await make_tenant(database)
     admin = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
-    await make_user(database, acme, "Ben Bell")
+    ben = await make_user(database, acme, "Ben Bell")
     for day in (1, 2):
         moment = datetime(2026, 1, day, tzinfo=UTC)
         await make_call(database, admin, CallDirection.INBOUND, moment)
         await make_meeting(database, admin, VideoProvider.ZOOM, moment)
+        await make_token(database, admin)
+        await make_phone_number(database, acme, f"+8131234000{day}", ben)
+        await add(
+            database,
+            AuditEntry(
+                tenant_id=acme.id, actor_kind=ActorKind.USER, actor_id=admin.id,
+                action=AuditAction.USER_UPDATED, target_type="User", target_id=ben.id,
+                target_user_id=ben.id, at=moment,
+            ),
+            ScheduledStatusChange(
+                tenant_id=acme.id, user_id=ben.id, action=UserStatusAction.DEACTIVATED,
+                at=datetime(2099, 1, day, tzinfo=UTC), created_by_id=admin.id,
+            ),
+        )  # fmt: skip
     return caller_of(admin, acme)
 
 
@@ -147,7 +171,11 @@ async def _answer(database: Database, caller: Caller, site: ArgumentSite, cursor
 
 def test_the_walk_finds_every_list_that_pages():
     assert [str(site) for site in SITES] == [
+        "Query.apiTokens(after)",
+        "Query.auditLog(after)",
         "Query.availableUsers(after)",
+        "Query.phoneNumbers(after)",
+        "Query.scheduledStatusChanges(after)",
         "Query.users(after)",
         "User.callHistory(after)",
         "User.meetingHistory(after)",

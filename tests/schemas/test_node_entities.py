@@ -34,6 +34,9 @@ def test_every_node_type_of_the_graph_is_a_registered_entity_with_one_resolve_re
             "Call",
             "Meeting",
             "Comment",
+            "ApiToken",
+            "AuditEntry",
+            "ScheduledStatusChange",
         }
     )
     assert {get_object_definition(cls, strict=True).name for cls in NODE_TYPES} == names
