@@ -11,7 +11,7 @@ from db.enums import AuditAction, Role, UserStatus
 from db.models import User
 from db.types import utcnow
 from resolvers.audit.actor import Actor
-from resolvers.audit.record import FieldChange, api_value, record_audit
+from resolvers.audit.record import api_value, changed_fields, record_audit
 from resolvers.context import RosterContext
 from resolvers.errors import UserErrorData, UserErrorRaised, forbidden
 from resolvers.people.checks import (
@@ -79,12 +79,16 @@ async def create_user(
             target_type="User",
             target_id=user.id,
             target_user_id=user.id,
-            changes=[
-                FieldChange("email", None, user.email),
-                FieldChange("displayName", None, user.display_name),
-                FieldChange("role", None, api_value(Role(user.role))),
-                FieldChange("externalId", None, user.external_id),
-            ],
+            # What the new user has: a field left empty (no externalId) is no change.
+            changes=changed_fields(
+                {},
+                {
+                    "email": user.email,
+                    "displayName": user.display_name,
+                    "role": api_value(Role(user.role)),
+                    "externalId": user.external_id,
+                },
+            ),
             at=now,
         )
         return UserCreation(user=user)

@@ -90,7 +90,6 @@ async def test_role_defaults_to_member_and_external_id_to_null(database):
     (entry,) = await audit_entries(database)
     assert entry["changes"][2:] == [
         {"field": "role", "before": None, "after": "MEMBER"},
-        {"field": "externalId", "before": None, "after": None},
     ]
 
 
