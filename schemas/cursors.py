@@ -117,3 +117,4 @@ MEETING_HISTORY = CursorKind("meetingHistory", (instant, row_id))
 API_TOKENS = CursorKind("apiTokens", (row_id,))  # newest first
 PHONE_NUMBERS = CursorKind("phoneNumbers", (text, row_id))  # by number, then id
 AUDIT_LOG = CursorKind("auditLog", (row_id,))  # newest first: by id, descending
+SCHEDULED_STATUS_CHANGES = CursorKind("scheduledStatusChanges", (instant, row_id))  # by at, id

@@ -7,11 +7,9 @@ from resolvers.schedule.page import page_of_scheduled_changes
 from schemas.admin.scheduled_change import ScheduledStatusChange
 from schemas.connections import Connection, connection
 from schemas.context import Info
-from schemas.cursors import CursorKind, instant, row_id
+from schemas.cursors import SCHEDULED_STATUS_CHANGES
 from schemas.errors import forbidden_error
 from schemas.pagination import check_first
-
-SCHEDULED_STATUS_CHANGES = CursorKind("scheduledStatusChanges", (instant, row_id))
 
 
 @connection(
