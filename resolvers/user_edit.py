@@ -4,7 +4,7 @@ together: all of it, or none."""
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Row, select, update
+from sqlalchemy import Row, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,6 +16,7 @@ from resolvers.audit.actor import Actor
 from resolvers.audit.record import api_value, changed_fields, record_audit
 from resolvers.context import RosterContext
 from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised, not_found
+from resolvers.locks import lock_user
 from resolvers.people.checks import (
     checked_display_name,
     checked_email,
@@ -78,7 +79,7 @@ async def edit_user(
         return UserEdit(dry_run=dry_run, user_errors=refused)
 
     async def work(session: AsyncSession) -> UserEdit:
-        before = await _lock_user(session, context.database, tenant_id=tenant_id, user_id=user_id)
+        before = await lock_user(session, context.database, tenant_id=tenant_id, user_id=user_id)
         if before is None:
             raise UserErrorRaised(not_found(USER_ID))
         name = checked_display_name(display_name)
@@ -128,16 +129,6 @@ async def edit_user(
         if not is_email_conflict(error):
             raise
         return UserEdit(dry_run=dry_run, user_errors=[email_taken_error().error])
-
-
-async def _lock_user(
-    session: AsyncSession, database: Database, *, tenant_id: int, user_id: int
-) -> Row[Any] | None:
-    statement = select(_users).where(_users.c.id == user_id, _users.c.tenant_id == tenant_id)
-    if not database.is_sqlite:
-        # SQLite's BEGIN IMMEDIATE already holds the database's one write lock.
-        statement = statement.with_for_update()
-    return (await session.execute(statement)).first()
 
 
 async def _check_demotion(

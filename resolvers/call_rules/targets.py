@@ -9,6 +9,7 @@ from db.models import PhoneNumber, User, UserGroup
 from resolvers import policy
 from resolvers.call_rules.fields import TARGET_GROUP_FIELD, TARGET_USER_FIELD
 from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised, not_found
+from resolvers.locks import shared_user_status
 
 _numbers = PhoneNumber.__table__  # type: ignore[attr-defined]
 _users = User.__table__  # type: ignore[attr-defined]
@@ -35,12 +36,9 @@ async def check_target_user(
     ``receivable``, from the policy table); USER_DEACTIVATED for one it may not."""
     if pk is None:
         raise UserErrorRaised(not_found(TARGET_USER_FIELD))
-    statement = select(_users.c.status).where(_users.c.id == pk, _users.c.tenant_id == tenant_id)
-    if not database.is_sqlite:
-        # Deactivation locks the user's row before it lists the rules ringing them:
-        # sharing the lock until commit, this rule is either refused or listed there.
-        statement = statement.with_for_update(read=True)
-    status = await session.scalar(statement)
+    # Deactivation locks the user's row before it lists the rules ringing them: sharing
+    # the lock until commit, this rule is either refused or listed there.
+    status = await shared_user_status(session, database, tenant_id=tenant_id, user_id=pk)
     if status is None:
         raise UserErrorRaised(not_found(TARGET_USER_FIELD))
     if not policy.can_ring(policy.status_facts(status)):

@@ -12,7 +12,7 @@ from resolvers.audit.record import FieldChange, record_audit
 from resolvers.context import RosterContext
 from resolvers.errors import UserErrorData, UserErrorRaised, forbidden, invalid_input, not_found
 from resolvers.groups.checks import GROUP_FIELD, member_changes
-from resolvers.tenant_lock import lock_tenant
+from resolvers.locks import lock_tenant
 from resolvers.tokens import Caller
 from resolvers.transactions import write_transaction
 

@@ -20,7 +20,7 @@ from resolvers.groups.checks import (
     member_changes,
     member_indexes,
 )
-from resolvers.tenant_lock import lock_tenant
+from resolvers.locks import lock_tenant
 from resolvers.tokens import Caller
 from resolvers.transactions import write_transaction
 

@@ -66,12 +66,17 @@ async def run_due_changes(
 
 
 async def _run_next(database: Database, *, now: datetime, attempts: Attempts) -> RunOutcome | None:
+    held_back = attempts.held_back(now)
+    # Most polls find nothing due: ask on a read connection first, so that an idle
+    # scheduler never takes SQLite's one write lock (nor a PostgreSQL write transaction).
+    if not await _anything_due(database, now=now, held_back=held_back):
+        return None
     claimed: list[int] = []
 
     async def transaction() -> RunOutcome | None:
         claimed.clear()
         async with database.write_sessions() as session, session.begin():
-            row = await _claim(session, database, now=now, held_back=attempts.held_back(now))
+            row = await _claim(session, database, now=now, held_back=held_back)
             if row is None:
                 return None
             claimed.append(row.id)
@@ -91,6 +96,17 @@ async def _run_next(database: Database, *, now: datetime, attempts: Attempts) ->
     if outcome is not None:
         attempts.forget(outcome.change_id)
     return outcome
+
+
+async def _anything_due(database: Database, *, now: datetime, held_back: list[int]) -> bool:
+    """Whether some PENDING change is due at ``now`` (the claim decides which, if any)."""
+    statement = select(_changes.c.id).where(
+        _changes.c.state == ScheduledChangeState.PENDING.value, _changes.c.at <= now
+    )
+    if held_back:
+        statement = statement.where(_changes.c.id.not_in(held_back))
+    async with database.session() as session:
+        return (await session.scalar(statement.limit(1))) is not None
 
 
 async def _claim(

@@ -19,8 +19,8 @@ from resolvers.errors import (
     forbidden,
     not_found,
 )
+from resolvers.locks import lock_tenant, shared_user_status
 from resolvers.seats.checks import SEAT_FIELD, SeatResult, occupant_change, seat_row
-from resolvers.tenant_lock import lock_tenant
 from resolvers.tokens import Caller
 from resolvers.transactions import write_transaction
 
@@ -108,13 +108,8 @@ async def _check_seatable(
 ) -> None:
     """The user is of the tenant and, given a seat, would be on the seat map (the chart's
     row decides: a deactivated user would not be)."""
-    statement = select(_users.c.status).where(
-        _users.c.id == user_id, _users.c.tenant_id == tenant_id
-    )
-    if not database.is_sqlite:
-        # A deactivation running meanwhile holds the row: this waits and sees its status.
-        statement = statement.with_for_update(read=True)
-    status = await session.scalar(statement)
+    # A deactivation running meanwhile holds the row: this waits and sees its status.
+    status = await shared_user_status(session, database, tenant_id=tenant_id, user_id=user_id)
     if status is None:
         raise UserErrorRaised(not_found(USER_FIELD))
     if not policy.answer("visibleInSeatMap", policy.status_facts(status, has_seat=True)):

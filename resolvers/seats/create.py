@@ -9,8 +9,8 @@ from resolvers.audit.actor import Actor
 from resolvers.audit.record import FieldChange, record_audit
 from resolvers.context import RosterContext
 from resolvers.errors import UserErrorRaised, forbidden
+from resolvers.locks import lock_tenant
 from resolvers.seats.checks import SeatResult, check_coordinate, check_label_free, checked_label
-from resolvers.tenant_lock import lock_tenant
 from resolvers.tokens import Caller
 from resolvers.transactions import write_transaction
 

@@ -11,8 +11,8 @@ from resolvers.audit.actor import Actor
 from resolvers.audit.record import FieldChange, record_audit
 from resolvers.context import RosterContext
 from resolvers.errors import UserErrorData, UserErrorRaised, forbidden, not_found
+from resolvers.locks import lock_tenant
 from resolvers.seats.checks import SEAT_FIELD, occupant_change, seat_row
-from resolvers.tenant_lock import lock_tenant
 from resolvers.tokens import Caller
 from resolvers.transactions import write_transaction
 

@@ -9,13 +9,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Database
 from db.enums import AuditAction, Product, Role, UserStatus, UserStatusAction
-from db.models import Tenant, User, UserStatusEvent
+from db.models import User, UserStatusEvent
 from db.types import utcnow
 from resolvers import policy
 from resolvers.audit.actor import Actor
 from resolvers.audit.record import FieldChange, api_value, record_audit
 from resolvers.context import RosterContext
 from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised, forbidden, not_found
+from resolvers.locks import lock_tenant, lock_user
 from resolvers.status.effects import reassign_rules, removers, rules_targeting
 from resolvers.tokens import Caller
 from resolvers.transactions import write_transaction
@@ -103,29 +104,13 @@ async def change_user_status(
         return StatusChange(dry_run=dry_run, user_errors=[raised.error])
 
 
-async def _lock_user(
-    session: AsyncSession, database: Database, *, tenant_id: int, user_id: int
-) -> Row[Any] | None:
-    users = User.__table__  # type: ignore[attr-defined]
-    statement = select(users).where(users.c.id == user_id, users.c.tenant_id == tenant_id)
-    if not database.is_sqlite:
-        # SQLite's BEGIN IMMEDIATE already holds the database's one write lock.
-        statement = statement.with_for_update()
-    return (await session.execute(statement)).first()
-
-
 async def count_other_active_admins(
     session: AsyncSession, database: Database, *, tenant_id: int, user_id: int
 ) -> int:
     """The tenant's admins other than ``user_id`` who can log in to Admin, counted inside
     ``session``'s transaction; on PostgreSQL with the tenant's row locked first, so two
     deactivations or demotions of admins cannot each leave the other as the last one."""
-    if not database.is_sqlite:
-        # Serialize admin deactivations per tenant, so two can't each leave the other last.
-        tenants = Tenant.__table__  # type: ignore[attr-defined]
-        await session.execute(
-            select(tenants.c.id).where(tenants.c.id == tenant_id).with_for_update()
-        )
+    await lock_tenant(session, database=database, tenant_id=tenant_id)
     users = User.__table__  # type: ignore[attr-defined]
     return int(
         await session.scalar(
@@ -160,7 +145,7 @@ async def apply_status_change(
     Raises ``UserErrorRaised`` for a change the chart or the guards refuse; the
     transaction is then the caller's to roll back.
     """
-    user = await _lock_user(session, database, tenant_id=tenant_id, user_id=user_id)
+    user = await lock_user(session, database, tenant_id=tenant_id, user_id=user_id)
     if user is None:
         raise UserErrorRaised(not_found(user_field))
     if user.status == target:
