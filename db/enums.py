@@ -43,6 +43,13 @@ class CallDirection(StrEnum):
     OUTBOUND = "OUTBOUND"
 
 
+class TokenKind(StrEnum):
+    """Whose a bearer token is: a person's (GraphQL), or a tenant's provisioning door's."""
+
+    USER = "USER"
+    SCIM = "SCIM"
+
+
 class ActorKind(StrEnum):
     """Who made a change: a signed-in user, or the system on its own account."""
 

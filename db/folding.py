@@ -25,10 +25,15 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.dml import Insert, Update
-from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.elements import BindParameter, Null
 
 TABLE = "users"
-FOLDED_COLUMNS = {"display_name": "display_name_folded", "email": "email_folded"}
+FOLDED_COLUMNS = {
+    "display_name": "display_name_folded",
+    "email": "email_folded",
+    "user_name": "user_name_folded",
+}
+NULLABLE_COLUMNS = {"user_name"}
 
 
 def fold(text: str) -> str:
@@ -36,11 +41,16 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
 
 
+def _folded(value: str | None) -> str | None:
+    # Only a column that may be empty (user_name) is ever written as None; so is its fold.
+    return None if value is None else fold(value)
+
+
 def _folded_parameters(parameters: Mapping[str, Any]) -> Mapping[str, Any]:
     folded = {
-        target: fold(parameters[source])
+        target: _folded(parameters[source])
         for source, target in FOLDED_COLUMNS.items()
-        if isinstance(parameters.get(source), str)
+        if source in parameters and isinstance(parameters[source], str | None)
     }
     return {**parameters, **folded} if folded else parameters
 
@@ -55,14 +65,17 @@ def _folded_values(statement: Insert | Update) -> Insert | Update:
                         "multi-row values() on users: pass the rows as execute parameters "
                         "so that their search columns are folded"
                     )
-    folded: dict[str, str] = {}
+    folded: dict[str, str | None] = {}
     for key, value in (statement._values or {}).items():
         target = FOLDED_COLUMNS.get(_key(key))
         if target is None:
             continue
-        if not isinstance(value, BindParameter) or not isinstance(value.value, str):
+        if isinstance(value, Null) and _key(key) in NULLABLE_COLUMNS:
+            folded[target] = None
+            continue
+        if not isinstance(value, BindParameter) or not isinstance(value.value, str | None):
             raise TypeError(f"users.{_key(key)} must be written as a string, so that {target} is")
-        folded[target] = fold(value.value)
+        folded[target] = _folded(value.value)
     return statement.values(**folded) if folded else statement
 
 

@@ -1,10 +1,10 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, String
 from sqlmodel import Field, SQLModel
 
-from db.enums import UserStatusAction
+from db.enums import ActorKind, UserStatusAction
 from db.types import UTCDateTime, utcnow
 
 
@@ -17,6 +17,11 @@ class UserStatusEvent(SQLModel, table=True):
     tenant_id: int = Field(foreign_key="tenants.id", index=True)
     user_id: int = Field(foreign_key="users.id", index=True)
     actor_id: int | None = Field(default=None, foreign_key="users.id")
+    # Who acted: a user, or the system (CLI, schedule, provisioning).
+    actor_kind: str = Field(
+        default=ActorKind.USER,
+        sa_column=Column(String(16), nullable=False, default=ActorKind.USER.value),
+    )
     action: UserStatusAction = Field(max_length=16)
     at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     removed_video_integrations: list[dict[str, Any]] = Field(

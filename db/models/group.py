@@ -1,4 +1,9 @@
+from datetime import datetime
+
+from sqlalchemy import Column
 from sqlmodel import Field, SQLModel
+
+from db.types import UTCDateTime, utcnow
 
 
 class UserGroup(SQLModel, table=True):
@@ -7,6 +12,12 @@ class UserGroup(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenants.id", index=True)
     name: str = Field(max_length=200)
+    # The identity provider's id for the group (SCIM externalId), when one is known.
+    external_id: str | None = Field(default=None, max_length=200)
+    # Bumped on every change of the name or the members: SCIM's ETag.
+    version: int = Field(default=1)
+    created_at: datetime | None = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))
+    updated_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
 
 
 class GroupMembership(SQLModel, table=True):

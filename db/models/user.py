@@ -16,6 +16,10 @@ class User(SQLModel, table=True):
         Index("ix_users_tenant_display_name", "tenant_id", "display_name"),
         # An email is unique per tenant case-insensitively: compared in its folded form.
         UniqueConstraint("tenant_id", "email_folded", name="uq_users_tenant_email_folded"),
+        # A SCIM userName is unique per tenant case-insensitively, like an email; users
+        # no identity provider named have none (NULLs never collide).
+        UniqueConstraint("tenant_id", "user_name_folded", name="uq_users_tenant_user_name_folded"),
+        Index("ix_users_tenant_external_id", "tenant_id", "external_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -36,3 +40,13 @@ class User(SQLModel, table=True):
     display_name_folded: str = Field(default="", sa_column=Column(Text(), nullable=False))
     # The identity provider's id for this person (SCIM externalId), when one is known.
     external_id: str | None = Field(default=None, max_length=200)
+    # SCIM's userName as the identity provider sent it (Okta: an email, Entra: a UPN),
+    # and its folded form, written by db.folding like the others.
+    user_name: str | None = Field(default=None, max_length=320)
+    user_name_folded: str | None = Field(default=None, sa_column=Column(Text(), nullable=True))
+    given_name: str | None = Field(default=None, max_length=200)
+    family_name: str | None = Field(default=None, max_length=200)
+    # When the row last changed (SCIM's meta.lastModified); None: not since it was made.
+    updated_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    # Set by a SCIM DELETE: the user stays in roster, deactivated, and leaves SCIM's view.
+    scim_detached_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))

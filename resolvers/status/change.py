@@ -184,10 +184,12 @@ async def apply_status_change(
 
     now = utcnow()
     updated = await _write_status(session, user=user, target=target, now=now)
+    acting = actor or Actor.of(caller)
     event = UserStatusEvent(
         tenant_id=tenant_id,
         user_id=user_id,
         actor_id=caller.user_id if caller is not None else None,
+        actor_kind=acting.kind,
         action=UserStatusAction.DEACTIVATED if deactivating else UserStatusAction.ACTIVATED,
         at=now,
         removed_video_integrations=removed,
@@ -198,7 +200,7 @@ async def apply_status_change(
     await record_audit(
         session,
         tenant_id=tenant_id,
-        actor=actor or Actor.of(caller),
+        actor=acting,
         action=AuditAction.USER_DEACTIVATED if deactivating else AuditAction.USER_ACTIVATED,
         target_type="User",
         target_id=user_id,
@@ -248,7 +250,12 @@ async def _write_status(
     result = await session.execute(
         update(users)
         .where(users.c.id == user.id, users.c.version == user.version)
-        .values(status=target, deactivated_at=deactivated_at, version=user.version + 1)
+        .values(
+            status=target,
+            deactivated_at=deactivated_at,
+            version=user.version + 1,
+            updated_at=now,
+        )
         .returning(*users.c)
     )
     updated = result.first()
