@@ -11,12 +11,14 @@ from sqlalchemy import bindparam, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Database
-from db.enums import Role, UserStatus
+from db.enums import Role, TokenKind, UserStatus
 from db.models import ApiToken, Tenant, User
 from db.types import utcnow
 from resolvers.reader import Reader
 
 TOKEN_PREFIX = "rst_"
+# A tenant's SCIM provisioning token: accepted under /scim/v2 only, never by GraphQL.
+SCIM_TOKEN_PREFIX = "rst_scim_"
 # lastUsedAt is at most this stale: a token's use is written once per interval, not per request.
 LAST_USED_INTERVAL = timedelta(seconds=60)
 
@@ -98,6 +100,29 @@ async def create_token(
     return row, token
 
 
+async def create_scim_token(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    name: str = "",
+    expires_at: datetime | None = None,
+) -> tuple[ApiToken, str]:
+    """A new SCIM token of ``tenant_id``, no person's, in ``session``'s transaction: the
+    row and its secret (only the hash is stored)."""
+    token = SCIM_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(
+        tenant_id=tenant_id,
+        kind=TokenKind.SCIM,
+        user_id=None,
+        token_hash=hash_token(token),
+        name=name,
+        expires_at=expires_at,
+    )
+    session.add(row)
+    await session.flush()
+    return row, token
+
+
 # Every request runs it: built once, not per request. The token's lifecycle columns come
 # along, so one statement answers who calls, whether the token still counts, and whether
 # its use is due to be recorded.
@@ -115,7 +140,7 @@ _CALLER_BY_TOKEN_HASH = (
     )
     .join(ApiToken, ApiToken.user_id == User.id)
     .join(Tenant, Tenant.id == User.tenant_id)
-    .where(ApiToken.token_hash == bindparam("token_hash"))
+    .where(ApiToken.token_hash == bindparam("token_hash"), ApiToken.kind == TokenKind.USER.value)
 )
 
 
@@ -124,7 +149,11 @@ async def caller_for_token(
 ) -> TokenCaller | None:
     """The token's user with their current status and the token's state at ``now``, in
     one statement; None if the token is unknown."""
-    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+    if (
+        not token.startswith(TOKEN_PREFIX)
+        or token.startswith(SCIM_TOKEN_PREFIX)
+        or len(token) > 200
+    ):
         return None
     rows = await reader.rows(_CALLER_BY_TOKEN_HASH, {"token_hash": hash_token(token)})
     if not rows:
