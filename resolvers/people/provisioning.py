@@ -173,13 +173,15 @@ async def detach_provisioned_user(
         )
         await _set_active(session, database, tenant_id=tenant_id, user_id=user_id, active=False)
         before = await _locked(session, database, tenant_id=tenant_id, user_id=user_id)
+        now = utcnow()
         await write_user_fields(
             session,
             actor=PROVISIONING,
             tenant_id=tenant_id,
             before=before,
-            values={"user_name": None, "scim_detached_at": utcnow()},
+            values={"user_name": None, "scim_detached_at": now},
             action=AuditAction.USER_DETACHED,
+            at=now,
         )
 
     await _run(database, work)
