@@ -95,3 +95,8 @@ def fields(
         family_name=family_name,
         external_id=external_id,
     )
+
+
+def ids(*rows: Any) -> list[int]:
+    """The primary keys of ``rows``, in the order given."""
+    return [int(row.id) for row in rows]

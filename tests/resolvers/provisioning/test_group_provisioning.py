@@ -10,13 +10,13 @@ from resolvers.groups.provisioning import (
     update_provisioned_group,
 )
 from resolvers.people.provisioning import detach_provisioned_user
-from tests.admin.world import World, build_world
+from tests.admin.world import build_world
 from tests.audit_rows import audit_entries, gids
 from tests.factories import make_group, make_tenant, make_user
-from tests.resolvers.provisioning.helpers import group_row, is_instant, member_ids, snapshot
+from tests.resolvers.provisioning.helpers import group_row, ids, is_instant, member_ids, snapshot
 
 
-async def _sales(world: World, database) -> int:
+async def _sales(database) -> int:
     entries = await snapshot(database)
     return next(g["id"] for g in entries["user_groups"] if g["name"] == "Sales")
 
@@ -28,7 +28,7 @@ async def test_a_new_group_has_its_name_external_id_and_members(database):
         tenant_id=world.acme.id,
         name="  Engineering ",
         external_id="g-eng",
-        member_ids=[world.cai.id, world.ben.id, world.cai.id, world.dee.id],
+        member_ids=ids(world.cai, world.ben, world.cai, world.dee),
     )
     assert {k: v for k, v in group._mapping.items() if k != "created_at"} == {
         "id": group.id,
@@ -40,9 +40,7 @@ async def test_a_new_group_has_its_name_external_id_and_members(database):
         "updated_at": None,
     }
     assert is_instant(group.created_at)
-    assert await member_ids(database, group.id) == sorted(
-        [world.ben.id, world.cai.id, world.dee.id]
-    )
+    assert await member_ids(database, group.id) == sorted(ids(world.ben, world.cai, world.dee))
     assert (await audit_entries(database))[-1] == {
         "tenant_id": world.acme.id,
         "actor_kind": "PROVISIONING",
@@ -140,7 +138,7 @@ async def test_group_refusals_write_nothing(database, name, external_id, members
         "none": [],
         "unknown": [world.ben.id, 9999],
         "foreign": [stranger.id],
-        "detached": [world.ben.id, world.dee.id],
+        "detached": ids(world.ben, world.dee),
         "too-many": list(range(1, 502)),
     }
     support = await make_group(database, world.acme, "Support", [world.ben])
@@ -169,7 +167,7 @@ async def test_group_refusals_write_nothing(database, name, external_id, members
 
 async def test_an_update_sets_the_whole_member_set_keeping_detached_members(database):
     world = await build_world(database)
-    sales = await _sales(world, database)
+    sales = await _sales(database)
     await detach_provisioned_user(database, tenant_id=world.acme.id, user_id=world.cai.id)
     # The provider sees only Ben in Sales; it sends Ada and Dee instead.
     group = await update_provisioned_group(
@@ -178,7 +176,7 @@ async def test_an_update_sets_the_whole_member_set_keeping_detached_members(data
         group_id=sales,
         name="Sales EMEA",
         external_id="g-sales",
-        member_ids=[world.dee.id, world.ada.id],
+        member_ids=ids(world.dee, world.ada),
         expected_version=1,
     )
     assert (group.name, group.name_folded, group.external_id, group.version) == (
@@ -189,7 +187,7 @@ async def test_an_update_sets_the_whole_member_set_keeping_detached_members(data
     )
     assert is_instant(group.updated_at)
     # Cai, detached from SCIM, stays in the group in roster.
-    assert await member_ids(database, sales) == sorted([world.ada.id, world.cai.id, world.dee.id])
+    assert await member_ids(database, sales) == sorted(ids(world.ada, world.cai, world.dee))
     assert (await audit_entries(database))[-1] == {
         "tenant_id": world.acme.id,
         "actor_kind": "PROVISIONING",
@@ -209,7 +207,7 @@ async def test_an_update_sets_the_whole_member_set_keeping_detached_members(data
 
 async def test_an_update_that_changes_nothing_writes_nothing(database):
     world = await build_world(database)
-    sales = await _sales(world, database)
+    sales = await _sales(database)
     before = await snapshot(database)
     group = await update_provisioned_group(
         database,
@@ -217,7 +215,7 @@ async def test_an_update_that_changes_nothing_writes_nothing(database):
         group_id=sales,
         name="Sales",
         external_id=None,
-        member_ids=[world.cai.id, world.ben.id],
+        member_ids=ids(world.cai, world.ben),
     )
     assert group.version == 1
     assert await snapshot(database) == before
@@ -225,7 +223,7 @@ async def test_an_update_that_changes_nothing_writes_nothing(database):
 
 async def test_stale_versions_and_unknown_groups_write_nothing(database):
     world = await build_world(database)
-    sales = await _sales(world, database)
+    sales = await _sales(database)
     globex = await make_tenant(database, "globex")
     theirs = await make_group(database, globex, "Theirs", [])
     before = await snapshot(database)
@@ -277,7 +275,7 @@ async def test_delete_removes_the_group_and_its_memberships_only(database):
         tenant_id=world.acme.id,
         name="Temp",
         external_id=None,
-        member_ids=[world.ben.id],
+        member_ids=ids(world.ben),
     )
     await delete_provisioned_group(
         database, tenant_id=world.acme.id, group_id=group.id, expected_version=1
