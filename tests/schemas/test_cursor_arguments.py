@@ -32,6 +32,7 @@ from tests.factories import (
     make_token,
     make_user,
 )
+from tests.admin.token_world import make_scim_token
 from tests.graphql import execute
 from tests.schemas.schema_walk import (
     SCHEMA,
@@ -131,6 +132,7 @@ async def _world(database: Database) -> Caller:
         await make_call(database, admin, CallDirection.INBOUND, moment)
         await make_meeting(database, admin, VideoProvider.ZOOM, moment)
         await make_token(database, admin)
+        await make_scim_token(database, acme, f"okta-{day}")
         await make_phone_number(database, acme, f"+8131234000{day}", ben)
         await add(
             database,
@@ -176,6 +178,7 @@ def test_the_walk_finds_every_list_that_pages():
         "Query.availableUsers(after)",
         "Query.phoneNumbers(after)",
         "Query.scheduledStatusChanges(after)",
+        "Query.scimTokens(after)",
         "Query.users(after)",
         "User.callHistory(after)",
         "User.meetingHistory(after)",
