@@ -178,16 +178,18 @@ def token_table(lines: Sequence[TokenLine]) -> str:
     )
 
 
-def token_pk(reference: str) -> int | None:
-    """The token's primary key from the number ``list`` shows or its global id (an
-    ApiToken's or a ScimToken's)."""
+_KINDS_BY_TYPE_NAME = {facts.target_type: kind for kind, facts in KIND_FACTS.items()}
+
+
+def token_pk(reference: str) -> tuple[int, TokenKind | None] | None:
+    """The token's primary key from the number ``list`` shows (any kind: None) or its
+    global id (an ApiToken's: a person's; a ScimToken's: a SCIM token)."""
     if reference.isdigit():
-        return int(reference)
+        return int(reference), None
     decoded = from_global_id(reference)
-    return decoded[1] if decoded is not None and decoded[0] in _TYPE_NAMES else None
-
-
-_TYPE_NAMES = {facts.target_type for facts in KIND_FACTS.values()}
+    if decoded is None or decoded[0] not in _KINDS_BY_TYPE_NAME:
+        return None
+    return decoded[1], _KINDS_BY_TYPE_NAME[decoded[0]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,11 +208,12 @@ class TokenRevocation:
 async def revoke_token(database_url: str, reference: str) -> TokenRevocation:
     """Revoke the token ``reference`` names, a person's or a SCIM token, audited as the
     CLI's doing."""
-    pk = token_pk(reference)
-    if pk is None:
+    referenced = token_pk(reference)
+    if referenced is None:
         raise LookupError(
             f"{reference!r} is neither a token number nor an ApiToken or ScimToken id"
         )
+    pk, named_kind = referenced
     database = Database(database_url)
     try:
         async with database.write_sessions() as session, session.begin():
@@ -220,9 +223,11 @@ async def revoke_token(database_url: str, reference: str) -> TokenRevocation:
                     select(tokens.c.tenant_id, tokens.c.kind).where(tokens.c.id == pk)
                 )
             ).first()
-            if found is None:
-                raise LookupError(f"no API token {reference}")
-            kind = TokenKind(found.kind)
+            kind = TokenKind(found.kind) if found is not None else None
+            if kind is None or named_kind not in (None, kind):
+                # An ApiToken id never names a SCIM token, nor a ScimToken id a person's.
+                noun = KIND_FACTS[named_kind].noun if named_kind else "API token"
+                raise LookupError(f"no {noun} {reference}")
             try:
                 revocation = await apply_revocation(
                     session,

@@ -22,6 +22,7 @@ from db.enums import ActorKind, AuditAction, CallDirection, Role, UserStatusActi
 from db.models import AuditEntry, ScheduledStatusChange
 from resolvers.tokens import Caller
 from schemas import cursors
+from tests.admin.token_world import make_scim_token
 from tests.factories import (
     add,
     caller_of,
@@ -32,7 +33,6 @@ from tests.factories import (
     make_token,
     make_user,
 )
-from tests.admin.token_world import make_scim_token
 from tests.graphql import execute
 from tests.schemas.schema_walk import (
     SCHEMA,
