@@ -24,9 +24,11 @@ run: install
 	$(BIN)/roster db upgrade
 	$(BIN)/roster seed --demo
 	@token=$$($(BIN)/roster token create --email admin@acme.example) && \
+	  scim_token=$$($(BIN)/roster token create --scim --tenant acme --name "demo SCIM") && \
 	  echo "" && \
 	  echo "  GraphiQL:     http://$(HOST):$(PORT)/graphql" && \
 	  echo "  Admin token:  $$token (in GraphiQL's Headers tab when served on this machine)" && \
+	  echo "  SCIM token:   $$scim_token (base URL http://$(HOST):$(PORT)/scim/v2)" && \
 	  echo "" && \
 	  case "$(HOST)" in 127.*|localhost|::1) ;; *) token="";; esac && \
 	  ROSTER_GRAPHIQL_TOKEN=$$token exec $(BIN)/roster serve --host $(HOST) --port $(PORT)

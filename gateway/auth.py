@@ -9,7 +9,7 @@ from db.enums import Product
 from db.types import utcnow
 from resolvers import policy
 from resolvers.reader import Reader
-from resolvers.tokens import TokenCaller, TokenState, caller_for_token
+from resolvers.tokens import SCIM_TOKEN_PREFIX, TokenCaller, TokenState, caller_for_token
 
 
 class AuthenticationError(Exception):
@@ -24,6 +24,7 @@ _REFUSED_STATES = {
     TokenState.REVOKED: "This API token was revoked and cannot log in.",
     TokenState.EXPIRED: "This API token has expired and cannot log in.",
 }
+SCIM_TOKEN_REFUSED = "This is a SCIM provisioning token: it is accepted only under /scim/v2."
 
 
 def bearer_token(headers: Headers) -> str | None:
@@ -45,6 +46,9 @@ async def authenticate(
     token = bearer_token(headers)
     if token is None:
         raise AuthenticationError("Send an API token: Authorization: Bearer <token>.")
+    if token.startswith(SCIM_TOKEN_PREFIX):
+        # Its prefix says what it is: no look-up, and no hint whether it is a live one.
+        raise AuthenticationError(SCIM_TOKEN_REFUSED)
     found = await caller_for_token(reader, token, now=now or utcnow())
     if found is None:
         raise AuthenticationError("This API token is not valid.")

@@ -2,7 +2,7 @@
 
 import asyncio
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -11,7 +11,9 @@ from gateway.settings import Settings, SettingsError, get_settings
 
 app = typer.Typer(help="roster: the user-lifecycle graph.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
-token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
+token_app = typer.Typer(
+    help="API tokens: a person's, and a tenant's SCIM tokens.", no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
 app.add_typer(token_app, name="token")
 schema_app = typer.Typer(help="Exported SDL and the federation supergraph.", no_args_is_help=True)
@@ -167,30 +169,60 @@ def seed(
 
 @token_app.command("create")
 def token_create(
-    email: str = typer.Option(..., help="The user the token acts as."),
-    tenant: str | None = typer.Option(None, help="Tenant slug, when the email is in several."),
-    name: str = typer.Option("cli", help="What the token is for (roster token list shows it)."),
+    email: str | None = typer.Option(None, help="The user the token acts as (not with --scim)."),
+    tenant: str | None = typer.Option(
+        None, help="Tenant slug: when the email is in several; with --scim, the token's tenant."
+    ),
+    scim: bool = typer.Option(
+        False, "--scim", help="A tenant's SCIM provisioning token, no person's (needs --tenant)."
+    ),
+    name: str | None = typer.Option(
+        None, help='What the token is for (roster token list shows it; default "cli", "scim").'
+    ),
     expires_in_days: int | None = typer.Option(
         None, min=1, help="Days until the token stops working (default: it does not expire)."
     ),
 ) -> None:
-    """Print a new API token for a user, and nothing else."""
-    from gateway.commands.tokens import create_token_for
+    """Print a new API token for a user, or with --scim a tenant's SCIM token, and nothing else."""
+    from gateway.commands.tokens import create_scim_token_for, create_token_for
 
+    if scim and email is not None:
+        _usage_error("--scim makes a tenant's token, no person's: drop --email")
+    if scim and tenant is None:
+        _usage_error("--scim needs --tenant SLUG: a SCIM token belongs to one tenant")
+    if not scim and email is None:
+        _usage_error("pass --email (a person's token) or --scim --tenant SLUG (a SCIM token)")
     try:
-        token = asyncio.run(
-            create_token_for(
-                settings().database_url,
-                email=email,
-                tenant=tenant,
-                name=name,
-                expires_in_days=expires_in_days,
+        if scim:
+            assert tenant is not None
+            token = asyncio.run(
+                create_scim_token_for(
+                    settings().database_url,
+                    tenant=tenant,
+                    name=name if name is not None else "scim",
+                    expires_in_days=expires_in_days,
+                )
             )
-        )
+        else:
+            assert email is not None
+            token = asyncio.run(
+                create_token_for(
+                    settings().database_url,
+                    email=email,
+                    tenant=tenant,
+                    name=name if name is not None else "cli",
+                    expires_in_days=expires_in_days,
+                )
+            )
     except LookupError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from error
     typer.echo(token)
+
+
+def _usage_error(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
 
 
 @token_app.command("list")
@@ -198,7 +230,8 @@ def token_list(
     tenant: str | None = typer.Option(None, help="Only this tenant's tokens (its slug)."),
     email: str | None = typer.Option(None, help="Only the tokens of the user with this email."),
 ) -> None:
-    """Print the API tokens, newest first: id, name, user, times (UTC) and state; never secrets."""
+    """Print the API tokens, SCIM tokens too, newest first: id, kind, name, user, times (UTC)
+    and state; never secrets."""
     from gateway.commands.tokens import list_tokens, token_table
 
     lines = asyncio.run(list_tokens(settings().database_url, tenant=tenant, email=email))
@@ -211,15 +244,16 @@ def token_revoke(
         ..., help="The token: the ID token list shows, or its global id."
     ),
 ) -> None:
-    """Revoke an API token: refused from its next request on (audited as the CLI's doing)."""
+    """Revoke an API or SCIM token: refused from its next request on (audited as the CLI's
+    doing)."""
     from gateway.commands.tokens import revoke_token
 
     try:
-        pk, changed = asyncio.run(revoke_token(settings().database_url, token_id))
+        revocation = asyncio.run(revoke_token(settings().database_url, token_id))
     except LookupError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from error
-    typer.echo(f"revoked API token {pk}" if changed else f"API token {pk} was already revoked")
+    typer.echo(revocation.summary())
 
 
 @schema_app.command("export")

@@ -115,6 +115,7 @@ AVAILABLE_USERS = CursorKind("availableUsers", (text, row_id))
 CALL_HISTORY = CursorKind("callHistory", (instant, row_id))  # newest first
 MEETING_HISTORY = CursorKind("meetingHistory", (instant, row_id))
 API_TOKENS = CursorKind("apiTokens", (row_id,))  # newest first
+SCIM_TOKENS = CursorKind("scimTokens", (row_id,))  # newest first
 PHONE_NUMBERS = CursorKind("phoneNumbers", (text, row_id))  # by number, then id
 AUDIT_LOG = CursorKind("auditLog", (row_id,))  # newest first: by id, descending
 SCHEDULED_STATUS_CHANGES = CursorKind("scheduledStatusChanges", (instant, row_id))  # by at, id

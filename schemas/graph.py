@@ -14,6 +14,7 @@ from schemas.admin.audit import AuditEntry
 from schemas.admin.mutations import AdminMutation
 from schemas.admin.queries import AdminQuery
 from schemas.admin.scheduled_change import ScheduledStatusChange
+from schemas.admin.scim_token import ScimToken
 from schemas.admin.types import IncomingCallRule, PhoneNumber, UserGroup, UserStatusEvent
 from schemas.analytics.mutations import AnalyticsMutation
 from schemas.analytics.queries import AnalyticsQuery
@@ -63,6 +64,7 @@ NODE_TYPES: list[type] = [
     Comment,
     ScheduledStatusChange,
     ApiToken,
+    ScimToken,
     AuditEntry,
 ]
 CONFIG = StrawberryConfig(auto_camel_case=True, scalar_map=SCALARS)

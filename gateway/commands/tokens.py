@@ -1,5 +1,5 @@
-"""``roster token create | list | revoke``: API tokens from the command line (the system
-acts: audit entries name the CLI)."""
+"""``roster token create | list | revoke``: API tokens from the command line, a person's
+and a tenant's SCIM tokens (the system acts: audit entries name the CLI)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,10 +10,11 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from db.engine import Database
-from db.enums import ActorKind
+from db.enums import ActorKind, TokenKind
 from db.models import ApiToken, Tenant, User
 from db.types import utcnow
-from resolvers.api_tokens.revoke import apply_revocation
+from resolvers.api_tokens.create_scim import add_scim_token
+from resolvers.api_tokens.revoke import KIND_FACTS, apply_revocation
 from resolvers.audit.actor import Actor
 from resolvers.errors import UserErrorRaised
 from resolvers.ids import from_global_id
@@ -52,14 +53,44 @@ async def create_token_for(
         await database.dispose()
 
 
+async def create_scim_token_for(
+    database_url: str, *, tenant: str, name: str, expires_in_days: int | None = None
+) -> str:
+    """The secret of a new SCIM token of ``tenant`` (its slug), audited as the CLI's doing."""
+    expires_at = utcnow() + timedelta(days=expires_in_days) if expires_in_days else None
+    database = Database(database_url)
+    try:
+        async with database.write_sessions() as session, session.begin():
+            tenant_id = await session.scalar(
+                select(col(Tenant.id)).where(col(Tenant.slug) == tenant)
+            )
+            if tenant_id is None:
+                raise LookupError(f"no tenant {tenant!r}")
+            try:
+                creation = await add_scim_token(
+                    session,
+                    tenant_id=tenant_id,
+                    actor=Actor(ActorKind.CLI),
+                    name=name,
+                    expires_at=expires_at,
+                )
+            except UserErrorRaised as raised:
+                raise LookupError(raised.error.message) from None
+            assert creation.secret is not None
+            return creation.secret
+    finally:
+        await database.dispose()
+
+
 @dataclass(frozen=True, slots=True)
 class TokenLine:
     """One token as ``roster token list`` shows it: no secret, no hash."""
 
     id: int
     tenant: str
+    kind: TokenKind
     name: str
-    email: str
+    email: str | None  # None: a SCIM token, no person's
     created_at: datetime
     last_used_at: datetime | None
     expires_at: datetime | None
@@ -69,7 +100,8 @@ class TokenLine:
 async def list_tokens(
     database_url: str, *, tenant: str | None = None, email: str | None = None
 ) -> list[TokenLine]:
-    """Every token (of ``tenant``, of the user with ``email``), newest first."""
+    """Every token, SCIM tokens too (of ``tenant``, of the user with ``email``), newest
+    first."""
     tokens = ApiToken.__table__  # type: ignore[attr-defined]
     users = User.__table__  # type: ignore[attr-defined]
     tenants = Tenant.__table__  # type: ignore[attr-defined]
@@ -77,6 +109,7 @@ async def list_tokens(
         select(
             tokens.c.id,
             tenants.c.slug,
+            tokens.c.kind,
             tokens.c.name,
             users.c.email,
             tokens.c.created_at,
@@ -84,7 +117,7 @@ async def list_tokens(
             tokens.c.expires_at,
             tokens.c.revoked_at,
         )
-        .join(users, users.c.id == tokens.c.user_id)
+        .outerjoin(users, users.c.id == tokens.c.user_id)
         .join(tenants, tenants.c.id == tokens.c.tenant_id)
         .order_by(tokens.c.id.desc())
     )
@@ -103,6 +136,7 @@ async def list_tokens(
         TokenLine(
             id=row.id,
             tenant=row.slug,
+            kind=TokenKind(row.kind),
             name=row.name,
             email=row.email,
             created_at=row.created_at,
@@ -114,7 +148,7 @@ async def list_tokens(
     ]
 
 
-_HEADERS = ("ID", "TENANT", "NAME", "USER", "CREATED", "LAST USED", "EXPIRES", "STATE")
+_HEADERS = ("ID", "TENANT", "KIND", "NAME", "USER", "CREATED", "LAST USED", "EXPIRES", "STATE")
 
 
 def _shown(moment: datetime | None) -> str:
@@ -127,8 +161,9 @@ def token_table(lines: Sequence[TokenLine]) -> str:
         (
             str(line.id),
             line.tenant,
+            str(line.kind),
             line.name,
-            line.email,
+            line.email or "-",
             _shown(line.created_at),
             _shown(line.last_used_at),
             _shown(line.expires_at),
@@ -143,40 +178,68 @@ def token_table(lines: Sequence[TokenLine]) -> str:
     )
 
 
-def token_pk(reference: str) -> int | None:
-    """The token's primary key from the number ``list`` shows or its global id."""
+_KINDS_BY_TYPE_NAME = {facts.target_type: kind for kind, facts in KIND_FACTS.items()}
+
+
+def token_pk(reference: str) -> tuple[int, TokenKind | None] | None:
+    """The token's primary key from the number ``list`` shows (any kind: None) or its
+    global id (an ApiToken's: a person's; a ScimToken's: a SCIM token)."""
     if reference.isdigit():
-        return int(reference)
+        return int(reference), None
     decoded = from_global_id(reference)
-    return decoded[1] if decoded is not None and decoded[0] == "ApiToken" else None
+    if decoded is None or decoded[0] not in _KINDS_BY_TYPE_NAME:
+        return None
+    return decoded[1], _KINDS_BY_TYPE_NAME[decoded[0]]
 
 
-async def revoke_token(database_url: str, reference: str) -> tuple[int, bool]:
-    """Revoke the token ``reference`` names, audited as the CLI's doing: its id, and
-    whether it changed (False: it was already revoked)."""
-    pk = token_pk(reference)
-    if pk is None:
-        raise LookupError(f"{reference!r} is neither a token number nor an ApiToken id")
+@dataclass(frozen=True, slots=True)
+class TokenRevocation:
+    id: int
+    kind: TokenKind
+    changed: bool  # False: it was already revoked
+
+    def summary(self) -> str:
+        noun = KIND_FACTS[self.kind].noun
+        if self.changed:
+            return f"revoked {noun} {self.id}"
+        return f"{noun} {self.id} was already revoked"
+
+
+async def revoke_token(database_url: str, reference: str) -> TokenRevocation:
+    """Revoke the token ``reference`` names, a person's or a SCIM token, audited as the
+    CLI's doing."""
+    referenced = token_pk(reference)
+    if referenced is None:
+        raise LookupError(
+            f"{reference!r} is neither a token number nor an ApiToken or ScimToken id"
+        )
+    pk, named_kind = referenced
     database = Database(database_url)
     try:
         async with database.write_sessions() as session, session.begin():
             tokens = ApiToken.__table__  # type: ignore[attr-defined]
-            tenant_id: Any = await session.scalar(
-                select(tokens.c.tenant_id).where(tokens.c.id == pk)
-            )
-            if tenant_id is None:
-                raise LookupError(f"no API token {reference}")
+            found: Any = (
+                await session.execute(
+                    select(tokens.c.tenant_id, tokens.c.kind).where(tokens.c.id == pk)
+                )
+            ).first()
+            kind = TokenKind(found.kind) if found is not None else None
+            if kind is None or named_kind not in (None, kind):
+                # An ApiToken id never names a SCIM token, nor a ScimToken id a person's.
+                noun = KIND_FACTS[named_kind].noun if named_kind else "API token"
+                raise LookupError(f"no {noun} {reference}")
             try:
                 revocation = await apply_revocation(
                     session,
                     database=database,
                     caller=None,
                     actor=Actor(ActorKind.CLI),
-                    tenant_id=tenant_id,
+                    tenant_id=found.tenant_id,
                     token_id=pk,
+                    kind=kind,
                 )
             except UserErrorRaised as raised:
                 raise LookupError(raised.error.message) from None
-            return pk, revocation.changed
+            return TokenRevocation(id=pk, kind=kind, changed=revocation.changed)
     finally:
         await database.dispose()

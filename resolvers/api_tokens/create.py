@@ -50,6 +50,15 @@ def checked_token_name(name: str) -> str:
     return trimmed
 
 
+def checked_expiry(expires_at: datetime | None, *, now: datetime) -> datetime | None:
+    """``expires_at`` in UTC, when it lies after ``now``; None: the token never expires."""
+    if expires_at is None:
+        return None
+    if expires_at <= now:
+        raise UserErrorRaised(invalid_input("expiresAt must lie in the future.", EXPIRES_AT))
+    return expires_at.astimezone(UTC)
+
+
 async def create_api_token(
     context: RosterContext,
     *,
@@ -75,8 +84,7 @@ async def create_api_token(
         if user is None:
             raise UserErrorRaised(not_found(USER_ID))
         token_name = checked_token_name(name)
-        if expires_at is not None and expires_at <= moment:
-            raise UserErrorRaised(invalid_input("expiresAt must lie in the future.", EXPIRES_AT))
+        expiry = checked_expiry(expires_at, now=moment)
         if not policy.is_active(user.status):
             raise UserErrorRaised(
                 UserErrorData(
@@ -89,7 +97,7 @@ async def create_api_token(
             session,
             user=user,
             name=token_name,
-            expires_at=expires_at.astimezone(UTC) if expires_at is not None else None,
+            expires_at=expiry,
         )
         await record_audit(
             session,

@@ -1,4 +1,5 @@
-"""revokeApiToken: the token stops working at its next request; a repeat changes nothing."""
+"""revokeApiToken and revokeScimToken: the token stops working at its next request; a
+repeat changes nothing."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -8,7 +9,7 @@ from sqlalchemy import Row, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Database
-from db.enums import AuditAction
+from db.enums import AuditAction, TokenKind
 from db.models import ApiToken
 from db.types import utcnow
 from resolvers.audit.actor import Actor
@@ -23,6 +24,19 @@ TOKEN_ID = ("input", "tokenId")
 _tokens = ApiToken.__table__  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True, slots=True)
+class _KindFacts:
+    noun: str  # as a NOT_FOUND message names it
+    target_type: str  # the GraphQL type the audit entry's target is
+    action: AuditAction
+
+
+KIND_FACTS = {
+    TokenKind.USER: _KindFacts("API token", "ApiToken", AuditAction.API_TOKEN_REVOKED),
+    TokenKind.SCIM: _KindFacts("SCIM token", "ScimToken", AuditAction.SCIM_TOKEN_REVOKED),
+}
+
+
 @dataclass
 class ApiTokenRevocation:
     token: Row[Any] | None = None
@@ -32,12 +46,20 @@ class ApiTokenRevocation:
 
 
 async def revoke_api_token(
-    context: RosterContext, *, caller: Caller, tenant_id: int, token_id: int | None
+    context: RosterContext,
+    *,
+    caller: Caller,
+    tenant_id: int,
+    token_id: int | None,
+    kind: TokenKind = TokenKind.USER,
 ) -> ApiTokenRevocation:
-    """Revoke ``token_id``: an admin any token of the tenant, a member only their own.
-    ``token_id`` None means the id did not decode."""
+    """Revoke ``token_id`` of ``kind``: a person's, an admin any of the tenant's, a member
+    only their own; a SCIM token, admins only. ``token_id`` None means the id did not
+    decode."""
+    if kind is TokenKind.SCIM and not caller.is_admin:
+        return ApiTokenRevocation(user_errors=[forbidden()])
     if token_id is None:
-        return ApiTokenRevocation(user_errors=[not_found(TOKEN_ID, "API token")])
+        return ApiTokenRevocation(user_errors=[not_found(TOKEN_ID, KIND_FACTS[kind].noun)])
 
     async def work(session: AsyncSession) -> ApiTokenRevocation:
         return await apply_revocation(
@@ -47,6 +69,7 @@ async def revoke_api_token(
             actor=Actor.of(caller),
             tenant_id=tenant_id,
             token_id=token_id,
+            kind=kind,
         )
 
     try:
@@ -63,17 +86,22 @@ async def apply_revocation(
     actor: Actor,
     tenant_id: int,
     token_id: int,
+    kind: TokenKind = TokenKind.USER,
     now: datetime | None = None,
 ) -> ApiTokenRevocation:
-    """The revocation in ``session``'s open transaction. ``caller`` None is the system
-    (the CLI), which may revoke any token; raises ``UserErrorRaised`` when refused."""
-    statement = select(_tokens).where(_tokens.c.id == token_id, _tokens.c.tenant_id == tenant_id)
+    """The revocation of the ``kind`` token ``token_id`` in ``session``'s open
+    transaction: a token of another kind is not found. ``caller`` None is the system (the
+    CLI), which may revoke any token; raises ``UserErrorRaised`` when refused."""
+    facts = KIND_FACTS[kind]
+    statement = select(_tokens).where(
+        _tokens.c.id == token_id, _tokens.c.tenant_id == tenant_id, _tokens.c.kind == kind.value
+    )
     if not database.is_sqlite:
         # Two revocations of one token serialize: the second sees it revoked.
         statement = statement.with_for_update()
     token = (await session.execute(statement)).first()
     if token is None:
-        raise UserErrorRaised(not_found(TOKEN_ID, "API token"))
+        raise UserErrorRaised(not_found(TOKEN_ID, facts.noun))
     if caller is not None and not caller.is_admin and token.user_id != caller.user_id:
         raise UserErrorRaised(forbidden("Members may revoke only their own tokens."))
     if token.revoked_at is not None:
@@ -91,8 +119,8 @@ async def apply_revocation(
         session,
         tenant_id=tenant_id,
         actor=actor,
-        action=AuditAction.API_TOKEN_REVOKED,
-        target_type="ApiToken",
+        action=facts.action,
+        target_type=facts.target_type,
         target_id=token_id,
         target_user_id=token.user_id,
         changes=[FieldChange("revokedAt", None, api_value(moment))],

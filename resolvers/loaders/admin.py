@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Row, Select, select
 
+from db.enums import TokenKind
 from db.models import (
     ApiToken,
     GroupMembership,
@@ -100,4 +101,22 @@ class IncomingCallRulesByTargetUserIdLoader(RowsByKeyLoader):
 
 
 class ApiTokenByIdLoader(RowByIdLoader):
+    """A person's tokens only: a SCIM token's id never resolves as an ApiToken."""
+
     model = ApiToken
+    kind = TokenKind.USER
+
+    @classmethod
+    @cache
+    def statement(cls) -> Select[Any]:
+        table = ApiToken.__table__  # type: ignore[attr-defined]
+        columns = [column for column in table.c if column.name != "token_hash"]
+        return select(*columns).where(
+            table.c.id.in_(KEYS), table.c.tenant_id == TENANT_ID, table.c.kind == cls.kind.value
+        )
+
+
+class ScimTokenByIdLoader(ApiTokenByIdLoader):
+    """A tenant's SCIM tokens only."""
+
+    kind = TokenKind.SCIM

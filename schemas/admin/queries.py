@@ -21,6 +21,7 @@ from schemas.admin.scheduled_changes_page import (
     ScheduledStatusChangeConnection,
     resolve_scheduled_changes_page,
 )
+from schemas.admin.scim_token_connection import ScimTokenConnection, resolve_scim_token_page
 from schemas.admin.types import ActivationPolicyRule, IncomingCallRule, UserGroup
 from schemas.context import Info
 from schemas.cursors import AVAILABLE_USERS, USERS
@@ -176,6 +177,21 @@ class AdminQuery:
         ] = None,
     ) -> ApiTokenConnection:
         return await resolve_api_token_page(info, first=first, after=after)
+
+    # issue 14: SCIM tokens
+    @strawberry.field(
+        description="The tenant's SCIM provisioning tokens, newest first (admins only). "
+        "Never a secret."
+    )
+    async def scim_tokens(
+        self,
+        info: Info,
+        first: Annotated[int | None, strawberry.argument(description="Page size, 1 to 100.")] = 50,
+        after: Annotated[
+            str | None, strawberry.argument(description="The endCursor of the previous page.")
+        ] = None,
+    ) -> ScimTokenConnection:
+        return await resolve_scim_token_page(info, first=first, after=after)
 
     @strawberry.field(
         description="The audit log of your tenant, newest first: every administrative change "

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import strawberry
 
+from db.enums import ActorKind as ActorKindValue
 from db.enums import IncomingCallAction as IncomingCallActionValue
 from db.enums import UserStatusAction as UserStatusActionValue
 from resolvers import policy
@@ -18,7 +19,7 @@ from resolvers.loaders.admin import (
 )
 from resolvers.policy_text import activated_answer, deactivated_answer, describe
 from schemas.context import Info
-from schemas.enums import IncomingCallAction, Product, UserStatusAction, Visibility
+from schemas.enums import ActorKind, IncomingCallAction, Product, UserStatusAction, Visibility
 from schemas.node import Node
 from schemas.node_lookup import node_entity
 from schemas.subgraph import owned_by
@@ -142,6 +143,11 @@ class UserStatusEvent(Node):
     snapshot: strawberry.Private[list[dict[str, Any]]]
     action: UserStatusAction = strawberry.field(description="ACTIVATED or DEACTIVATED.")
     at: datetime = strawberry.field(description="When it happened.")
+    actor_kind: ActorKind = strawberry.field(
+        description="Who made the change: USER, a signed-in user (`actor`); CLI, SCHEDULE "
+        "and PROVISIONING, the system: the command line, a scheduled change as it ran (its "
+        "scheduler is `actor`), a provisioning client (SCIM)."
+    )
 
     @classmethod
     def from_row(cls, row: Any) -> Self:
@@ -149,6 +155,7 @@ class UserStatusEvent(Node):
             id=strawberry.ID(to_global_id("UserStatusEvent", row.id)),
             action=UserStatusActionValue(row.action),
             at=row.at,
+            actor_kind=ActorKindValue(row.actor_kind),
             user_pk=row.user_id,
             actor_pk=row.actor_id,
             snapshot=list(row.removed_video_integrations or []),

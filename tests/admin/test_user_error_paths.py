@@ -220,6 +220,24 @@ CASES = [
     ),
     Case("unknown", "revokeApiToken", lambda w: {"tokenId": to_global_id("ApiToken", 999)}),
     Case("undecodable", "revokeApiToken", lambda w: {"tokenId": "nonsense"}),
+    # issue 14: SCIM tokens
+    Case("blank-name", "createScimToken", lambda w: {"name": "  "}),
+    Case("long-name", "createScimToken", lambda w: {"name": "x" * 201}),
+    Case(
+        "past-expiry",
+        "createScimToken",
+        lambda w: {"name": "okta", "expiresAt": "2020-01-01T00:00:00Z"},
+    ),
+    Case("member", "createScimToken", lambda w: {"name": "okta"}, lambda w: w.member),
+    Case("unknown", "revokeScimToken", lambda w: {"tokenId": to_global_id("ScimToken", 999)}),
+    Case("an-api-token-id", "revokeScimToken", lambda w: {"tokenId": to_global_id("ApiToken", 1)}),
+    Case("undecodable", "revokeScimToken", lambda w: {"tokenId": "nonsense"}),
+    Case(
+        "member",
+        "revokeScimToken",
+        lambda w: {"tokenId": to_global_id("ScimToken", 1)},
+        lambda w: w.member,
+    ),
     # issue 13: phone numbers and incoming call rules
     Case(
         "member",

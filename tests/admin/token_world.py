@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from db.engine import Database
-from db.enums import Role
+from db.enums import Role, TokenKind
 from db.models import ApiToken, Tenant, User
 from resolvers.ids import to_global_id
 from resolvers.tokens import Caller, hash_token
@@ -32,6 +32,30 @@ async def make_api_token(
             tenant_id=user.tenant_id,
             user_id=user.id,
             token_hash=hash_token(f"rst_{name}"),
+            name=name,
+            created_at=created_at,
+            **columns,
+        ),
+    )
+    return token
+
+
+async def make_scim_token(
+    database: Database,
+    tenant: Tenant,
+    name: str,
+    *,
+    created_at: datetime = JAN_1,
+    **columns: datetime | None,
+) -> ApiToken:
+    """A SCIM token of ``tenant`` whose secret is ``rst_scim_<name>`` (tests only)."""
+    (token,) = await add(
+        database,
+        ApiToken(
+            tenant_id=tenant.id,
+            kind=TokenKind.SCIM,
+            user_id=None,
+            token_hash=hash_token(f"rst_scim_{name}"),
             name=name,
             created_at=created_at,
             **columns,

@@ -282,7 +282,7 @@ def _private_row(field_name: str, selection: str, cais: Any) -> Row:
 OWN_PRIVATE = "{ me { statusHistory { action } videoIntegrations { provider accountEmail } callHistory { totalCount } meetingHistory { totalCount } } }"
 
 RESTRICTED_ROWS = [
-    _private_row("statusHistory", " { action actor { email } }", [{"action": "ACTIVATED", "actor": {"email": "ada.admin@acme.example"}}]),
+    _private_row("statusHistory", " { action actorKind actor { email } }", [{"action": "ACTIVATED", "actorKind": "USER", "actor": {"email": "ada.admin@acme.example"}}]),
     _private_row("videoIntegrations", " { provider accountEmail }", [{"provider": "ZOOM", "accountEmail": "cai@zoom.example"}]),
     _private_row("callHistory", "(first: 5) { totalCount edges { node { durationSeconds } } }", {"totalCount": 1, "edges": [{"node": {"durationSeconds": 120}}]}),
     _private_row("meetingHistory", "(first: 5) { totalCount edges { node { title } } }", {"totalCount": 1, "edges": [{"node": {"title": "Pipeline review"}}]}),
@@ -554,6 +554,53 @@ GROUPS_SEATS_AUDIT_ROWS = [
         may_write=frozenset({ADMIN}),
     ),
 ]  # fmt: skip
+
+
+# --- issue 14: SCIM tokens ---
+def acme_scim_token(world: AuthzWorld) -> dict[str, Any]:
+    return {"id": world.node_gid("ScimToken")}
+
+
+def scim_token_as_api_token(world: AuthzWorld) -> dict[str, Any]:
+    return {"id": world.gid(world.scim_token)}  # an ApiToken id of the SCIM token's row
+
+
+SCIM_TOKENS = "{ scimTokens { totalCount edges { node { name active } } } }"
+CREATE_SCIM = 'mutation { createScimToken(input: {name: "okta"}) { scimToken { name active revokedAt } userErrors { code field } } }'
+REVOKE_SCIM = "mutation($id: ID!) { revokeScimToken(input: {tokenId: $id}) { scimToken { name active } userErrors { code field } } }"
+OKTA = data(
+    "createScimToken",
+    {"scimToken": {"name": "okta", "active": True, "revokedAt": None}, "userErrors": []},
+)
+
+SCIM_TOKEN_ROWS = [
+    Row(
+        "Query.scimTokens", SCIM_TOKENS,
+        member=admins_only(SCIM_TOKENS, "scimTokens", ["scimTokens"]),
+        foreign_admin=data("scimTokens", {"totalCount": 1, "edges": [{"node": {"name": "globex-entra", "active": True}}]}),
+        admin=data("scimTokens", {"totalCount": 1, "edges": [{"node": {"name": "acme-okta", "active": True}}]}),
+    ),
+    Row(
+        "Mutation.createScimToken", CREATE_SCIM,
+        member=refused("createScimToken", "FORBIDDEN", ["input"], scimToken=None),
+        foreign_admin=OKTA, admin=OKTA,  # each in their own tenant
+        may_write=frozenset({ADMIN, FOREIGN_ADMIN}),
+    ),
+    Row(
+        "Mutation.revokeScimToken", REVOKE_SCIM, variables=acme_scim_token,
+        member=refused("revokeScimToken", "FORBIDDEN", ["input"], scimToken=None),
+        foreign_admin=refused("revokeScimToken", "NOT_FOUND", ["input", "tokenId"], scimToken=None),
+        admin=data("revokeScimToken", {"scimToken": {"name": "acme-okta", "active": False}, "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+    Row(
+        "Mutation.revokeApiToken", REVOKE_TOKEN, variables=scim_token_as_api_token,
+        label="a SCIM token's row by an ApiToken id",
+        member=refused("revokeApiToken", "NOT_FOUND", ["input", "tokenId"], apiToken=None),
+        foreign_admin=refused("revokeApiToken", "NOT_FOUND", ["input", "tokenId"], apiToken=None),
+        admin=refused("revokeApiToken", "NOT_FOUND", ["input", "tokenId"], apiToken=None),
+    ),
+]  # fmt: skip
 ROWS = [
     *QUERY_ROWS,
     *MUTATION_ROWS,
@@ -562,4 +609,5 @@ ROWS = [
     *PEOPLE_AND_TOKEN_ROWS,
     *NUMBERS_AND_RULES_ROWS,
     *GROUPS_SEATS_AUDIT_ROWS,
+    *SCIM_TOKEN_ROWS,
 ]

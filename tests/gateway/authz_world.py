@@ -10,6 +10,7 @@ from db.enums import (
     CallDirection,
     IncomingCallAction,
     Role,
+    TokenKind,
     UserStatus,
     UserStatusAction,
     VideoProvider,
@@ -81,6 +82,11 @@ class AuthzWorld:
     audit_entry: AuditEntry  # the audit log's record of that event
     tokens: dict[str, str | None]
     cai_token: ApiToken  # issue 13: a token of Cai's, named "cai-laptop"
+    scim_token: ApiToken  # issue 14: acme's SCIM token, named "acme-okta"
+
+    def node_gid(self, type_name: str) -> str:
+        """The global id of acme's object of Node type ``type_name``."""
+        return to_global_id(type_name, self.acme_objects()[type_name].id)  # type: ignore[attr-defined]
 
     def gid(self, row: object) -> str:
         return to_global_id(type(row).__name__, row.id)  # type: ignore[attr-defined]
@@ -96,7 +102,8 @@ class AuthzWorld:
             self.comment, self.meeting, self.zoom, self.event, self.leave, self.cai_token,
             self.comment, self.meeting, self.zoom, self.event, self.audit_entry,
         ]  # fmt: skip
-        return {type(row).__name__: row for row in objects}
+        # A SCIM token is an api_tokens row too; the graph calls it a ScimToken.
+        return {type(row).__name__: row for row in objects} | {"ScimToken": self.scim_token}
 
 
 async def build_authz_world(database: Database) -> AuthzWorld:
@@ -154,6 +161,17 @@ async def build_authz_world(database: Database) -> AuthzWorld:
             created_at=datetime(2026, 1, 3, 0, 0, tzinfo=UTC),
         ),
     )  # fmt: skip
+    (scim_token, _) = await add(
+        database,
+        ApiToken(
+            tenant_id=acme.id, kind=TokenKind.SCIM, token_hash="1" * 64, name="acme-okta",
+            created_at=datetime(2026, 1, 4, 0, 0, tzinfo=UTC),
+        ),
+        ApiToken(
+            tenant_id=globex.id, kind=TokenKind.SCIM, token_hash="2" * 64, name="globex-entra",
+            created_at=datetime(2026, 1, 4, 0, 0, tzinfo=UTC),
+        ),
+    )  # fmt: skip
     (audit_entry,) = await add(
         database,
         AuditEntry(
@@ -175,6 +193,6 @@ async def build_authz_world(database: Database) -> AuthzWorld:
     return AuthzWorld(
         ada=ada, ben=ben, cai=cai, dee=dee, gus=gus, sales=sales, phone=phone, rule=rule,
         seat=seat, call=call, comment=comment, meeting=meeting, zoom=zoom, event=event,
-        leave=leave, tokens=tokens, cai_token=cai_token,
+        leave=leave, tokens=tokens, cai_token=cai_token, scim_token=scim_token,
         audit_entry=audit_entry,
     )  # fmt: skip

@@ -160,7 +160,7 @@ def node_types() -> list[str]:
 @pytest.mark.parametrize("type_name", node_types())
 async def test_node_of_another_tenants_object_is_null(database, type_name: str) -> None:
     world = await build_authz_world(database)
-    global_id = world.gid(world.acme_objects()[type_name])
+    global_id = world.node_gid(type_name)
     query = {
         "query": "query($id: ID!) { node(id: $id) { __typename id } }",
         "variables": {"id": global_id},
@@ -229,7 +229,7 @@ def entity_cases() -> list[Any]:
 @pytest.mark.parametrize(("subgraph", "type_name"), entity_cases())
 async def test_entities_of_another_tenant_are_null(database, subgraph: str, type_name: str) -> None:
     world = await build_authz_world(database)
-    global_id = world.gid(world.acme_objects()[type_name])
+    global_id = world.node_gid(type_name)
     query = {
         "query": f"query($r: [_Any!]!) {{ _entities(representations: $r) {{ __typename ... on {type_name} {{ id }} }} }}",
         "variables": {"r": [{"__typename": type_name, "id": global_id}]},

@@ -1,18 +1,13 @@
 """`roster token create | list | revoke` with typer's CliRunner, on both backends."""
 
-import asyncio
 import re
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
-from typer.testing import CliRunner, Result
 
 from db.enums import Role
 from db.models import ApiToken
 from db.types import utcnow
-from gateway.cli import app
-from gateway.settings import get_settings
 from resolvers.ids import to_global_id
 from resolvers.tokens import hash_token
 from tests.admin.token_world import JAN_1, JAN_2, JAN_3, make_api_token
@@ -21,27 +16,12 @@ from tests.factories import make_tenant, make_user
 from tests.http import bearer, http_client
 
 TABLE = """\
-ID  TENANT  NAME         USER                      CREATED           LAST USED         EXPIRES           STATE
-4   globex  gus-token    gus.grant@globex.example  2026-01-03 09:00  -                 -                 ACTIVE
-3   acme    ben-expired  ben.bell@acme.example     2026-01-02 09:00  -                 2026-01-03 09:00  EXPIRED
-2   acme    ada-old      ada.admin@acme.example    2026-01-02 09:00  -                 -                 REVOKED
-1   acme    ben-laptop   ben.bell@acme.example     2026-01-01 09:00  2026-01-02 09:00  -                 ACTIVE
+ID  TENANT  KIND  NAME         USER                      CREATED           LAST USED         EXPIRES           STATE
+4   globex  USER  gus-token    gus.grant@globex.example  2026-01-03 09:00  -                 -                 ACTIVE
+3   acme    USER  ben-expired  ben.bell@acme.example     2026-01-02 09:00  -                 2026-01-03 09:00  EXPIRED
+2   acme    USER  ada-old      ada.admin@acme.example    2026-01-02 09:00  -                 -                 REVOKED
+1   acme    USER  ben-laptop   ben.bell@acme.example     2026-01-01 09:00  2026-01-02 09:00  -                 ACTIVE
 """
-
-
-@pytest.fixture
-def roster(database, monkeypatch):
-    """Runs ``roster ...`` against the test's database (in a thread: the CLI runs its own
-    event loop)."""
-    monkeypatch.setenv("ROSTER_DATABASE_URL", database.url)
-    get_settings.cache_clear()
-    runner = CliRunner()
-
-    async def run(*arguments: str) -> Result:
-        return await asyncio.to_thread(runner.invoke, app, list(arguments))
-
-    yield run
-    get_settings.cache_clear()
 
 
 async def _people(database):
@@ -93,23 +73,23 @@ async def test_list_shows_every_token_newest_first_and_never_a_secret(database, 
     assert everything.exit_code == 0, everything.output
     assert everything.stdout == TABLE
     lines = everything.stdout.splitlines()
-    assert [line.split()[:3] for line in lines] == [
-        ["ID", "TENANT", "NAME"],
-        ["4", "globex", "gus-token"],
-        ["3", "acme", "ben-expired"],
-        ["2", "acme", "ada-old"],
-        [str(old.id), "acme", "ben-laptop"],
+    assert [line.split()[:4] for line in lines] == [
+        ["ID", "TENANT", "KIND", "NAME"],
+        ["4", "globex", "USER", "gus-token"],
+        ["3", "acme", "USER", "ben-expired"],
+        ["2", "acme", "USER", "ada-old"],
+        [str(old.id), "acme", "USER", "ben-laptop"],
     ]
-    assert [line.split()[3:] for line in lines[1:]] == [
+    assert [line.split()[4:] for line in lines[1:]] == [
         ["gus.grant@globex.example", "2026-01-03", "09:00", "-", "-", "ACTIVE"],
         ["ben.bell@acme.example", "2026-01-02", "09:00", "-", "2026-01-03", "09:00", "EXPIRED"],
         ["ada.admin@acme.example", "2026-01-02", "09:00", "-", "-", "REVOKED"],
         ["ben.bell@acme.example", "2026-01-01", "09:00", "2026-01-02", "09:00", "-", "ACTIVE"],
     ]
-    assert [line.split()[2] for line in acme.stdout.splitlines()[1:]] == [
+    assert [line.split()[3] for line in acme.stdout.splitlines()[1:]] == [
         "ben-expired", "ada-old", "ben-laptop",
     ]  # fmt: skip
-    assert [line.split()[2] for line in bens.stdout.splitlines()[1:]] == [
+    assert [line.split()[3] for line in bens.stdout.splitlines()[1:]] == [
         "ben-expired", "ben-laptop",
     ]  # fmt: skip
     assert "rst_" not in everything.stdout
@@ -130,7 +110,7 @@ async def test_revoke_by_number_or_global_id_is_audited_as_the_cli(database, ros
     assert (unknown.exit_code, unknown.stderr) == (1, "error: no API token 999\n")
     assert (nonsense.exit_code, nonsense.stderr) == (
         1,
-        "error: 'not-a-token' is neither a token number nor an ApiToken id\n",
+        "error: 'not-a-token' is neither a token number nor an ApiToken or ScimToken id\n",
     )
     entries = await audit_entries(database)
     assert [

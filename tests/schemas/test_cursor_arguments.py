@@ -22,6 +22,7 @@ from db.enums import ActorKind, AuditAction, CallDirection, Role, UserStatusActi
 from db.models import AuditEntry, ScheduledStatusChange
 from resolvers.tokens import Caller
 from schemas import cursors
+from tests.admin.token_world import make_scim_token
 from tests.factories import (
     add,
     caller_of,
@@ -131,6 +132,7 @@ async def _world(database: Database) -> Caller:
         await make_call(database, admin, CallDirection.INBOUND, moment)
         await make_meeting(database, admin, VideoProvider.ZOOM, moment)
         await make_token(database, admin)
+        await make_scim_token(database, acme, f"okta-{day}")
         await make_phone_number(database, acme, f"+8131234000{day}", ben)
         await add(
             database,
@@ -176,6 +178,7 @@ def test_the_walk_finds_every_list_that_pages():
         "Query.availableUsers(after)",
         "Query.phoneNumbers(after)",
         "Query.scheduledStatusChanges(after)",
+        "Query.scimTokens(after)",
         "Query.users(after)",
         "User.callHistory(after)",
         "User.meetingHistory(after)",

@@ -35,6 +35,7 @@ def test_every_node_type_of_the_graph_is_a_registered_entity_with_one_resolve_re
             "Meeting",
             "Comment",
             "ApiToken",
+            "ScimToken",
             "AuditEntry",
             "ScheduledStatusChange",
         }

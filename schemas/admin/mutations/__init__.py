@@ -10,12 +10,14 @@ from schemas.admin.mutations.cancel_scheduled_status_change import (
 )
 from schemas.admin.mutations.create_api_token import create_api_token
 from schemas.admin.mutations.create_incoming_call_rule import create_incoming_call_rule
+from schemas.admin.mutations.create_scim_token import create_scim_token
 from schemas.admin.mutations.create_user import create_user
 from schemas.admin.mutations.create_user_group import create_user_group
 from schemas.admin.mutations.deactivate_user import deactivate_user
 from schemas.admin.mutations.delete_incoming_call_rule import delete_incoming_call_rule
 from schemas.admin.mutations.delete_user_group import delete_user_group
 from schemas.admin.mutations.revoke_api_token import revoke_api_token
+from schemas.admin.mutations.revoke_scim_token import revoke_scim_token
 from schemas.admin.mutations.schedule_user_status_change import schedule_user_status_change
 from schemas.admin.mutations.unassign_phone_number import unassign_phone_number
 from schemas.admin.mutations.update_incoming_call_rule import update_incoming_call_rule
@@ -68,6 +70,17 @@ class AdminMutation:
         resolver=revoke_api_token,
         description="Revoke an API token (admins: any of the tenant's; members: their own); "
         "it is refused from its next request on.",
+    )
+    # issue 14: SCIM tokens
+    create_scim_token = strawberry.mutation(
+        resolver=create_scim_token,
+        description="Create a SCIM provisioning token of your tenant (admins only), accepted "
+        "under /scim/v2 only; the payload's secret is shown this once.",
+    )
+    revoke_scim_token = strawberry.mutation(
+        resolver=revoke_scim_token,
+        description="Revoke a SCIM token of your tenant (admins only); SCIM refuses it from "
+        "its next request on.",
     )
     # issue 13: phone numbers and incoming call rules
     assign_phone_number = strawberry.mutation(
