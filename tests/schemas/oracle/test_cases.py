@@ -33,7 +33,7 @@ async def world(database: Any) -> OracleWorld:
 
 async def test_node_answers_every_type_through_its_fragment(database, world):
     rows = world.rows
-    ids = {name: world.gid(row) for name, row in rows.acme_objects().items()}
+    ids = {name: rows.node_gid(name) for name in rows.acme_objects()}
     query = (
         "{ "
         + " ".join(
