@@ -23,6 +23,7 @@ NODE_FIELDS = """
   ... on Call { direction durationSeconds caller: user { displayName } comments { body } }
   ... on Meeting { title host: user { displayName } }
   ... on Comment { body author { displayName } mentions { displayName } call { durationSeconds } }
+  ... on ScimToken { tokenName: name active }
 """
 
 
@@ -33,7 +34,7 @@ async def world(database: Any) -> OracleWorld:
 
 async def test_node_answers_every_type_through_its_fragment(database, world):
     rows = world.rows
-    ids = {name: world.gid(row) for name, row in rows.acme_objects().items()}
+    ids = {name: rows.node_gid(name) for name in rows.acme_objects()}
     query = (
         "{ "
         + " ".join(
