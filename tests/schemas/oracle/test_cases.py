@@ -23,6 +23,7 @@ NODE_FIELDS = """
   ... on Call { direction durationSeconds caller: user { displayName } comments { body } }
   ... on Meeting { title host: user { displayName } }
   ... on Comment { body author { displayName } mentions { displayName } call { durationSeconds } }
+  ... on ScimToken { tokenName: name active }
 """
 
 
