@@ -139,9 +139,7 @@ class ScimDoor(ASGIApplication):
             request.subject = client
             limit = self.service.max_body_size(request)
             if limit and len(request.body) > limit:
-                raise PayloadTooLargeException(
-                    detail=f"The request body exceeds {limit} bytes."
-                )
+                raise PayloadTooLargeException(detail=f"The request body exceeds {limit} bytes.")
             storage = TenantStorage(
                 database=self.database, reader=reader, tenant_id=client.tenant_id
             )

@@ -14,13 +14,10 @@ from scim2_models import (
     UniquenessException,
 )
 
-from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised
-from resolvers.people.provisioning import StaleVersion
+from resolvers.errors import StaleVersion, UserErrorCode, UserErrorData, UserErrorRaised
 
 LAST_ADMIN_DETAIL = "This is the tenant's last active admin; make another admin first."
-STALE_DETAIL = (
-    "The resource changed since the version in If-Match: read it again, then retry."
-)
+STALE_DETAIL = "The resource changed since the version in If-Match: read it again, then retry."
 
 
 def _attribute(error: UserErrorData) -> str | None:

@@ -20,7 +20,7 @@ from resolvers.reader import Reader
 
 GROUP_ATTRIBUTES: dict[str, Attribute] = {
     "id": Attribute("id", Kind.ID, GROUP_COLUMNS["id"]),
-    "display_name": Attribute("displayName", Kind.LOWER, GROUP_COLUMNS["displayname"]),
+    "display_name": Attribute("displayName", Kind.FOLDED, GROUP_COLUMNS["displayname"]),
     "external_id": Attribute("externalId", Kind.EXACT, GROUP_COLUMNS["externalid"]),
     "meta.created": Attribute("meta.created", Kind.DATE, GROUP_COLUMNS["meta.created"]),
     "meta.last_modified": Attribute(

@@ -102,4 +102,3 @@ class SerializingHandler(AsyncScimHandler):
             except PreconditionFailedException:
                 if _conditional(conditions) or attempt == WRITE_ATTEMPTS - 1:
                     raise
-

@@ -30,9 +30,7 @@ USER_ATTRIBUTES: dict[str, Attribute] = {
     "external_id": Attribute("externalId", Kind.EXACT, USER_COLUMNS["externalid"]),
     "display_name": Attribute("displayName", Kind.LOWER, USER_COLUMNS["displayname"]),
     "name.given_name": Attribute("name.givenName", Kind.LOWER, USER_COLUMNS["name.givenname"]),
-    "name.family_name": Attribute(
-        "name.familyName", Kind.LOWER, USER_COLUMNS["name.familyname"]
-    ),
+    "name.family_name": Attribute("name.familyName", Kind.LOWER, USER_COLUMNS["name.familyname"]),
     "emails.value": Attribute("emails.value", Kind.FOLDED, USER_COLUMNS["emails.value"]),
     "emails.type": Attribute("emails.type", Kind.CONSTANT, constant="work"),
     "emails.primary": Attribute("emails.primary", Kind.CONSTANT, constant=True),
