@@ -107,7 +107,11 @@ def create_app(
     # subgraph alone has no SCIM door (the identity provider is pointed at the API's).
     if only_subgraph in (None, "admin"):
         # At /scim: scim2-server serves /v2/... under its mount and writes /scim/v2 URLs.
-        door = ScimDoor(database=database, max_body_bytes=settings.max_body_bytes)
+        door = ScimDoor(
+            database=database,
+            max_body_bytes=settings.max_body_bytes,
+            documentation_uri=settings.scim_documentation_url or None,
+        )
         # scim2-server types ASGI's scope as a dict, Starlette as a MutableMapping.
         routes.append(Mount("/scim", app=cast(ASGIApp, door)))
 
