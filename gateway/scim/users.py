@@ -28,7 +28,7 @@ USER_ATTRIBUTES: dict[str, Attribute] = {
         func.coalesce(USER_COLUMNS["username"], USER_COLUMNS["emails.value"]),
     ),
     "external_id": Attribute("externalId", Kind.EXACT, USER_COLUMNS["externalid"]),
-    "display_name": Attribute("displayName", Kind.LOWER, USER_COLUMNS["displayname"]),
+    "display_name": Attribute("displayName", Kind.FOLDED, USER_COLUMNS["displayname"]),
     "name.given_name": Attribute("name.givenName", Kind.LOWER, USER_COLUMNS["name.givenname"]),
     "name.family_name": Attribute("name.familyName", Kind.LOWER, USER_COLUMNS["name.familyname"]),
     "emails.value": Attribute("emails.value", Kind.FOLDED, USER_COLUMNS["emails.value"]),

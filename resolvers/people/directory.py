@@ -37,7 +37,7 @@ USER_COLUMNS: Mapping[str, ColumnElement[Any]] = MappingProxyType(
         "id": _users.c.id,
         "username": _users.c.user_name_folded,
         "externalid": _users.c.external_id,
-        "displayname": _users.c.display_name,
+        "displayname": _users.c.display_name_folded,
         "name.givenname": _users.c.given_name,
         "name.familyname": _users.c.family_name,
         "emails.value": _users.c.email_folded,

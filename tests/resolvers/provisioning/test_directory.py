@@ -44,7 +44,7 @@ async def test_every_user_column_filters(database):
         USER_COLUMNS["id"] == world.ben.id: [world.ben.id],
         USER_COLUMNS["username"] == fold("NIA.NEW@ACME.EXAMPLE"): [nia.id],
         USER_COLUMNS["externalid"] == "00u1nia": [nia.id],
-        USER_COLUMNS["displayname"] == "Cai Chen": [world.cai.id],
+        USER_COLUMNS["displayname"] == fold("CAI Chen"): [world.cai.id],
         USER_COLUMNS["name.givenname"] == "Nia": [nia.id],
         USER_COLUMNS["name.familyname"] == "New": [nia.id],
         USER_COLUMNS["emails.value"] == fold("Ben.Bell@ACME.example"): [world.ben.id],

@@ -247,3 +247,16 @@ async def test_excluded_attributes_leave_out_what_is_named(
         "displayName": "Dev",
         "active": True,
     }
+
+
+async def test_display_name_filters_fold_any_script(scim: httpx.AsyncClient) -> None:
+    # SQLite's lower() folds ASCII only: the filter compares display_name_folded instead.
+    answer = (
+        await scim.post(
+            "/scim/v2/Users",
+            json=new_user("asa", "asa@acme.example", displayName="ÅSA Straße"),
+        )
+    ).json()
+    assert await ids(scim, 'displayName eq "åsa strasse"') == [answer["id"]]
+    assert await ids(scim, 'displayName sw "Åsa STR"') == [answer["id"]]
+    assert await ids(scim, 'displayName eq "asa strasse"') == []
