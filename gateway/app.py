@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Mount, Route
 from strawberry.schema.base import BaseSchema
 
 from db.engine import Database
@@ -17,6 +17,7 @@ from gateway.faults import DatabaseUnavailableErrors
 from gateway.graphiql import graphiql_static_mount
 from gateway.health import healthz, readyz
 from gateway.log_filters import log_only_internal_errors
+from gateway.scim.door import ScimDoor
 from gateway.settings import Settings, SettingsError, get_settings
 from gateway.view import GraphQLEndpoint
 from gateway.worker.jobs import worker_jobs
@@ -100,6 +101,13 @@ def create_app(
         # Only the API answers browsers of other origins; the subgraphs are for the router.
         methods = ["GET", "POST", *(["OPTIONS"] if settings.cors_origins else [])]
         routes.append(Route("/graphql", with_cors(composed, settings), methods=methods))
+    # SCIM provisions users, which the admin subgraph owns: a process serving another
+    # subgraph alone has no SCIM door (the identity provider is pointed at the API's).
+    if only_subgraph in (None, "admin"):
+        # At /scim: scim2-server serves /v2/... under its mount and writes /scim/v2 URLs.
+        routes.append(
+            Mount("/scim", app=ScimDoor(database=database, max_body_bytes=settings.max_body_bytes))
+        )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

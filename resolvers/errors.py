@@ -45,3 +45,18 @@ def invalid_input(message: str, field: tuple[str, ...]) -> UserErrorData:
 
 def already_exists(message: str, field: tuple[str, ...]) -> UserErrorData:
     return UserErrorData(UserErrorCode.ALREADY_EXISTS, message, field)
+
+
+class StaleVersion(Exception):
+    """A write asked for a row at a version it no longer has (SCIM's If-Match: 412)."""
+
+    def __init__(self, *, expected: int, actual: int) -> None:
+        super().__init__(f"The row is at version {actual}, not {expected}.")
+        self.expected = expected
+        self.actual = actual
+
+
+def check_version(expected: int | None, actual: int) -> None:
+    """StaleVersion unless ``expected`` is None (no precondition) or ``actual``."""
+    if expected is not None and expected != actual:
+        raise StaleVersion(expected=expected, actual=actual)

@@ -5,6 +5,7 @@ from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.engine import Database
 from resolvers.context import RosterContext
 from resolvers.retry import retry_on_lock
 
@@ -57,3 +58,15 @@ async def write_transaction(
     if not dry_run:
         await context.after_write()
     return result
+
+
+async def system_transaction(database: Database, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run ``work`` in one write transaction of the system acting without a request (the
+    scheduler, provisioning) and answer what it returns: committed, or rolled back on any
+    exception, which propagates; retried whole while SQLite reports the database locked."""
+
+    async def attempt() -> T:
+        async with database.write_sessions() as session, session.begin():
+            return await work(session)
+
+    return await retry_on_lock(attempt)

@@ -2,18 +2,14 @@
 together: all of it, or none."""
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from sqlalchemy import Row, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Database
-from db.enums import AuditAction, Product, Role, UserStatus
-from db.models import User
+from db.enums import Product, Role, UserStatus
 from resolvers import policy
 from resolvers.audit.actor import Actor
-from resolvers.audit.record import api_value, changed_fields, record_audit
 from resolvers.context import RosterContext
 from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised, not_found
 from resolvers.locks import lock_user
@@ -24,6 +20,7 @@ from resolvers.people.checks import (
     ensure_email_free,
     is_email_conflict,
 )
+from resolvers.people.fields import write_user_fields
 from resolvers.status.change import (
     USER_ID,
     StatusChange,
@@ -35,8 +32,6 @@ from resolvers.tokens import Caller
 from resolvers.transactions import write_transaction
 
 ROLE = ("input", "role")
-
-_users = User.__table__  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -112,8 +107,8 @@ async def edit_user(
             for key, value in (("display_name", name), ("email", address), ("role", role))
             if value is not None
         }
-        await _write_fields(
-            session, caller=caller, tenant_id=tenant_id, before=before, values=values
+        await write_user_fields(
+            session, actor=Actor.of(caller), tenant_id=tenant_id, before=before, values=values
         )
         return UserEdit(dry_run=dry_run, status_change=status_change)
 
@@ -145,38 +140,3 @@ async def _check_demotion(
                 ROLE,
             )
         )
-
-
-_API_NAMES = {"display_name": "displayName", "email": "email", "role": "role"}
-
-
-async def _write_fields(
-    session: AsyncSession,
-    *,
-    caller: Caller,
-    tenant_id: int,
-    before: Row[Any],
-    values: dict[str, Any],
-) -> None:
-    """Write the fields of ``values`` that change something, and one audit entry for them."""
-    changes = changed_fields(
-        {_API_NAMES[key]: api_value(getattr(before, key)) for key in values},
-        {_API_NAMES[key]: api_value(value) for key, value in values.items()},
-    )
-    if not changes:
-        return
-    await session.execute(
-        update(_users)
-        .where(_users.c.id == before.id, _users.c.tenant_id == tenant_id)
-        .values(**values)
-    )
-    await record_audit(
-        session,
-        tenant_id=tenant_id,
-        actor=Actor.of(caller),
-        action=AuditAction.USER_UPDATED,
-        target_type="User",
-        target_id=before.id,
-        target_user_id=before.id,
-        changes=changes,
-    )

@@ -46,7 +46,8 @@ strawberry.enum(
 strawberry.enum(
     AuditAction,
     description="What an audit entry records: an object created, updated, deleted, assigned, "
-    "or a user activated or deactivated.",
+    "or a user activated, deactivated, or detached from provisioning (USER_DETACHED: a SCIM "
+    "client deleted them; roster keeps them, deactivated).",
 )
 
 __all__ = [

@@ -35,13 +35,11 @@ class GroupResult:
     user_errors: list[UserErrorData] = field(default_factory=list)
 
 
-def checked_name(name: str) -> str:
+def checked_name(name: str, *, field: tuple[str, ...] = NAME_FIELD) -> str:
     """``name`` trimmed, or INVALID_INPUT outside 1..200 characters."""
     trimmed = name.strip()
     if not trimmed or len(trimmed) > MAX_NAME:
-        raise UserErrorRaised(
-            invalid_input(f"A group name has 1 to {MAX_NAME} characters.", NAME_FIELD)
-        )
+        raise UserErrorRaised(invalid_input(f"A group name has 1 to {MAX_NAME} characters.", field))
     return trimmed
 
 
@@ -64,26 +62,39 @@ def member_indexes(ids: Sequence[int | None], path: tuple[str, ...]) -> dict[int
 
 
 async def check_members_exist(
-    session: AsyncSession, *, tenant_id: int, indexes: dict[int, int], path: tuple[str, ...]
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    indexes: dict[int, int],
+    path: tuple[str, ...],
+    provisioned: bool = False,
 ) -> None:
     """Every id is a user of the tenant, deactivated ones included (the chart keeps them
-    in groups); the first that is not is NOT_FOUND at its index."""
+    in groups); the first that is not is NOT_FOUND at its index.
+
+    ``provisioned``: an identity provider names them, so users detached from SCIM (whom
+    it no longer sees) are NOT_FOUND too, and the error names the list, not an index.
+    """
     if not indexes:
         return
-    found = set(
-        await session.scalars(
-            select(_users.c.id).where(
-                _users.c.id.in_(list(indexes)), _users.c.tenant_id == tenant_id
-            )
-        )
+    statement = select(_users.c.id).where(
+        _users.c.id.in_(list(indexes)), _users.c.tenant_id == tenant_id
     )
+    if provisioned:
+        statement = statement.where(_users.c.scim_detached_at.is_(None))
+    found = set(await session.scalars(statement))
     missing = [index for pk, index in indexes.items() if pk not in found]
     if missing:
-        raise UserErrorRaised(not_found((*path, str(min(missing)))))
+        raise UserErrorRaised(not_found(path if provisioned else (*path, str(min(missing)))))
 
 
 async def check_name_free(
-    session: AsyncSession, *, tenant_id: int, name: str, except_group_id: int | None = None
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    name: str,
+    except_group_id: int | None = None,
+    field: tuple[str, ...] = NAME_FIELD,
 ) -> None:
     """No other group of the tenant has ``name``, compared case-insensitively (folded)."""
     statement = select(_groups.c.name).where(_groups.c.tenant_id == tenant_id)
@@ -91,9 +102,7 @@ async def check_name_free(
         statement = statement.where(_groups.c.id != except_group_id)
     wanted = fold(name)
     if any(fold(taken) == wanted for taken in await session.scalars(statement)):
-        raise UserErrorRaised(
-            already_exists("Another group of the tenant has this name.", NAME_FIELD)
-        )
+        raise UserErrorRaised(already_exists("Another group of the tenant has this name.", field))
 
 
 def member_changes(added: Sequence[int], removed: Sequence[int]) -> list[FieldChange]:

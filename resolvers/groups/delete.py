@@ -5,12 +5,20 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.engine import Database
 from db.enums import AuditAction
 from db.models import GroupMembership, IncomingCallRule, UserGroup
 from resolvers.audit.actor import Actor
 from resolvers.audit.record import FieldChange, record_audit
 from resolvers.context import RosterContext
-from resolvers.errors import UserErrorData, UserErrorRaised, forbidden, invalid_input, not_found
+from resolvers.errors import (
+    UserErrorData,
+    UserErrorRaised,
+    check_version,
+    forbidden,
+    invalid_input,
+    not_found,
+)
 from resolvers.groups.checks import GROUP_FIELD, member_changes
 from resolvers.locks import lock_tenant
 from resolvers.tokens import Caller
@@ -42,44 +50,12 @@ async def delete_user_group(
     tenant_id = caller.tenant_id
 
     async def work(session: AsyncSession) -> GroupDeletion:
-        await lock_tenant(session, database=context.database, tenant_id=tenant_id)
-        name = await session.scalar(
-            select(_groups.c.name).where(_groups.c.id == group_id, _groups.c.tenant_id == tenant_id)
-        )
-        if name is None:
-            raise UserErrorRaised(not_found(GROUP_FIELD, "group"))
-        rule_count = int(
-            await session.scalar(
-                select(func.count())
-                .select_from(_rules)
-                .where(_rules.c.tenant_id == tenant_id, _rules.c.target_group_id == group_id)
-            )
-            or 0
-        )
-        if rule_count:
-            rules = (
-                "1 incoming call rule rings"
-                if rule_count == 1
-                else f"{rule_count} incoming call rules ring"
-            )
-            raise UserErrorRaised(
-                invalid_input(f"{rules} this group: change or delete them first.", GROUP_FIELD)
-            )
-        members = list(
-            await session.scalars(
-                select(_memberships.c.user_id).where(_memberships.c.group_id == group_id)
-            )
-        )
-        await session.execute(delete(_memberships).where(_memberships.c.group_id == group_id))
-        await session.execute(delete(_groups).where(_groups.c.id == group_id))
-        await record_audit(
+        await delete_group(
             session,
-            tenant_id=tenant_id,
+            database=context.database,
             actor=Actor.of(caller),
-            action=AuditAction.USER_GROUP_DELETED,
-            target_type="UserGroup",
-            target_id=group_id,
-            changes=[FieldChange("name", name, None), *member_changes([], members)],
+            tenant_id=tenant_id,
+            group_id=group_id,
         )
         return GroupDeletion(deleted_group_id=group_id)
 
@@ -87,3 +63,61 @@ async def delete_user_group(
         return await write_transaction(context, work)
     except UserErrorRaised as raised:
         return GroupDeletion(user_errors=[raised.error])
+
+
+async def delete_group(
+    session: AsyncSession,
+    *,
+    database: Database,
+    actor: Actor,
+    tenant_id: int,
+    group_id: int,
+    expected_version: int | None = None,
+    group_field: tuple[str, ...] = GROUP_FIELD,
+) -> None:
+    """Delete ``group_id`` and its memberships, with its USER_GROUP_DELETED entry; refused
+    while a call rule rings it. The one way a group goes (deleteUserGroup, provisioning)."""
+    await lock_tenant(session, database=database, tenant_id=tenant_id)
+    group = (
+        await session.execute(
+            select(_groups.c.name, _groups.c.version).where(
+                _groups.c.id == group_id, _groups.c.tenant_id == tenant_id
+            )
+        )
+    ).first()
+    if group is None:
+        raise UserErrorRaised(not_found(group_field, "group"))
+    check_version(expected_version, group.version)
+    rule_count = int(
+        await session.scalar(
+            select(func.count())
+            .select_from(_rules)
+            .where(_rules.c.tenant_id == tenant_id, _rules.c.target_group_id == group_id)
+        )
+        or 0
+    )
+    if rule_count:
+        rules = (
+            "1 incoming call rule rings"
+            if rule_count == 1
+            else f"{rule_count} incoming call rules ring"
+        )
+        raise UserErrorRaised(
+            invalid_input(f"{rules} this group: change or delete them first.", group_field)
+        )
+    members = list(
+        await session.scalars(
+            select(_memberships.c.user_id).where(_memberships.c.group_id == group_id)
+        )
+    )
+    await session.execute(delete(_memberships).where(_memberships.c.group_id == group_id))
+    await session.execute(delete(_groups).where(_groups.c.id == group_id))
+    await record_audit(
+        session,
+        tenant_id=tenant_id,
+        actor=actor,
+        action=AuditAction.USER_GROUP_DELETED,
+        target_type="UserGroup",
+        target_id=group_id,
+        changes=[FieldChange("name", group.name, None), *member_changes([], members)],
+    )

@@ -1,18 +1,23 @@
 """updateUserGroup: rename a group, add and remove members; a no-op writes nothing."""
 
 from collections.abc import Sequence
+from enum import Enum
+from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Row, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.engine import Database
 from db.enums import AuditAction
 from db.models import GroupMembership, UserGroup
+from db.types import utcnow
 from resolvers.audit.actor import Actor
 from resolvers.audit.record import FieldChange, record_audit
 from resolvers.context import RosterContext
-from resolvers.errors import UserErrorRaised, forbidden, invalid_input, not_found
+from resolvers.errors import UserErrorRaised, check_version, forbidden, invalid_input, not_found
 from resolvers.groups.checks import (
     GROUP_FIELD,
+    NAME_FIELD,
     GroupResult,
     check_members_exist,
     check_name_free,
@@ -53,58 +58,18 @@ async def update_user_group(
     tenant_id = caller.tenant_id
 
     async def work(session: AsyncSession) -> GroupResult:
-        await lock_tenant(session, database=context.database, tenant_id=tenant_id)
-        group = (
-            await session.execute(
-                select(_groups).where(_groups.c.id == group_id, _groups.c.tenant_id == tenant_id)
-            )
-        ).first()
-        if group is None:
-            raise UserErrorRaised(not_found(GROUP_FIELD, "group"))
-        await check_members_exist(session, tenant_id=tenant_id, indexes=adds, path=ADD_FIELD)
-        await check_members_exist(session, tenant_id=tenant_id, indexes=removes, path=REMOVE_FIELD)
-        changes: list[FieldChange] = []
-        if trimmed is not None and trimmed != group.name:
-            await check_name_free(
-                session, tenant_id=tenant_id, name=trimmed, except_group_id=group_id
-            )
-            await session.execute(
-                update(_groups).where(_groups.c.id == group_id).values(name=trimmed)
-            )
-            changes.append(FieldChange("name", group.name, trimmed))
-        present = set(
-            await session.scalars(
-                select(_memberships.c.user_id).where(
-                    _memberships.c.group_id == group_id,
-                    _memberships.c.user_id.in_([*adds, *removes]),
-                )
-            )
+        group = await update_group(
+            session,
+            database=context.database,
+            actor=Actor.of(caller),
+            tenant_id=tenant_id,
+            group_id=group_id,
+            name=trimmed,
+            adds=adds,
+            removes=removes,
+            add_path=ADD_FIELD,
+            remove_path=REMOVE_FIELD,
         )
-        added = [pk for pk in adds if pk not in present]
-        removed = [pk for pk in removes if pk in present]
-        if added:
-            await session.execute(
-                insert(_memberships), [{"group_id": group_id, "user_id": pk} for pk in added]
-            )
-        if removed:
-            await session.execute(
-                delete(_memberships).where(
-                    _memberships.c.group_id == group_id, _memberships.c.user_id.in_(removed)
-                )
-            )
-        changes.extend(member_changes(added, removed))
-        if changes:
-            await record_audit(
-                session,
-                tenant_id=tenant_id,
-                actor=Actor.of(caller),
-                action=AuditAction.USER_GROUP_UPDATED,
-                target_type="UserGroup",
-                target_id=group_id,
-                changes=changes,
-            )
-        if any(change.field == "name" for change in changes):
-            group = (await session.execute(select(_groups).where(_groups.c.id == group_id))).one()
         return GroupResult(group=group)
 
     try:
@@ -125,3 +90,100 @@ def _check_not_both(adds: dict[int, int], removes: dict[int, int]) -> None:
                 "An id cannot be both added and removed.", (*REMOVE_FIELD, str(min(both)))
             )
         )
+
+
+class Keep(Enum):
+    """A field an update leaves as it is (None would clear it)."""
+
+    KEEP = "KEEP"
+
+
+async def update_group(
+    session: AsyncSession,
+    *,
+    database: Database,
+    actor: Actor,
+    tenant_id: int,
+    group_id: int,
+    name: str | None,
+    adds: dict[int, int],
+    removes: dict[int, int],
+    add_path: tuple[str, ...],
+    remove_path: tuple[str, ...],
+    external_id: str | Keep | None = Keep.KEEP,
+    expected_version: int | None = None,
+    group_field: tuple[str, ...] = GROUP_FIELD,
+    name_field: tuple[str, ...] = NAME_FIELD,
+    provisioned: bool = False,
+) -> Row[Any]:
+    """Rename ``group_id`` (``name`` checked and trimmed; None: kept), set its externalId,
+    add and remove members, with one USER_GROUP_UPDATED entry; answer the row as it then
+    is. A change bumps the version and sets ``updated_at``; when nothing changes nothing
+    is written. The one way a group changes (updateUserGroup, provisioning)."""
+    await lock_tenant(session, database=database, tenant_id=tenant_id)
+    group = (
+        await session.execute(
+            select(_groups).where(_groups.c.id == group_id, _groups.c.tenant_id == tenant_id)
+        )
+    ).first()
+    if group is None:
+        raise UserErrorRaised(not_found(group_field, "group"))
+    check_version(expected_version, group.version)
+    for indexes, path in ((adds, add_path), (removes, remove_path)):
+        await check_members_exist(
+            session, tenant_id=tenant_id, indexes=indexes, path=path, provisioned=provisioned
+        )
+    values: dict[str, Any] = {}
+    changes: list[FieldChange] = []
+    if name is not None and name != group.name:
+        await check_name_free(
+            session, tenant_id=tenant_id, name=name, except_group_id=group_id, field=name_field
+        )
+        values["name"] = name
+        changes.append(FieldChange("name", group.name, name))
+    if not isinstance(external_id, Keep) and external_id != group.external_id:
+        values["external_id"] = external_id
+        changes.append(FieldChange("externalId", group.external_id, external_id))
+    present = set(
+        await session.scalars(
+            select(_memberships.c.user_id).where(
+                _memberships.c.group_id == group_id,
+                _memberships.c.user_id.in_([*adds, *removes]),
+            )
+        )
+    )
+    added = [pk for pk in adds if pk not in present]
+    removed = [pk for pk in removes if pk in present]
+    if added:
+        await session.execute(
+            insert(_memberships), [{"group_id": group_id, "user_id": pk} for pk in added]
+        )
+    if removed:
+        await session.execute(
+            delete(_memberships).where(
+                _memberships.c.group_id == group_id, _memberships.c.user_id.in_(removed)
+            )
+        )
+    changes.extend(member_changes(added, removed))
+    if not changes:
+        return group
+    now = utcnow()
+    group = (
+        await session.execute(
+            update(_groups)
+            .where(_groups.c.id == group_id)
+            .values(**values, version=_groups.c.version + 1, updated_at=now)
+            .returning(*_groups.c)
+        )
+    ).one()
+    await record_audit(
+        session,
+        tenant_id=tenant_id,
+        actor=actor,
+        action=AuditAction.USER_GROUP_UPDATED,
+        target_type="UserGroup",
+        target_id=group_id,
+        changes=changes,
+        at=now,
+    )
+    return group

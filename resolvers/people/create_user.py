@@ -54,42 +54,14 @@ async def create_user(
         assert name is not None
         external = checked_external_id(external_id)
         await ensure_email_free(session, tenant_id=tenant_id, email=address)
-        now = utcnow()
-        user = (
-            await session.execute(
-                insert(_users)
-                .values(
-                    tenant_id=tenant_id,
-                    email=address,
-                    display_name=name,
-                    role=role,
-                    status=UserStatus.ACTIVE,
-                    version=1,
-                    created_at=now,
-                    external_id=external,
-                )
-                .returning(*_users.c)
-            )
-        ).one()
-        await record_audit(
+        user = await insert_user(
             session,
-            tenant_id=tenant_id,
             actor=Actor.of(caller),
-            action=AuditAction.USER_CREATED,
-            target_type="User",
-            target_id=user.id,
-            target_user_id=user.id,
-            # What the new user has: a field left empty (no externalId) is no change.
-            changes=changed_fields(
-                {},
-                {
-                    "email": user.email,
-                    "displayName": user.display_name,
-                    "role": api_value(Role(user.role)),
-                    "externalId": user.external_id,
-                },
-            ),
-            at=now,
+            tenant_id=tenant_id,
+            email=address,
+            display_name=name,
+            role=role,
+            external_id=external,
         )
         return UserCreation(user=user)
 
@@ -102,3 +74,64 @@ async def create_user(
         if not is_email_conflict(error):
             raise
         return UserCreation(user_errors=[email_taken_error().error])
+
+
+async def insert_user(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    tenant_id: int,
+    email: str,
+    display_name: str,
+    role: Role = Role.MEMBER,
+    external_id: str | None = None,
+    user_name: str | None = None,
+    given_name: str | None = None,
+    family_name: str | None = None,
+) -> Row[Any]:
+    """Insert an ACTIVE user with values already checked, and its USER_CREATED entry;
+    answer the new row. The one way a user is made (createUser, provisioning)."""
+    now = utcnow()
+    user = (
+        await session.execute(
+            insert(_users)
+            .values(
+                tenant_id=tenant_id,
+                email=email,
+                display_name=display_name,
+                role=role,
+                status=UserStatus.ACTIVE,
+                version=1,
+                created_at=now,
+                external_id=external_id,
+                user_name=user_name,
+                given_name=given_name,
+                family_name=family_name,
+            )
+            .returning(*_users.c)
+        )
+    ).one()
+    await record_audit(
+        session,
+        tenant_id=tenant_id,
+        actor=actor,
+        action=AuditAction.USER_CREATED,
+        target_type="User",
+        target_id=user.id,
+        target_user_id=user.id,
+        # What the new user has: a field left empty (no externalId) is no change.
+        changes=changed_fields(
+            {},
+            {
+                "userName": user.user_name,
+                "email": user.email,
+                "displayName": user.display_name,
+                "givenName": user.given_name,
+                "familyName": user.family_name,
+                "role": api_value(Role(user.role)),
+                "externalId": user.external_id,
+            },
+        ),
+        at=now,
+    )
+    return user

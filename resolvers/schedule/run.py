@@ -24,10 +24,10 @@ from db.enums import ActorKind, Role, ScheduledChangeState, UserStatus, UserStat
 from db.models import ScheduledStatusChange, Tenant, User
 from resolvers.audit.actor import Actor
 from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised, forbidden
-from resolvers.retry import retry_on_lock
 from resolvers.schedule.attempts import Attempts
 from resolvers.status.change import apply_status_change
 from resolvers.tokens import Caller
+from resolvers.transactions import system_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -73,17 +73,16 @@ async def _run_next(database: Database, *, now: datetime, attempts: Attempts) ->
         return None
     claimed: list[int] = []
 
-    async def transaction() -> RunOutcome | None:
+    async def transaction(session: AsyncSession) -> RunOutcome | None:
         claimed.clear()
-        async with database.write_sessions() as session, session.begin():
-            row = await _claim(session, database, now=now, held_back=held_back)
-            if row is None:
-                return None
-            claimed.append(row.id)
-            return await _run_claimed(session, database, row, now=now)
+        row = await _claim(session, database, now=now, held_back=held_back)
+        if row is None:
+            return None
+        claimed.append(row.id)
+        return await _run_claimed(session, database, row, now=now)
 
     try:
-        outcome = await retry_on_lock(transaction)
+        outcome = await system_transaction(database, transaction)
     except Exception as error:
         if not claimed or (isinstance(error, DBAPIError) and error.connection_invalidated):
             raise  # the database itself is in trouble: the loop backs off
@@ -217,21 +216,20 @@ async def creator_of(session: AsyncSession, row: Row[Any]) -> Caller | None:
 async def _mark_internal(
     database: Database, *, change_id: int, now: datetime, attempts: Attempts
 ) -> None:
-    async def transaction() -> None:
-        async with database.write_sessions() as session, session.begin():
-            await session.execute(
-                update(_changes)
-                .where(
-                    _changes.c.id == change_id,
-                    _changes.c.state == ScheduledChangeState.PENDING.value,
-                )
-                .values(
-                    state=ScheduledChangeState.FAILED.value,
-                    ran_at=now,
-                    error_code=UserErrorCode.INTERNAL.value,
-                    error_message=INTERNAL_MESSAGE.format(attempts=attempts.max_attempts),
-                )
+    async def transaction(session: AsyncSession) -> None:
+        await session.execute(
+            update(_changes)
+            .where(
+                _changes.c.id == change_id,
+                _changes.c.state == ScheduledChangeState.PENDING.value,
             )
+            .values(
+                state=ScheduledChangeState.FAILED.value,
+                ran_at=now,
+                error_code=UserErrorCode.INTERNAL.value,
+                error_message=INTERNAL_MESSAGE.format(attempts=attempts.max_attempts),
+            )
+        )
 
-    await retry_on_lock(transaction)
+    await system_transaction(database, transaction)
     attempts.forget(change_id)

@@ -1,0 +1,155 @@
+"""roster's users and groups as SCIM resources, and SCIM resources as the fields the domain
+functions take. Nothing here reads or writes: the storage does (gateway/scim/storage.py)."""
+
+from datetime import datetime
+from typing import Any
+
+from scim2_models import (
+    Email,
+    Group,
+    GroupMember,
+    GroupMembership,
+    InvalidValueException,
+    Meta,
+    Name,
+    PhoneNumber,
+    User,
+)
+
+from db.enums import UserStatus
+from resolvers.errors import UserErrorRaised
+from resolvers.groups.directory import DirectoryGroup
+from resolvers.people.checks import checked_email
+from resolvers.people.directory import DirectoryUser
+from resolvers.people.provisioning import ProvisionedFields
+
+USER = "User"
+GROUP = "Group"
+NO_EMAIL = (
+    "A user needs an email address: send it in emails (the primary one, else the first), "
+    "or send a userName that is an address."
+)
+
+
+def etag(version: int) -> str:
+    """A resource's version as SCIM's weak ETag (RFC 7644 §3.14)."""
+    return f'W/"{version}"'
+
+
+def version_number(expected_version: str | None) -> int | None:
+    """The row version an ETag the door issued stands for; None without one."""
+    if expected_version is None:
+        return None
+    tag = expected_version.strip().removeprefix("W/").strip('"')
+    # Only the door issues versions (the server passes back what get() returned), so a
+    # tag that is no number is a version no row ever had: it matches nothing.
+    return int(tag) if tag.isdigit() else -1
+
+
+def _meta(resource_type: str, row: Any) -> Meta:
+    created: datetime = row.created_at
+    return Meta(
+        resource_type=resource_type,
+        created=created,
+        last_modified=row.updated_at or created,
+        version=etag(row.version),
+    )
+
+
+def _name(row: Any) -> Name | None:
+    if row.given_name is None and row.family_name is None:
+        return None
+    formatted = " ".join(part for part in (row.given_name, row.family_name) if part)
+    return Name(given_name=row.given_name, family_name=row.family_name, formatted=formatted or None)
+
+
+def scim_user(user: DirectoryUser) -> User:
+    """A roster user as SCIM sees them; a user no identity provider named has their email
+    as userName."""
+    row = user.row
+    return User(
+        id=str(row.id),
+        external_id=row.external_id,
+        meta=_meta(USER, row),
+        user_name=row.user_name or row.email,
+        name=_name(row),
+        display_name=row.display_name,
+        active=row.status == UserStatus.ACTIVE,
+        emails=[Email(value=row.email, type=Email.Type.work, primary=True)],
+        phone_numbers=[
+            PhoneNumber(value=number, type=PhoneNumber.Type.work) for number in user.phone_numbers
+        ]
+        or None,
+        groups=[
+            GroupMembership(value=str(group_id), display=name, ref=f"Groups/{group_id}")
+            for group_id, name in user.groups
+        ]
+        or None,
+    )
+
+
+def scim_group(group: DirectoryGroup) -> Group:
+    """A roster group as SCIM sees it; members None when they were not loaded."""
+    row = group.row
+    members = None
+    if group.members is not None:
+        members = [
+            GroupMember(value=str(user_id), display=name, ref=f"Users/{user_id}", type=USER)
+            for user_id, name in group.members
+        ]
+    return Group(
+        id=str(row.id),
+        external_id=row.external_id,
+        meta=_meta(GROUP, row),
+        display_name=row.name,
+        members=members or None,
+    )
+
+
+def _email_of(user: User) -> str:
+    emails = [email for email in user.emails or [] if email.value]
+    if emails:
+        primary = next((email for email in emails if email.primary), emails[0])
+        return str(primary.value)
+    if user.user_name:
+        try:
+            return checked_email(user.user_name)
+        except UserErrorRaised:
+            pass
+    raise InvalidValueException(detail=NO_EMAIL)
+
+
+def _display_name_of(user: User) -> str:
+    if user.display_name and user.display_name.strip():
+        return user.display_name
+    name = user.name
+    if name is not None:
+        joined = " ".join(part for part in (name.given_name, name.family_name) if part)
+        if joined.strip():
+            return joined
+    return user.user_name or ""
+
+
+def provisioned_fields(user: User) -> ProvisionedFields:
+    """What a SCIM User asks roster to keep. Read-only attributes (groups, phoneNumbers:
+    roster assigns numbers itself) are not among them."""
+    return ProvisionedFields(
+        user_name=user.user_name or "",
+        email=_email_of(user),
+        display_name=_display_name_of(user),
+        given_name=user.name.given_name if user.name else None,
+        family_name=user.name.family_name if user.name else None,
+        external_id=user.external_id,
+    )
+
+
+def member_ids(group: Group) -> list[int]:
+    """The users a SCIM Group lists, as roster ids; a value that is no id is no user of
+    this tenant."""
+    ids: list[int] = []
+    for member in group.members or []:
+        value = (member.value or "").strip()
+        if not value.isdigit():
+            raise InvalidValueException(detail=f"No user of this tenant has the id {value!r}.")
+        ids.append(int(value))
+    return ids

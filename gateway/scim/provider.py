@@ -1,0 +1,50 @@
+"""What the SCIM door serves and announces: core User and Group, and only the capabilities
+it implements (RFC 7643 §5). Everything else answers 501 through scim2-server."""
+
+from scim2_models import (
+    AuthenticationScheme,
+    Bulk,
+    ChangePassword,
+    ETag,
+    Filter,
+    Group,
+    Patch,
+    ScimProvider,
+    ServiceProviderConfig,
+    Sort,
+    User,
+)
+
+# A page holds at most this many resources, whatever `count` asks (RFC 7644 §3.4.2.4).
+MAX_RESULTS = 100
+# The largest request body the door reads (bulk is not offered, so this is every body).
+MAX_BODY_BYTES = 1024 * 1024
+DOCUMENTATION_URI = "https://github.com/roster/roster/blob/main/docs/scim.md"
+
+SERVICE_PROVIDER_CONFIG = ServiceProviderConfig(
+    documentation_uri=DOCUMENTATION_URI,
+    patch=Patch(supported=True),
+    bulk=Bulk(supported=False, max_operations=0, max_payload_size=0),
+    filter=Filter(supported=True, max_results=MAX_RESULTS),
+    change_password=ChangePassword(supported=False),
+    # Lists come in id order; sortBy answers 501 (scim2-server refuses it before the storage).
+    sort=Sort(supported=False),
+    etag=ETag(supported=True),
+    authentication_schemes=[
+        AuthenticationScheme(
+            type=AuthenticationScheme.Type.oauthbearertoken,
+            name="Bearer token",
+            description=(
+                "A tenant's SCIM token (roster token create --scim --tenant SLUG), "
+                "sent as Authorization: Bearer <token>."
+            ),
+            documentation_uri=DOCUMENTATION_URI,
+            primary=True,
+        )
+    ],
+)
+
+
+def scim_provider() -> ScimProvider:
+    """User and Group of the core schemas; no extension, as roster maps nothing to one."""
+    return ScimProvider(models=[User, Group], config=SERVICE_PROVIDER_CONFIG)
