@@ -64,6 +64,23 @@ async def test_okta_creates_updates_deactivates_and_reactivates_a_user(live_scim
         )
         assert answer(await scim.get(f"/Users/{user.id}")) == (200, created)
 
+        # The import: every user of the tenant, in id order; Ada, made by hand with no
+        # userName, answers to her email.
+        status, body = answer(await scim.get(f"/Users?{okta.LIST_USERS_QUERY}"))
+        ada_body = body["Resources"][0]
+        ada = Tracked.of(live_scim.scim_url, ada_body)
+        ada_email = "ada.admin@acme.example"
+        assert (status, body) == (
+            200,
+            listed(
+                user_json(
+                    ada, ada_body, version=1, user_name=ada_email, email=ada_email,
+                    display_name="Ada Admin",
+                ),
+                created,
+            ),
+        )  # fmt: skip
+
         # Update the user: the full PUT replaces what roster keeps (middleName is not
         # kept; externalId, which this body leaves out, is cleared as RFC 7644 3.5.1 says),
         # then the same PUT without active, which must not deactivate: it changes nothing.
@@ -222,3 +239,21 @@ async def _group_id(live: LiveScim, name: str) -> str:
         body = (await scim.get("/Groups", params={"filter": f'displayName eq "{name}"'})).json()
     (group,) = body["Resources"]
     return str(group["id"])
+
+
+async def test_okta_documented_local_address_is_refused_as_create_user_refuses_it(
+    live_scim: LiveScim,
+):
+    # The reference's own example, verbatim: .local is special-use (RFC 6762), so no
+    # address of a roster user, by SCIM or createUser; nothing is created.
+    async with live_scim.scim(**okta.USER_AGENT) as scim:
+        assert answer(await scim.post("/Users", json=okta.CREATE_USER)) == (
+            400,
+            error(
+                400,
+                "value is not a valid email address: The part after the @-sign is a"
+                " special-use or reserved name that cannot be used with email.: emails[0].value",
+                "invalidValue",
+            ),
+        )
+        assert answer(await scim.get(f"/Users?{okta.LOOKUP_USER_QUERY}")) == (200, listed())
