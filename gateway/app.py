@@ -4,9 +4,11 @@ import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import cast
 
 from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Mount, Route
+from starlette.types import ASGIApp
 from strawberry.schema.base import BaseSchema
 
 from db.engine import Database
@@ -105,9 +107,13 @@ def create_app(
     # subgraph alone has no SCIM door (the identity provider is pointed at the API's).
     if only_subgraph in (None, "admin"):
         # At /scim: scim2-server serves /v2/... under its mount and writes /scim/v2 URLs.
-        routes.append(
-            Mount("/scim", app=ScimDoor(database=database, max_body_bytes=settings.max_body_bytes))
+        door = ScimDoor(
+            database=database,
+            max_body_bytes=settings.max_body_bytes,
+            documentation_uri=settings.scim_documentation_url or None,
         )
+        # scim2-server types ASGI's scope as a dict, Starlette as a MutableMapping.
+        routes.append(Mount("/scim", app=cast(ASGIApp, door)))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

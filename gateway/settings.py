@@ -81,6 +81,11 @@ class Settings(BaseSettings):
         "process runs one; safe by design); false, or `roster serve --no-worker`: run "
         "`roster worker` beside the API processes instead",
     )
+    scim_documentation_url: str = Field(
+        "",
+        description="where SCIM's ServiceProviderConfig sends identity providers for help "
+        "(documentationUri: an https URL of docs/scim.md as published); empty: none",
+    )
 
     @property
     def is_production(self) -> bool:
@@ -106,6 +111,13 @@ class Settings(BaseSettings):
                 "an in-memory SQLite database (no file) is a new one per connection; "
                 "write sqlite+aiosqlite:///FILE"
             )
+        return url
+
+    @field_validator("scim_documentation_url")
+    @classmethod
+    def _documentation_url_shape(cls, url: str) -> str:
+        if url and not re.match(r"^https?://[^\s/]+\S*$", url):
+            raise ValueError("an absolute http(s) URL, or empty")
         return url
 
     @field_validator("cors_origins")

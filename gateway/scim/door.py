@@ -99,8 +99,10 @@ class _NoTenant(AsyncScimStorage):
 class ScimDoor(ASGIApplication):
     """SCIM 2.0 over roster's database; every request is its token's tenant's only."""
 
-    def __init__(self, *, database: Database, max_body_bytes: int) -> None:
-        provider = scim_provider()
+    def __init__(
+        self, *, database: Database, max_body_bytes: int, documentation_uri: str | None = None
+    ) -> None:
+        provider = scim_provider(documentation_uri)
         # No storage of its own: each request gets its tenant's (dispatch_request).
         BaseApplication.__init__(
             self, provider, RosterScimService(provider, max_body_bytes=max_body_bytes)
@@ -139,9 +141,7 @@ class ScimDoor(ASGIApplication):
             request.subject = client
             limit = self.service.max_body_size(request)
             if limit and len(request.body) > limit:
-                raise PayloadTooLargeException(
-                    detail=f"The request body exceeds {limit} bytes."
-                )
+                raise PayloadTooLargeException(detail=f"The request body exceeds {limit} bytes.")
             storage = TenantStorage(
                 database=self.database, reader=reader, tenant_id=client.tenant_id
             )

@@ -1,8 +1,8 @@
 """The domain's refusals in SCIM's terms (RFC 7644 §3.12): status, scimType and a detail
 that says what to do. Whatever is raised here changed nothing (the transaction rolled back)."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 from scim2_models import (
     ConflictException,
@@ -14,13 +14,11 @@ from scim2_models import (
     UniquenessException,
 )
 
-from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised
-from resolvers.people.provisioning import StaleVersion
+from resolvers.errors import StaleVersion, UserErrorCode, UserErrorData, UserErrorRaised
+from resolvers.reader import Reader
 
 LAST_ADMIN_DETAIL = "This is the tenant's last active admin; make another admin first."
-STALE_DETAIL = (
-    "The resource changed since the version in If-Match: read it again, then retry."
-)
+STALE_DETAIL = "The resource changed since the version in If-Match: read it again, then retry."
 
 
 def _attribute(error: UserErrorData) -> str | None:
@@ -60,3 +58,14 @@ def in_scim_terms() -> Iterator[None]:
         raise scim_error(raised.error) from None
     except StaleVersion:
         raise PreconditionFailedException(detail=STALE_DETAIL) from None
+
+
+@asynccontextmanager
+async def stale_reads_refreshed(reader: Reader) -> AsyncIterator[None]:
+    """Run a write made against what ``reader`` read; when another writer got there first
+    (StaleVersion), the reader's snapshot is ended so a retry reads the winner's state."""
+    try:
+        yield
+    except StaleVersion:
+        await reader.refresh()
+        raise

@@ -183,21 +183,23 @@ class SqlFilter(FilterVisitor[ColumnElement[bool]]):
         return true() if holds else false()
 
     @staticmethod
-    def _boolean(column: ColumnElement[Any], op: CompareOperator, value: Any) -> ColumnElement[bool]:
+    def _boolean(
+        column: ColumnElement[Any], op: CompareOperator, value: Any
+    ) -> ColumnElement[bool]:
         condition = column if value else not_(column)
         return condition if op is CompareOperator.eq else not_(condition)
 
     @staticmethod
     def _id(node: Comparison, column: ColumnElement[Any], value: Any) -> ColumnElement[bool]:
         if node.op not in (CompareOperator.eq, CompareOperator.ne):
-            raise InvalidFilterException(
-                detail=f"{node.attr_path} compares with eq and ne only."
-            )
+            raise InvalidFilterException(detail=f"{node.attr_path} compares with eq and ne only.")
         text = str(value)
         matches = column == int(text) if text.isdigit() else false()
         return matches if node.op is CompareOperator.eq else not_(matches)
 
-    def _date(self, node: Comparison, column: ColumnElement[Any], value: Any) -> ColumnElement[bool]:
+    def _date(
+        self, node: Comparison, column: ColumnElement[Any], value: Any
+    ) -> ColumnElement[bool]:
         if not isinstance(value, datetime) or node.op in (
             CompareOperator.co,
             CompareOperator.sw,

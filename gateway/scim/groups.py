@@ -7,7 +7,7 @@ from scim2_models import Group, NotFoundException, ResponseParameters, ScimFilte
 from sqlalchemy import ColumnElement
 
 from db.engine import Database
-from gateway.scim.errors import in_scim_terms
+from gateway.scim.errors import in_scim_terms, stale_reads_refreshed
 from gateway.scim.filters import Attribute, Kind, SqlFilter
 from gateway.scim.mapping import member_ids, scim_group, version_number
 from resolvers.groups.directory import GROUP_COLUMNS, directory_group, directory_groups
@@ -20,7 +20,7 @@ from resolvers.reader import Reader
 
 GROUP_ATTRIBUTES: dict[str, Attribute] = {
     "id": Attribute("id", Kind.ID, GROUP_COLUMNS["id"]),
-    "display_name": Attribute("displayName", Kind.LOWER, GROUP_COLUMNS["displayname"]),
+    "display_name": Attribute("displayName", Kind.FOLDED, GROUP_COLUMNS["displayname"]),
     "external_id": Attribute("externalId", Kind.EXACT, GROUP_COLUMNS["externalid"]),
     "meta.created": Attribute("meta.created", Kind.DATE, GROUP_COLUMNS["meta.created"]),
     "meta.last_modified": Attribute(
@@ -116,25 +116,27 @@ class TenantGroups:
         group_id = _group_id(resource.id)
         members = member_ids(resource)
         with in_scim_terms():
-            await update_provisioned_group(
-                self.database,
-                tenant_id=self.tenant_id,
-                group_id=group_id,
-                name=resource.display_name or "",
-                external_id=resource.external_id,
-                member_ids=members,
-                expected_version=version_number(expected_version),
-            )
+            async with stale_reads_refreshed(self.reader):
+                await update_provisioned_group(
+                    self.database,
+                    tenant_id=self.tenant_id,
+                    group_id=group_id,
+                    name=resource.display_name or "",
+                    external_id=resource.external_id,
+                    member_ids=members,
+                    expected_version=version_number(expected_version),
+                )
         return await self._written(group_id)
 
     async def delete(self, resource_id: str | None, *, expected_version: str | None) -> None:
         with in_scim_terms():
-            await delete_provisioned_group(
-                self.database,
-                tenant_id=self.tenant_id,
-                group_id=_group_id(resource_id),
-                expected_version=version_number(expected_version),
-            )
+            async with stale_reads_refreshed(self.reader):
+                await delete_provisioned_group(
+                    self.database,
+                    tenant_id=self.tenant_id,
+                    group_id=_group_id(resource_id),
+                    expected_version=version_number(expected_version),
+                )
         await self.reader.refresh()
 
     async def _written(self, group_id: int) -> Group:

@@ -17,34 +17,35 @@ from scim2_models import (
 
 # A page holds at most this many resources, whatever `count` asks (RFC 7644 §3.4.2.4).
 MAX_RESULTS = 100
-# The largest request body the door reads (bulk is not offered, so this is every body).
-MAX_BODY_BYTES = 1024 * 1024
-DOCUMENTATION_URI = "https://github.com/roster/roster/blob/main/docs/scim.md"
-
-SERVICE_PROVIDER_CONFIG = ServiceProviderConfig(
-    documentation_uri=DOCUMENTATION_URI,
-    patch=Patch(supported=True),
-    bulk=Bulk(supported=False, max_operations=0, max_payload_size=0),
-    filter=Filter(supported=True, max_results=MAX_RESULTS),
-    change_password=ChangePassword(supported=False),
-    # Lists come in id order; sortBy answers 501 (scim2-server refuses it before the storage).
-    sort=Sort(supported=False),
-    etag=ETag(supported=True),
-    authentication_schemes=[
-        AuthenticationScheme(
-            type=AuthenticationScheme.Type.oauthbearertoken,
-            name="Bearer token",
-            description=(
-                "A tenant's SCIM token (roster token create --scim --tenant SLUG), "
-                "sent as Authorization: Bearer <token>."
-            ),
-            documentation_uri=DOCUMENTATION_URI,
-            primary=True,
-        )
-    ],
-)
 
 
-def scim_provider() -> ScimProvider:
+def service_provider_config(documentation_uri: str | None) -> ServiceProviderConfig:
+    """What the door announces; ``documentation_uri`` is where docs/scim.md is published
+    (ROSTER_SCIM_DOCUMENTATION_URL), as the RFC wants an absolute URL."""
+    return ServiceProviderConfig(
+        documentation_uri=documentation_uri,
+        patch=Patch(supported=True),
+        bulk=Bulk(supported=False, max_operations=0, max_payload_size=0),
+        filter=Filter(supported=True, max_results=MAX_RESULTS),
+        change_password=ChangePassword(supported=False),
+        # Lists come in id order; sortBy answers 501 (scim2-server refuses it before the storage).
+        sort=Sort(supported=False),
+        etag=ETag(supported=True),
+        authentication_schemes=[
+            AuthenticationScheme(
+                type=AuthenticationScheme.Type.oauthbearertoken,
+                name="Bearer token",
+                description=(
+                    "A tenant's SCIM token (roster token create --scim --tenant SLUG), "
+                    "sent as Authorization: Bearer <token>."
+                ),
+                documentation_uri=documentation_uri,
+                primary=True,
+            )
+        ],
+    )
+
+
+def scim_provider(documentation_uri: str | None = None) -> ScimProvider:
     """User and Group of the core schemas; no extension, as roster maps nothing to one."""
-    return ScimProvider(models=[User, Group], config=SERVICE_PROVIDER_CONFIG)
+    return ScimProvider(models=[User, Group], config=service_provider_config(documentation_uri))

@@ -17,7 +17,7 @@ from scim2_server.responses import ScimResponse
 from scim2_server.service import ScimService
 
 # A write that lost a race without If-Match is applied again to what won it.
-WRITE_ATTEMPTS = 5
+WRITE_ATTEMPTS = 10
 
 
 class RosterScimService(ScimService):
@@ -102,4 +102,3 @@ class SerializingHandler(AsyncScimHandler):
             except PreconditionFailedException:
                 if _conditional(conditions) or attempt == WRITE_ATTEMPTS - 1:
                     raise
-

@@ -44,9 +44,7 @@ class TenantStorage(AsyncScimStorage):
     ) -> Resource[Any]:
         if self._name(resource_type) == USER:
             return await self.users.get(resource_id)
-        return await self.groups.get(
-            resource_id, with_members=wants_members(response_parameters)
-        )
+        return await self.groups.get(resource_id, with_members=wants_members(response_parameters))
 
     async def search(
         self,
@@ -74,7 +72,7 @@ class TenantStorage(AsyncScimStorage):
                 with_members=wants_members(search_request),
             )
         total, resources = found
-        return SearchPage(total=total, resources=resources)
+        return SearchPage(total=total, resources=list[Resource[Any]](resources))
 
     async def create(self, resource_type: ResourceType, resource: Resource[Any]) -> Resource[Any]:
         if self._name(resource_type) == USER:

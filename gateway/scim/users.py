@@ -7,7 +7,7 @@ from scim2_models import NotFoundException, ScimFilter, User
 from sqlalchemy import ColumnElement, func
 
 from db.engine import Database
-from gateway.scim.errors import in_scim_terms
+from gateway.scim.errors import in_scim_terms, stale_reads_refreshed
 from gateway.scim.filters import Attribute, Kind, SqlFilter
 from gateway.scim.mapping import provisioned_fields, scim_user, version_number
 from resolvers.people.directory import USER_COLUMNS, directory_user, directory_users
@@ -30,9 +30,7 @@ USER_ATTRIBUTES: dict[str, Attribute] = {
     "external_id": Attribute("externalId", Kind.EXACT, USER_COLUMNS["externalid"]),
     "display_name": Attribute("displayName", Kind.LOWER, USER_COLUMNS["displayname"]),
     "name.given_name": Attribute("name.givenName", Kind.LOWER, USER_COLUMNS["name.givenname"]),
-    "name.family_name": Attribute(
-        "name.familyName", Kind.LOWER, USER_COLUMNS["name.familyname"]
-    ),
+    "name.family_name": Attribute("name.familyName", Kind.LOWER, USER_COLUMNS["name.familyname"]),
     "emails.value": Attribute("emails.value", Kind.FOLDED, USER_COLUMNS["emails.value"]),
     "emails.type": Attribute("emails.type", Kind.CONSTANT, constant="work"),
     "emails.primary": Attribute("emails.primary", Kind.CONSTANT, constant=True),
@@ -94,25 +92,27 @@ class TenantUsers:
         user_id = _user_id(resource.id)
         fields = provisioned_fields(resource)
         with in_scim_terms():
-            await update_provisioned_user(
-                self.database,
-                tenant_id=self.tenant_id,
-                user_id=user_id,
-                fields=fields,
-                # A PUT that leaves active out leaves the status alone (Okta's full PUTs).
-                active=resource.active,
-                expected_version=version_number(expected_version),
-            )
+            async with stale_reads_refreshed(self.reader):
+                await update_provisioned_user(
+                    self.database,
+                    tenant_id=self.tenant_id,
+                    user_id=user_id,
+                    fields=fields,
+                    # A PUT that leaves active out leaves the status alone (Okta's full PUTs).
+                    active=resource.active,
+                    expected_version=version_number(expected_version),
+                )
         return await self._written(user_id)
 
     async def delete(self, resource_id: str | None, *, expected_version: str | None) -> None:
         with in_scim_terms():
-            await detach_provisioned_user(
-                self.database,
-                tenant_id=self.tenant_id,
-                user_id=_user_id(resource_id),
-                expected_version=version_number(expected_version),
-            )
+            async with stale_reads_refreshed(self.reader):
+                await detach_provisioned_user(
+                    self.database,
+                    tenant_id=self.tenant_id,
+                    user_id=_user_id(resource_id),
+                    expected_version=version_number(expected_version),
+                )
         await self.reader.refresh()
 
     async def _written(self, user_id: int) -> User:

@@ -8,7 +8,13 @@ from sqlalchemy import bindparam, select
 from db.enums import TokenKind
 from db.models import ApiToken
 from resolvers.reader import Reader
-from resolvers.tokens import LAST_USED_INTERVAL, SCIM_TOKEN_PREFIX, TokenState, hash_token, token_state
+from resolvers.tokens import (
+    LAST_USED_INTERVAL,
+    SCIM_TOKEN_PREFIX,
+    TokenState,
+    hash_token,
+    token_state,
+)
 
 _tokens = ApiToken.__table__  # type: ignore[attr-defined]
 

@@ -18,3 +18,7 @@ class Actor:
         if caller is None:
             return cls(system)
         return cls(ActorKind.USER, caller.user_id)
+
+
+# A provisioning client (SCIM's door) acting for an identity provider: no user of roster.
+PROVISIONING = Actor(ActorKind.PROVISIONING)

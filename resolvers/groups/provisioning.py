@@ -13,21 +13,25 @@ from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Database
-from db.enums import ActorKind
 from db.models import GroupMembership, User
-from resolvers.audit.actor import Actor
+from resolvers.audit.actor import PROVISIONING
+from resolvers.errors import StaleVersion
 from resolvers.groups.checks import checked_name, member_indexes
 from resolvers.groups.create import insert_group
 from resolvers.groups.delete import delete_group
 from resolvers.groups.update import update_group
 from resolvers.locks import lock_tenant
 from resolvers.people.checks import checked_external_id
+from resolvers.people.provisioning import DISPLAY_NAME, EXTERNAL_ID, ID
 from resolvers.transactions import system_transaction
 
-PROVISIONING = Actor(ActorKind.PROVISIONING)
-ID = ("id",)
-DISPLAY_NAME = ("displayName",)
-EXTERNAL_ID = ("externalId",)
+__all__ = [
+    "StaleVersion",
+    "delete_provisioned_group",
+    "provision_group",
+    "update_provisioned_group",
+]
+
 MEMBERS = ("members",)
 
 _users = User.__table__  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 what changes is written with the row's version bumped, and one audit entry lists it."""
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, update
@@ -36,6 +37,7 @@ async def write_user_fields(
     before: Row[Any],
     values: Mapping[str, Any],
     action: AuditAction = AuditAction.USER_UPDATED,
+    at: datetime | None = None,
 ) -> Row[Any]:
     """Write the fields of ``values`` (columns of ``API_NAMES``) that change something
     from ``before``, bump the row's version, set its ``updated_at``, and make one
@@ -44,6 +46,7 @@ async def write_user_fields(
 
     ``before`` is the row read (locked) in this transaction; the version is bumped from
     the stored one, so a status change made since in the transaction still counts.
+    ``at`` is when the change happens (now by default), should ``values`` record it too.
     """
     changes = changed_fields(
         {API_NAMES[key]: api_value(getattr(before, key)) for key in values},
@@ -51,7 +54,7 @@ async def write_user_fields(
     )
     if not changes:
         return before
-    now = utcnow()
+    now = at or utcnow()
     after = (
         await session.execute(
             update(_users)

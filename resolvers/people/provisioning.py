@@ -14,12 +14,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Database
-from db.enums import ActorKind, AuditAction, UserStatus
+from db.enums import AuditAction, UserStatus
 from db.folding import fold
 from db.models import User
 from db.types import utcnow
-from resolvers.audit.actor import Actor
-from resolvers.errors import UserErrorRaised, check_version, not_found
+from resolvers.audit.actor import PROVISIONING
+from resolvers.errors import StaleVersion, UserErrorRaised, check_version, not_found
 from resolvers.locks import lock_user
 from resolvers.people.checks import (
     checked_display_name,
@@ -39,7 +39,15 @@ from resolvers.people.fields import write_user_fields
 from resolvers.status.change import apply_status_change
 from resolvers.transactions import system_transaction
 
-PROVISIONING = Actor(ActorKind.PROVISIONING)
+# StaleVersion lives in resolvers.errors (groups raise it too); importable from here.
+__all__ = [
+    "ProvisionedFields",
+    "StaleVersion",
+    "detach_provisioned_user",
+    "provision_user",
+    "update_provisioned_user",
+]
+
 ID = ("id",)
 USER_NAME = ("userName",)
 EMAILS = ("emails",)
@@ -173,13 +181,15 @@ async def detach_provisioned_user(
         )
         await _set_active(session, database, tenant_id=tenant_id, user_id=user_id, active=False)
         before = await _locked(session, database, tenant_id=tenant_id, user_id=user_id)
+        now = utcnow()
         await write_user_fields(
             session,
             actor=PROVISIONING,
             tenant_id=tenant_id,
             before=before,
-            values={"user_name": None, "scim_detached_at": utcnow()},
+            values={"user_name": None, "scim_detached_at": now},
             action=AuditAction.USER_DETACHED,
+            at=now,
         )
 
     await _run(database, work)

@@ -1,4 +1,5 @@
-"""The users' folded search columns: right after every kind of write, and after migration 0002."""
+"""The folded search columns (users', a group's name): right after every kind of write, and
+after migrations 0002 and 0005."""
 
 import pytest
 from sqlalchemy import func, insert, select, text, update
@@ -8,10 +9,11 @@ from db.engine import Database
 from db.enums import Role, UserStatus
 from db.folding import fold
 from db.migrate import upgrade
-from db.models import User
-from tests.factories import make_tenant, make_user
+from db.models import User, UserGroup
+from tests.factories import make_group, make_tenant, make_user
 
 _users = User.__table__  # type: ignore[attr-defined]
+_groups = UserGroup.__table__  # type: ignore[attr-defined]
 
 
 def test_fold_is_full_case_folding_between_nfc_normalizations():
@@ -132,6 +134,69 @@ async def test_migration_0002_folds_the_users_already_there(empty_database_url: 
             ("Anders ÅNGSTRÖM", "ANDERS@ACME.EXAMPLE", "anders ångström", "anders@acme.example"),
             ("山田 花子", "hanako@acme.example", "山田 花子", "hanako@acme.example"),
             ("Jürgen Straße", "Jürgen@acme.example", "jürgen strasse", "jürgen@acme.example"),
+        ]
+    finally:
+        await database.dispose()
+
+
+async def _group_names(database: Database) -> list[tuple[str, str]]:
+    async with database.engine.connect() as connection:
+        rows = await connection.execute(
+            select(_groups.c.name, _groups.c.name_folded).order_by(_groups.c.id)
+        )
+        return [tuple(row) for row in rows]
+
+
+async def test_every_kind_of_write_keeps_a_groups_folded_name(database: Database):
+    acme = await make_tenant(database)
+    await make_group(database, acme, "ÅSE Team", [])  # ORM insert
+    async with database.write_sessions() as session, session.begin():
+        await session.execute(  # Core executemany, as the seed writes
+            insert(_groups), [{"tenant_id": acme.id, "name": f"Groß {n}"} for n in (1, 2)]
+        )
+        await session.execute(  # Core update with values(), as updateUserGroup renames
+            update(_groups).where(_groups.c.name == "Groß 1").values(name="ÉQUIPE")
+        )
+    assert await _group_names(database) == [
+        ("ÅSE Team", "åse team"),
+        ("ÉQUIPE", "équipe"),
+        ("Groß 2", "gross 2"),
+    ]
+    with pytest.raises(TypeError, match=r"user_groups\.name must be written as a string"):
+        async with database.write_sessions() as session, session.begin():
+            await session.execute(update(_groups).values(name=func.upper(_groups.c.name)))
+
+
+async def test_migration_0005_folds_the_group_names_already_there(empty_database_url: str):
+    upgrade(empty_database_url, "0004")
+    database = Database(empty_database_url)
+    try:
+        async with database.write_sessions() as session, session.begin():
+            await session.execute(
+                text(
+                    "INSERT INTO tenants (id, slug, name, time_zone) "
+                    "VALUES (1, 'acme', 'Acme', 'Asia/Tokyo')"
+                )
+            )
+            for pk, name in [(1, "Ångström Lab"), (2, "営業"), (3, "STRASSE")]:
+                await session.execute(
+                    text(
+                        "INSERT INTO user_groups (id, tenant_id, name, version) "
+                        "VALUES (:pk, 1, :name, 1)"
+                    ),
+                    {"pk": pk, "name": name},
+                )
+    finally:
+        await database.dispose()
+
+    upgrade(empty_database_url)
+
+    database = Database(empty_database_url)
+    try:
+        assert await _group_names(database) == [
+            ("Ångström Lab", "ångström lab"),
+            ("営業", "営業"),
+            ("STRASSE", "strasse"),
         ]
     finally:
         await database.dispose()

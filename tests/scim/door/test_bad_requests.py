@@ -1,0 +1,189 @@
+"""Bad input and preconditions: clear SCIM errors, never a 500, and nothing changed."""
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from db.engine import Database
+from db.enums import UserStatus
+from db.models import User
+from tests.scim.door.bodies import error_body, new_user, patch
+from tests.scim.world import ScimWorld
+
+
+async def test_malformed_json_is_400_invalid_syntax(scim: httpx.AsyncClient) -> None:
+    for method, path in (
+        ("POST", "/scim/v2/Users"),
+        ("PUT", "/scim/v2/Users/1"),
+        ("PATCH", "/scim/v2/Users/1"),
+        ("POST", "/scim/v2/Groups"),
+    ):
+        response = await scim.request(method, path, content=b'{"userName": ')
+        answer = response.json()
+        assert (response.status_code, answer["scimType"]) == (400, "invalidSyntax"), path
+
+
+async def test_a_json_content_type_is_accepted_another_is_415(scim: httpx.AsyncClient) -> None:
+    body = b'{"userName": "mo@acme.example"}'
+    accepted = await scim.post(
+        "/scim/v2/Users", content=body, headers={"Content-Type": "application/json; charset=utf-8"}
+    )
+    assert accepted.status_code == 201
+    refused = await scim.post(
+        "/scim/v2/Users", content=body, headers={"Content-Type": "text/plain"}
+    )
+    assert (refused.status_code, refused.json()) == (
+        415,
+        error_body(415, "The request body must be application/scim+json"),
+    )
+
+
+async def test_wrong_types_and_missing_user_name_are_400(scim: httpx.AsyncClient) -> None:
+    for body in (
+        {"userName": "x@acme.example", "active": "maybe"},
+        {"displayName": "No Name"},
+        {"userName": "y@acme.example", "emails": [{"value": "not an address"}]},
+    ):
+        response = await scim.post("/scim/v2/Users", json=body)
+        answer = response.json()
+        assert response.status_code == 400, body
+        assert answer["scimType"] in ("invalidValue", "invalidSyntax"), answer
+
+
+async def test_unknown_attributes_are_400_as_the_library_answers(scim: httpx.AsyncClient) -> None:
+    response = await scim.post(
+        "/scim/v2/Users",
+        json=new_user("no@acme.example", "no@acme.example", favouriteColour="blue"),
+    )
+    answer = response.json()
+    assert (response.status_code, answer["scimType"]) == (400, "invalidSyntax"), answer
+    assert "favouriteColour" in answer["detail"]
+
+
+async def test_a_patch_of_an_unknown_path_is_400(scim: httpx.AsyncClient, world: ScimWorld) -> None:
+    response = await scim.patch(
+        f"/scim/v2/Users/{world.admin.id}",
+        json=patch({"op": "replace", "path": "nosuch", "value": 1}),
+    )
+    answer = response.json()
+    assert (response.status_code, answer["status"]) == (400, "400")
+    assert answer["scimType"] in ("invalidPath", "noTarget")
+
+
+async def test_a_body_over_the_limit_is_413(scim: httpx.AsyncClient, database: Database) -> None:
+    huge = b'{"userName": "big@acme.example", "displayName": "' + b"x" * 1_000_001 + b'"}'
+    response = await scim.post("/scim/v2/Users", content=huge)
+    assert (response.status_code, response.json()) == (
+        413,
+        error_body(413, "The request body exceeds 1000000 bytes."),
+    )
+    async with database.session() as session:
+        assert await session.scalar(select(User.id).where(User.email == "big@acme.example")) is None
+
+
+async def test_a_stale_if_match_is_412_and_changes_nothing(scim: httpx.AsyncClient) -> None:
+    created = (
+        await scim.post("/scim/v2/Users", json=new_user("pat@acme.example", "pat@acme.example"))
+    ).json()
+    user = f"/scim/v2/Users/{created['id']}"
+    first = await scim.patch(
+        user,
+        json=patch({"op": "replace", "path": "displayName", "value": "Pat 2"}),
+        headers={"If-Match": 'W/"1"'},
+    )
+    assert first.status_code == 200
+    current = first.json()
+    for method, body in (
+        ("PATCH", patch({"op": "replace", "path": "displayName", "value": "Pat 3"})),
+        ("PUT", new_user("pat@acme.example", "pat@acme.example", displayName="Pat 3")),
+        ("DELETE", None),
+    ):
+        response = await scim.request(method, user, json=body, headers={"If-Match": 'W/"1"'})
+        assert (response.status_code, response.json()["status"]) == (412, "412"), method
+    assert (await scim.get(user)).json() == current
+    matching = await scim.delete(user, headers={"If-Match": current["meta"]["version"]})
+    assert matching.status_code == 204
+
+
+async def test_if_none_match_of_the_current_version_answers_304(
+    scim: httpx.AsyncClient, world: ScimWorld
+) -> None:
+    response = await scim.get(
+        f"/scim/v2/Users/{world.admin.id}", headers={"If-None-Match": 'W/"1"'}
+    )
+    assert (response.status_code, response.headers["etag"]) == (304, 'W/"1"')
+
+
+async def test_deactivating_the_last_admin_is_409_and_changes_nothing(
+    scim: httpx.AsyncClient, database: Database, world: ScimWorld
+) -> None:
+    for method, body in (
+        ("PATCH", patch({"op": "replace", "value": {"active": False}})),
+        ("DELETE", None),
+    ):
+        response = await scim.request(method, f"/scim/v2/Users/{world.admin.id}", json=body)
+        assert (response.status_code, response.json()) == (
+            409,
+            error_body(409, "This is the tenant's last active admin; make another admin first."),
+        ), method
+    async with database.session() as session:
+        row = (
+            await session.execute(
+                select(User.status, User.version, User.scim_detached_at).where(
+                    User.id == world.admin.id
+                )
+            )
+        ).one()
+    assert tuple(row) == (UserStatus.ACTIVE, 1, None)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "detail"),
+    [
+        ("GET", "/scim/v2/Nope", 404, "No resource type found at 'Nope'"),
+        ("PATCH", "/scim/v2/Users", 405, "The endpoint does not support this method"),
+        ("GET", "/scim/v2/Me", 501, "/Me is not supported"),
+        ("POST", "/scim/v2/Bulk", 501, "Bulk is not supported"),
+        ("GET", "/scim/v2/Users?sortBy=userName", 501, "Sorting is not supported"),
+        (
+            "GET",
+            "/scim/v2/",
+            501,
+            "Searching several resource types at once is not supported: search /Users or /Groups.",
+        ),
+        (
+            "POST",
+            "/scim/v2/.search",
+            501,
+            "Searching several resource types at once is not supported: search /Users or /Groups.",
+        ),
+        ("GET", "/scim/Users", 404, "The SCIM endpoints are under /scim/v2."),
+    ],
+)
+async def test_what_is_not_offered(
+    scim: httpx.AsyncClient, method: str, path: str, status: int, detail: str
+) -> None:
+    response = await scim.request(method, path, json={} if method == "POST" else None)
+    assert (response.status_code, response.json()) == (status, error_body(status, detail))
+
+
+async def test_search_with_a_body_on_a_resource_type(
+    scim: httpx.AsyncClient, world: ScimWorld
+) -> None:
+    response = await scim.post(
+        "/scim/v2/Users/.search",
+        json={
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+            "filter": 'userName eq "ada.admin@acme.example"',
+            "attributes": ["userName"],
+        },
+    )
+    answer = response.json()
+    assert response.status_code == 200
+    assert answer["Resources"] == [
+        {
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+            "id": str(world.admin.id),
+            "userName": "ada.admin@acme.example",
+        }
+    ]
