@@ -12,10 +12,10 @@ import pytest
 from db.engine import Database
 from db.enums import Role
 from db.models import Tenant, User
-from resolvers.tokens import create_scim_token
 from tests.browser.harness import served_roster
 from tests.factories import make_tenant, make_token, make_user
 from tests.http import bearer
+from tests.scim.world import make_scim_token
 
 SCIM_JSON = "application/scim+json"
 
@@ -61,10 +61,6 @@ async def live_scim(database: Database, tmp_path: Path) -> AsyncIterator[LiveSci
     acme = await make_tenant(database)
     admin = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
     admin_token = await make_token(database, admin)
-    assert acme.id is not None
-    async with database.write_sessions() as session, session.begin():
-        _, scim_token = await create_scim_token(
-            session, tenant_id=acme.id, name="Identity provider"
-        )
+    scim_token = await make_scim_token(database, acme)
     with served_roster(database, tmp_path) as url:
         yield LiveScim(database, url, acme, admin, admin_token, scim_token)

@@ -61,6 +61,14 @@ CREATE_USER: dict[str, Any] = {
     "roles": [],
 }
 
+# CREATE_USER without the enterprise extension's URN in schemas: roster serves no
+# extension yet and refuses the documented create (test_entra.py says so, xfail); the
+# other tests make their user with this one, so they test the rest of the dialect.
+CREATE_USER_CORE_ONLY: dict[str, Any] = {
+    **CREATE_USER,
+    "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+}
+
 # Tutorial, "Handling provisioning and deprovisioning of users", Example 2 (the .NET
 # reference code's walk-through): unmapped attributes sent as null, and the enterprise
 # URN as printed there, without its colon ("2.0User").
@@ -150,6 +158,28 @@ REPLACE_ATTRIBUTES_FLAG: dict[str, Any] = {
     ],
 }
 
+# The two multi-attribute replaces without their enterprise attribute (employeeNumber,
+# which roster refuses while it serves no enterprise extension): the dotted keys and the
+# one-operation-per-attribute shapes on their own.
+REPLACE_ATTRIBUTES_DEFAULT_CORE_ONLY: dict[str, Any] = {
+    **REPLACE_ATTRIBUTES_DEFAULT,
+    "Operations": REPLACE_ATTRIBUTES_DEFAULT["Operations"][:-1],
+}
+REPLACE_ATTRIBUTES_FLAG_CORE_ONLY: dict[str, Any] = {
+    **REPLACE_ATTRIBUTES_FLAG,
+    "Operations": [
+        REPLACE_ATTRIBUTES_FLAG["Operations"][0],
+        {
+            "op": "replace",
+            "value": {
+                key: value
+                for key, value in REPLACE_ATTRIBUTES_FLAG["Operations"][1]["value"].items()
+                if not key.startswith(ENTERPRISE)
+            },
+        },
+    ],
+}
+
 # Known issues, "Requests made to disable users", without the flag: the string "False".
 DISABLE_USER_DEFAULT: dict[str, Any] = {
     "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
@@ -217,6 +247,13 @@ CREATE_GROUP: dict[str, Any] = {
     "externalId": "8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159",
     "displayName": "displayName",
     "meta": {"resourceType": "Group"},
+}
+
+# CREATE_GROUP with only the core schema (roster refuses Microsoft's group schema URN;
+# test_entra.py says so, xfail): the group the membership tests use.
+CREATE_GROUP_CORE_ONLY: dict[str, Any] = {
+    **CREATE_GROUP,
+    "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
 }
 
 # Tutorial, "Update Group [Non-member attributes]".
