@@ -22,7 +22,8 @@ STALE_DETAIL = "The resource changed since the version in If-Match: read it agai
 
 
 def _attribute(error: UserErrorData) -> str | None:
-    return error.field[-1] if error.field else None
+    # The domain names fields by SCIM attribute path: ("name", "givenName") is name.givenName.
+    return ".".join(error.field) if error.field else None
 
 
 def scim_error(error: UserErrorData) -> SCIMException:

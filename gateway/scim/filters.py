@@ -32,6 +32,7 @@ from scim2_models.path import (
 from sqlalchemy import ColumnElement, and_, false, func, not_, or_, true
 
 from db.folding import fold
+from gateway.scim.mapping import row_id
 
 
 class Kind(Enum):
@@ -193,8 +194,8 @@ class SqlFilter(FilterVisitor[ColumnElement[bool]]):
     def _id(node: Comparison, column: ColumnElement[Any], value: Any) -> ColumnElement[bool]:
         if node.op not in (CompareOperator.eq, CompareOperator.ne):
             raise InvalidFilterException(detail=f"{node.attr_path} compares with eq and ne only.")
-        text = str(value)
-        matches = column == int(text) if text.isdigit() else false()
+        number = row_id(str(value))
+        matches = column == number if number is not None else false()
         return matches if node.op is CompareOperator.eq else not_(matches)
 
     def _date(

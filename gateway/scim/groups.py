@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement
 from db.engine import Database
 from gateway.scim.errors import in_scim_terms, stale_reads_refreshed
 from gateway.scim.filters import Attribute, Kind, SqlFilter
-from gateway.scim.mapping import member_ids, scim_group, version_number
+from gateway.scim.mapping import member_ids, row_id, scim_group, version_number
 from resolvers.groups.directory import GROUP_COLUMNS, directory_group, directory_groups
 from resolvers.groups.provisioning import (
     delete_provisioned_group,
@@ -53,9 +53,10 @@ def wants_members(parameters: ResponseParameters[Any] | None) -> bool:
 
 
 def _group_id(resource_id: str | None) -> int:
-    if resource_id is None or not resource_id.isdigit():
+    number = row_id(resource_id)
+    if number is None:
         raise NotFoundException(detail=f"No group with the id {resource_id!r}.")
-    return int(resource_id)
+    return number
 
 
 class TenantGroups:

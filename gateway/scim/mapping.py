@@ -31,6 +31,21 @@ NO_EMAIL = (
 )
 
 
+# Ids are 32-bit integer keys: a longer number is no row's (and would overflow the query).
+MAX_ID = 2**31 - 1
+
+
+def row_id(text: str | None) -> int | None:
+    """The row id a SCIM id stands for; None when it can be no row's."""
+    if text is None:
+        return None
+    text = text.strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 10:
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
+
+
 def etag(version: int) -> str:
     """A resource's version as SCIM's weak ETag (RFC 7644 §3.14)."""
     return f'W/"{version}"'
@@ -43,7 +58,8 @@ def version_number(expected_version: str | None) -> int | None:
     tag = expected_version.strip().removeprefix("W/").strip('"')
     # Only the door issues versions (the server passes back what get() returned), so a
     # tag that is no number is a version no row ever had: it matches nothing.
-    return int(tag) if tag.isdigit() else -1
+    number = row_id(tag)
+    return -1 if number is None else number
 
 
 def _meta(resource_type: str, row: Any) -> Meta:
@@ -149,7 +165,8 @@ def member_ids(group: Group) -> list[int]:
     ids: list[int] = []
     for member in group.members or []:
         value = (member.value or "").strip()
-        if not value.isdigit():
+        member_id = row_id(value)
+        if member_id is None:
             raise InvalidValueException(detail=f"No user of this tenant has the id {value!r}.")
-        ids.append(int(value))
+        ids.append(member_id)
     return ids

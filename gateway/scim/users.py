@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, func
 from db.engine import Database
 from gateway.scim.errors import in_scim_terms, stale_reads_refreshed
 from gateway.scim.filters import Attribute, Kind, SqlFilter
-from gateway.scim.mapping import provisioned_fields, scim_user, version_number
+from gateway.scim.mapping import provisioned_fields, row_id, scim_user, version_number
 from resolvers.people.directory import USER_COLUMNS, directory_user, directory_users
 from resolvers.people.provisioning import (
     detach_provisioned_user,
@@ -43,9 +43,10 @@ USER_ATTRIBUTES: dict[str, Attribute] = {
 
 
 def _user_id(resource_id: str | None) -> int:
-    if resource_id is None or not resource_id.isdigit():
+    number = row_id(resource_id)
+    if number is None:
         raise NotFoundException(detail=f"No user with the id {resource_id!r}.")
-    return int(resource_id)
+    return number
 
 
 class TenantUsers:

@@ -187,3 +187,39 @@ async def test_search_with_a_body_on_a_resource_type(
             "userName": "ada.admin@acme.example",
         }
     ]
+
+
+async def test_ids_too_long_for_any_row_are_no_row_s(scim: httpx.AsyncClient) -> None:
+    huge = "9" * 30
+    for path in (f"/scim/v2/Users/{huge}", "/scim/v2/Users/2147483648", f"/scim/v2/Groups/{huge}"):
+        response = await scim.get(path)
+        assert response.status_code == 404, path
+    listed = await scim.get(f"/scim/v2/Users?filter=id%20eq%20%22{huge}%22")
+    assert (listed.status_code, listed.json()["totalResults"]) == (200, 0)
+    group = await scim.post(
+        "/scim/v2/Groups", json={"displayName": "Huge", "members": [{"value": huge}]}
+    )
+    assert (group.status_code, group.json()["scimType"]) == (400, "invalidValue")
+    stale = await scim.patch(
+        "/scim/v2/Users/1",
+        json=patch({"op": "replace", "path": "displayName", "value": "A"}),
+        headers={"If-Match": f'W/"{huge}"'},
+    )
+    assert stale.status_code == 412
+
+
+async def test_a_fault_is_a_500_in_scim_shape_logged_with_its_traceback(
+    scim: httpx.AsyncClient, database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    from sqlalchemy import text
+
+    async with database.write_sessions() as session, session.begin():
+        await session.execute(text("DROP TABLE group_memberships"))
+    response = await scim.get("/scim/v2/Users")
+    assert (response.status_code, response.json()) == (
+        500,
+        error_body(500, "Internal server error"),
+    )
+    faults = [record for record in caplog.records if record.name == "gateway.scim"]
+    assert [record.levelname for record in faults] == ["ERROR"]
+    assert faults[0].exc_info is not None
