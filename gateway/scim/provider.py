@@ -9,6 +9,7 @@ from scim2_models import (
     Filter,
     Group,
     Patch,
+    ScimPolicy,
     ScimProvider,
     ServiceProviderConfig,
     Sort,
@@ -46,6 +47,19 @@ def service_provider_config(documentation_uri: str | None) -> ServiceProviderCon
     )
 
 
+# How far roster follows the clients' deviations. An attribute or schema URI roster does
+# not keep is accepted and dropped (RFC 7644 §3.3 lets a service provider ignore what it
+# does not keep: Okta sends locale, Entra title and Microsoft's group schema URI); a
+# PATCH remove whose value lists what to remove is applied (Entra's default member
+# removal: "op": "Remove", "path": "members", "value": [{"value": id}]).
+POLICY = ScimPolicy(
+    unknown=ScimPolicy.Unknown.ignore,
+    remove_value_as_filter=ScimPolicy.RemoveValue.apply,
+)
+
+
 def scim_provider(documentation_uri: str | None = None) -> ScimProvider:
     """User and Group of the core schemas; no extension, as roster maps nothing to one."""
-    return ScimProvider(models=[User, Group], config=service_provider_config(documentation_uri))
+    return ScimProvider(
+        models=[User, Group], config=service_provider_config(documentation_uri), policy=POLICY
+    )

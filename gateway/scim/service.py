@@ -5,6 +5,7 @@ from typing import Any
 from scim2_models import (
     Context,
     PatchOp,
+    PatchOperation,
     PreconditionFailedException,
     Resource,
     ResourceType,
@@ -34,6 +35,11 @@ class RosterScimService(ScimService):
             return limit
         return self.max_body_bytes
 
+    def apply_patch(
+        self, current: Resource[Any], patch_op: "PatchOp[Any]", conditions: Conditions
+    ) -> Resource[Any] | None:
+        return super().apply_patch(current, _removals_without_nulls(patch_op), conditions)
+
     def patch_response(
         self,
         base_url: str,
@@ -45,6 +51,25 @@ class RosterScimService(ScimService):
             Context.RESOURCE_REPLACEMENT_RESPONSE,
             response_parameters,
         )
+
+
+def _removals_without_nulls(patch_op: "PatchOp[Any]") -> "PatchOp[Any]":
+    """Entra's tutorial removes members as ``[{"$ref": null, "value": id}]``: a null is an
+    unassigned attribute (RFC 7643 §2.5), so it selects nothing and is left out of the
+    selection the remove value makes (the provider's remove_value_as_filter)."""
+    operations = []
+    for operation in patch_op.operations or []:
+        value = operation.value
+        if operation.op == PatchOperation.Op.remove and isinstance(value, list):
+            kept = [
+                {key: item for key, item in entry.items() if item is not None}
+                if isinstance(entry, dict)
+                else entry
+                for entry in value
+            ]
+            operation = operation.model_copy(update={"value": kept})
+        operations.append(operation)
+    return patch_op.model_copy(update={"operations": operations})
 
 
 def _conditional(conditions: Conditions) -> bool:
