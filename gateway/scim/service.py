@@ -5,7 +5,6 @@ from typing import Any
 from scim2_models import (
     Context,
     PatchOp,
-    PatchOperation,
     PreconditionFailedException,
     Resource,
     ResourceType,
@@ -16,6 +15,8 @@ from scim2_server.handler import AsyncScimHandler
 from scim2_server.requests import ScimRequest
 from scim2_server.responses import ScimResponse
 from scim2_server.service import ScimService
+
+from gateway.scim.entra import in_rfc_forms
 
 # A write that lost a race without If-Match is applied again to what won it.
 WRITE_ATTEMPTS = 10
@@ -38,7 +39,7 @@ class RosterScimService(ScimService):
     def apply_patch(
         self, current: Resource[Any], patch_op: "PatchOp[Any]", conditions: Conditions
     ) -> Resource[Any] | None:
-        return super().apply_patch(current, _removals_without_nulls(patch_op), conditions)
+        return super().apply_patch(current, in_rfc_forms(patch_op, current), conditions)
 
     def patch_response(
         self,
@@ -51,25 +52,6 @@ class RosterScimService(ScimService):
             Context.RESOURCE_REPLACEMENT_RESPONSE,
             response_parameters,
         )
-
-
-def _removals_without_nulls(patch_op: "PatchOp[Any]") -> "PatchOp[Any]":
-    """Entra's tutorial removes members as ``[{"$ref": null, "value": id}]``: a null is an
-    unassigned attribute (RFC 7643 §2.5), so it selects nothing and is left out of the
-    selection the remove value makes (the provider's remove_value_as_filter)."""
-    operations = []
-    for operation in patch_op.operations or []:
-        value = operation.value
-        if operation.op == PatchOperation.Op.remove and isinstance(value, list):
-            kept = [
-                {key: item for key, item in entry.items() if item is not None}
-                if isinstance(entry, dict)
-                else entry
-                for entry in value
-            ]
-            operation = operation.model_copy(update={"value": kept})
-        operations.append(operation)
-    return patch_op.model_copy(update={"operations": operations})
 
 
 def _conditional(conditions: Conditions) -> bool:

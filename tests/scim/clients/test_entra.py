@@ -29,14 +29,6 @@ CREATED = {
 }
 
 
-# roster serves no enterprise extension, and refuses a create that lists it (below): the
-# other tests make their user without it, to test the rest of Entra's dialect.
-NO_EXTENSION = (
-    "roster serves no enterprise extension: a body that names it is refused, 400 invalidSyntax"
-    ' "Unknown extension schemas" (or invalidPath/invalidValue for its attributes)'
-)
-
-
 async def _create(live: LiveScim) -> tuple[Tracked, dict[str, Any]]:
     async with live.scim() as scim:
         response = await scim.post("/Users", json=entra.CREATE_USER_CORE_ONLY)
@@ -146,19 +138,62 @@ async def test_entra_replaces_several_attributes_an_enterprise_one_among_them(
     }
     if not flagged:
         fields["external_id"] = "Eqpj"
+    fields["enterprise"] = {"employeeNumber": "Aklq" if flagged else "Eqpj"}
     assert (status, body) == (200, user_json(user, body, version=2, **fields))
 
 
-async def test_entra_adds_a_manager(live_scim: LiveScim):
-    # The tutorial's Example 5: the manager, a user of the tenant, as a reference list.
+MANAGER_FORMS = {
+    "tutorial: the short path, a reference list": entra.ADD_MANAGER,
+    "the extension's path, the id as a string": entra.ADD_MANAGER_BY_ID,
+}
+
+
+@pytest.mark.parametrize("documented", list(MANAGER_FORMS.values()), ids=list(MANAGER_FORMS))
+async def test_entra_adds_a_manager_then_removes_them(
+    live_scim: LiveScim, documented: dict[str, Any]
+):
     user, _ = await _create(live_scim)
-    manager = {entra.DOC_MANAGER_ID: str(live_scim.admin.id)}
+    admin_id = str(live_scim.admin.id)
+    manager = {
+        "value": admin_id,
+        "$ref": f"{live_scim.scim_url}/Users/{admin_id}",
+        "displayName": "Ada Admin",
+    }
     async with live_scim.scim() as scim:
         status, body = answer(
-            await scim.patch(f"/Users/{user.id}", json=with_ids(entra.ADD_MANAGER, manager))
+            await scim.patch(
+                f"/Users/{user.id}", json=with_ids(documented, {entra.DOC_MANAGER_ID: admin_id})
+            )
         )
-    # roster keeps no manager: accepted, the user unchanged.
-    assert (status, body) == (200, user_json(user, body, version=1, **CREATED))
+        managed = user_json(user, body, version=2, enterprise={"manager": manager}, **CREATED)
+        assert (status, body) == (200, managed)
+        assert answer(await scim.get(f"/Users/{user.id}")) == (200, managed)
+
+        status, body = answer(await scim.patch(f"/Users/{user.id}", json=entra.REMOVE_MANAGER))
+        assert (status, body) == (200, user_json(user, body, version=3, **CREATED))
+
+
+async def test_entra_names_a_manager_who_is_no_user_of_the_tenant(live_scim: LiveScim):
+    user, _ = await _create(live_scim)
+    async with live_scim.scim() as scim:
+        for manager_id in ("999999", "not-an-id"):
+            assert answer(
+                await scim.patch(
+                    f"/Users/{user.id}",
+                    json=with_ids(entra.ADD_MANAGER, {entra.DOC_MANAGER_ID: manager_id}),
+                )
+            ) == (400, error(400, NO_MANAGER[manager_id], "invalidValue"))
+        assert answer(await scim.get(f"/Users/{user.id}")) == (
+            200,
+            user_json(user, {}, version=1, **CREATED),
+        )
+
+
+NO_MANAGER = {
+    "999999": f"{entra.ENTERPRISE}:manager.value: No user of this tenant has this id.",
+    "not-an-id": f"{entra.ENTERPRISE}:manager.value: no user of this tenant has the id "
+    "'not-an-id'.",
+}
 
 
 @pytest.mark.parametrize(
@@ -289,16 +324,6 @@ def _members(**ids: str) -> dict[str, str]:
 
 
 GROUP_EXTERNAL_ID = "8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159"
-MICROSOFT_GROUP_SCHEMA = (
-    "roster refuses a group naming Microsoft's group schema beside the core one: 400"
-    ' invalidSyntax "Unknown extension schemas: http://schemas.microsoft.com/2006/11/'
-    'ResourceManagement/ADSCIM/2.0/Group"'
-)
-REMOVE_WITH_VALUE = (
-    "roster refuses Entra's default member removal (path members with a value list): 400"
-    ' invalidValue "a remove operation carries no value, a filter in the path selects what'
-    ' to remove"'
-)
 
 
 async def test_entra_creates_a_group_listing_microsofts_group_schema(live_scim: LiveScim):
