@@ -129,7 +129,7 @@ async def test_entra_replaces_several_attributes_an_enterprise_one_among_them(
     async with live_scim.scim() as scim:
         status, body = answer(await scim.patch(f"/Users/{user.id}", json=documented))
     flagged = documented is entra.REPLACE_ATTRIBUTES_FLAG
-    fields = {
+    fields: dict[str, Any] = {
         **CREATED,
         "display_name": "Bjfe" if flagged else "Pvlo",
         "email": "TestMhvaes@test.microsoft.com" if flagged else "TestBcwqnm@test.microsoft.com",
