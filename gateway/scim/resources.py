@@ -58,11 +58,11 @@ class RosterEmail(ComplexAttribute):
     value: EmailStr | None = None
     """The user's email address."""
 
-    type: Email.Type | None = None
-    """Answered as 'work'."""
+    type: Annotated[Email.Type | None, Mutability.read_only] = None
+    """Always 'work'."""
 
-    primary: bool | None = None
-    """Answered as true: the user has one address."""
+    primary: Annotated[bool | None, Mutability.read_only] = None
+    """Always true: the user has one address."""
 
 
 class RosterPhoneNumber(ComplexAttribute):
