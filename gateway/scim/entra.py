@@ -1,5 +1,11 @@
-"""Microsoft Entra ID's PATCH forms that RFC 7644 does not define, in the RFC's terms,
-before scim2-models applies them (the provider's policy covers the rest of its dialect).
+"""The clients' PATCH forms that RFC 7644 does not define, in the RFC's terms, before
+scim2-models reads and applies them (the provider's policy covers the rest of their dialects).
+
+- A write to what roster derives (the read-only attributes /Schemas publishes:
+  phoneNumbers, groups, name.formatted, members.display, manager.displayName) is
+  ignored, as RFC 7644 §3.5.1 has a PUT ignore them: Okta adds members with their
+  display, Entra's default mapping replaces phoneNumbers[type eq "work"].value and
+  name.formatted. Refusing them (400 mutability) would refuse the clients' defaults.
 
 - The tutorial removes members as ``[{"$ref": null, "value": id}]``: a null is an
   unassigned attribute (RFC 7643 §2.5), so it selects nothing and is left out of the
@@ -11,7 +17,8 @@ before scim2-models applies them (the provider's policy covers the rest of its d
 
 from typing import Any
 
-from scim2_models import EnterpriseUser, PatchOp, PatchOperation, Resource
+from scim2_models import EnterpriseUser, Mutability, Resource, SCIMException
+from scim2_models.path import Path
 
 ENTERPRISE = str(EnterpriseUser.__schema__)
 # The enterprise attributes, by the short name Entra may use for them (lower case).
@@ -27,6 +34,34 @@ SHORT_NAMES = {
     )
 }
 MANAGER = f"{ENTERPRISE}:manager".lower()
+
+
+def _read_only(path_type: type[Path[Any]], text: str) -> bool:
+    try:
+        binding = path_type(text).resolve()
+    except (ValueError, SCIMException):  # no attribute path: scim2-models answers it
+        return False
+    if binding is None:
+        return False
+    return Mutability.read_only in (
+        binding.model.get_field_annotation(binding.field_name, Mutability),
+        binding.get_annotation(Mutability),
+    )
+
+
+def _writable(path_type: type[Path[Any]], prefix: str, value: Any) -> Any:
+    """``value`` (written at ``prefix``) without what it says of read-only attributes."""
+    if isinstance(value, list):
+        return [_writable(path_type, prefix, entry) for entry in value]
+    if not isinstance(value, dict):
+        return value
+    kept = {}
+    for key, item in value.items():
+        separator = ":" if prefix.lower() == ENTERPRISE.lower() else "."
+        text = f"{prefix}{separator}{key}" if prefix else key
+        if key == "schemas" or not _read_only(path_type, text):
+            kept[key] = _writable(path_type, text, item)
+    return kept
 
 
 def _without_nulls(value: Any) -> Any:
@@ -48,24 +83,41 @@ def _manager_value(value: Any) -> Any:
     return value
 
 
-def _in_rfc_form(operation: PatchOperation[Any], *, enterprise: bool) -> PatchOperation[Any]:
-    update: dict[str, Any] = {}
-    path = operation.path
-    text = str(path) if path is not None else None
-    if enterprise and path is not None and text is not None and text.lower() in SHORT_NAMES:
-        text = f"{ENTERPRISE}:{SHORT_NAMES[text.lower()]}"
-        update["path"] = type(path)(text)
-    if operation.op == PatchOperation.Op.remove:
-        update["value"] = _without_nulls(operation.value)
-    elif text is not None and text.lower() == MANAGER:
-        update["value"] = _manager_value(operation.value)
-    return operation.model_copy(update=update) if update else operation
+def _in_rfc_form(
+    operation: dict[str, Any], path_type: type[Path[Any]], *, enterprise: bool
+) -> dict[str, Any] | None:
+    operation = dict(operation)
+    text = operation.get("path")
+    text = text if isinstance(text, str) else None
+    if enterprise and text is not None and text.lower() in SHORT_NAMES:
+        text = operation["path"] = f"{ENTERPRISE}:{SHORT_NAMES[text.lower()]}"
+    if text and _read_only(path_type, text):
+        return None
+    if "value" not in operation:
+        return operation
+    if str(operation.get("op", "")).lower() == "remove":
+        operation["value"] = _without_nulls(operation["value"])
+        return operation
+    operation["value"] = _writable(path_type, text or "", operation["value"])
+    if text is not None and text.lower() == MANAGER:
+        operation["value"] = _manager_value(operation["value"])
+    return operation
 
 
-def in_rfc_forms(patch_op: "PatchOp[Any]", resource: Resource[Any]) -> "PatchOp[Any]":
-    """``patch_op`` of ``resource`` with Entra's forms above rewritten as the RFC's."""
-    enterprise = EnterpriseUser in type(resource).get_extension_models().values()
-    operations = [
-        _in_rfc_form(operation, enterprise=enterprise) for operation in patch_op.operations or []
-    ]
-    return patch_op.model_copy(update={"operations": operations})
+def in_rfc_forms(body: Any, model: type[Resource[Any]]) -> Any:
+    """A PATCH request body (JSON) for a ``model`` resource with the forms above
+    rewritten as the RFC's; a body of another shape is left for the validation."""
+    if not isinstance(body, dict):
+        return body
+    operations = next((value for key, value in body.items() if key.lower() == "operations"), None)
+    if not isinstance(operations, list):
+        return body
+    enterprise = EnterpriseUser in model.get_extension_models().values()
+    path_type = Path.__class_getitem__(model)
+    rewritten = []
+    for operation in operations:
+        if isinstance(operation, dict):
+            operation = _in_rfc_form(operation, path_type, enterprise=enterprise)
+        if operation is not None:
+            rewritten.append(operation)
+    return {key: rewritten if key.lower() == "operations" else value for key, value in body.items()}

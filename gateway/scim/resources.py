@@ -58,11 +58,13 @@ class RosterEmail(ComplexAttribute):
     value: EmailStr | None = None
     """The user's email address."""
 
-    type: Annotated[Email.Type | None, Mutability.read_only] = None
-    """Always 'work'."""
+    # Read, not kept: the primary one (else the first) is the user's address, which
+    # roster answers as the primary work email.
+    type: Email.Type | None = None
+    """Answered as 'work'."""
 
-    primary: Annotated[bool | None, Mutability.read_only] = None
-    """Always true: the user has one address."""
+    primary: bool | None = None
+    """Which address of those sent is the user's; answered as true."""
 
 
 class RosterPhoneNumber(ComplexAttribute):

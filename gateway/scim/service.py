@@ -1,5 +1,6 @@
 """scim2-server's protocol steps, where roster answers differently from the defaults."""
 
+import json
 from typing import Any
 
 from scim2_models import (
@@ -36,10 +37,15 @@ class RosterScimService(ScimService):
             return limit
         return self.max_body_bytes
 
-    def apply_patch(
-        self, current: Resource[Any], patch_op: "PatchOp[Any]", conditions: Conditions
-    ) -> Resource[Any] | None:
-        return super().apply_patch(current, in_rfc_forms(patch_op, current), conditions)
+    def read_patch(
+        self, resource_type: ResourceType, body: bytes, content_type: str | None
+    ) -> "PatchOp[Any]":
+        try:
+            parsed = json.loads(body)
+        except ValueError:  # malformed JSON: scim2-server answers it (400 invalidSyntax)
+            return super().read_patch(resource_type, body, content_type)
+        rewritten = in_rfc_forms(parsed, self.get_model(resource_type))
+        return super().read_patch(resource_type, json.dumps(rewritten).encode(), content_type)
 
     def patch_response(
         self,
