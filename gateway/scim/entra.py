@@ -104,12 +104,22 @@ def _in_rfc_form(
     return operation
 
 
+def _operations(body: Any) -> Any:
+    if not isinstance(body, dict):
+        return None
+    return next((value for key, value in body.items() if key.lower() == "operations"), None)
+
+
+def operation_count(body: Any) -> int:
+    """How many operations a PATCH request body (JSON) lists."""
+    operations = _operations(body)
+    return len(operations) if isinstance(operations, list) else 0
+
+
 def in_rfc_forms(body: Any, model: type[Resource[Any]]) -> Any:
     """A PATCH request body (JSON) for a ``model`` resource with the forms above
     rewritten as the RFC's; a body of another shape is left for the validation."""
-    if not isinstance(body, dict):
-        return body
-    operations = next((value for key, value in body.items() if key.lower() == "operations"), None)
+    operations = _operations(body)
     if not isinstance(operations, list):
         return body
     enterprise = EnterpriseUser in model.get_extension_models().values()
