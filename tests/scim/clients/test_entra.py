@@ -45,6 +45,38 @@ async def test_entra_creates_a_user_listing_the_enterprise_extension(live_scim: 
     assert (status, body) == (201, user_json(user, body, version=1, **CREATED))
 
 
+async def test_entra_creates_a_user_with_enterprise_attributes_and_patches_one(
+    live_scim: LiveScim,
+):
+    # Entra's default mapping: employeeNumber and department in the extension.
+    sent = {
+        **entra.CREATE_USER,
+        entra.ENTERPRISE: {"employeeNumber": "701984", "department": "Ops"},
+    }
+    patched = {
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+        "Operations": [{"op": "Replace", "value": {f"{entra.ENTERPRISE}:department": "Sales"}}],
+    }
+    async with live_scim.scim() as scim:
+        status, body = answer(await scim.post("/Users", json=sent))
+        user = Tracked.of(live_scim.scim_url, body) if "meta" in body else Tracked("", "", "", "")
+        hired = {"employeeNumber": "701984", "department": "Ops"}
+        assert (status, body) == (
+            201,
+            user_json(user, body, version=1, enterprise=hired, **CREATED),
+        )
+        status, body = answer(await scim.patch(f"/Users/{user.id}", json=patched))
+        moved = {"employeeNumber": "701984", "department": "Sales"}
+        assert (status, body) == (
+            200,
+            user_json(user, body, version=2, enterprise=moved, **CREATED),
+        )
+        assert answer(await scim.get(f"/Users/{user.id}")) == (
+            200,
+            user_json(user, body, version=2, enterprise=moved, **CREATED),
+        )
+
+
 async def test_entra_finds_a_user_by_user_name_and_by_external_id(live_scim: LiveScim):
     async with live_scim.scim() as scim:
         # Test Connection, and the lookup before the create: zero results.
