@@ -319,7 +319,9 @@ async def test_entra_disables_and_enables_a_user(live_scim: LiveScim, dialect: s
     ]
 
 
-async def test_entra_deletes_a_user_who_stays_in_roster_deactivated(live_scim: LiveScim):
+async def test_entra_deletes_a_user_who_stays_in_roster_deactivated_and_comes_back(
+    live_scim: LiveScim,
+):
     user, _ = await _create(live_scim)
     async with live_scim.scim() as scim, chart_of(live_scim, user.id, utcnow()) as chart:
         await chart.assert_chart_holds(BEFORE)
@@ -336,18 +338,28 @@ async def test_entra_deletes_a_user_who_stays_in_roster_deactivated(live_scim: L
             )
         # ... deactivated in roster through the status path, with what the chart keeps.
         await chart.assert_chart_holds(DEACTIVATED)
-    async with live_scim.database.session() as session:
-        kept = await session.get(User, int(user.id))
-    assert kept is not None
-    assert (kept.status, kept.scim_detached_at is not None) == (UserStatus.DEACTIVATED, True)
+        async with live_scim.database.session() as session:
+            kept = await session.get(User, int(user.id))
+        assert kept is not None
+        assert (kept.status, kept.scim_detached_at is not None) == (UserStatus.DEACTIVATED, True)
+
+        # Back in scope: Entra creates them again, and roster attaches the same user.
+        group_id = (
+            await scim.get("/Groups", params={"filter": f'displayName eq "{GROUP}"'})
+        ).json()["Resources"][0]["id"]
+        status, body = answer(await scim.post("/Users", json=entra.CREATE_USER_CORE_ONLY))
+        equipped = {**CREATED, "phone_numbers": (NUMBER,), "groups": ((group_id, GROUP),)}
+        assert (status, body) == (201, user_json(user, body, version=5, **equipped))
+        await chart.assert_chart_holds(ACTIVATED_AGAIN)
     assert await status_audit(live_scim, user.id) == [
         {
-            "action": "USER_DEACTIVATED",
+            "action": action,
             "actorKind": "PROVISIONING",
             "actor": None,
             "targetType": "User",
             "targetId": to_global_id("User", int(user.id)),
         }
+        for action in ["USER_ACTIVATED", "USER_DEACTIVATED"]
     ]
 
 
