@@ -1,6 +1,7 @@
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 import db.folding  # noqa: F401  (keeps the folded columns right on every write)
@@ -50,3 +51,8 @@ class User(SQLModel, table=True):
     updated_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     # Set by a SCIM DELETE: the user stays in roster, deactivated, and leaves SCIM's view.
     scim_detached_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    # SCIM's enterprise extension as the identity provider sent it (employeeNumber,
+    # department, managerId...: resolvers/people/enterprise.py); None: nothing sent.
+    scim_enterprise: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )

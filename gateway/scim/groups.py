@@ -3,13 +3,14 @@ group provisioning functions (the whole member set each time), one tenant at a t
 
 from typing import Any
 
-from scim2_models import Group, NotFoundException, ResponseParameters, ScimFilter
+from scim2_models import NotFoundException, ResponseParameters, ScimFilter
 from sqlalchemy import ColumnElement
 
 from db.engine import Database
 from gateway.scim.errors import in_scim_terms, stale_reads_refreshed
 from gateway.scim.filters import Attribute, Kind, SqlFilter
 from gateway.scim.mapping import member_ids, row_id, scim_group, version_number
+from gateway.scim.resources import RosterGroup
 from resolvers.groups.directory import GROUP_COLUMNS, directory_group, directory_groups
 from resolvers.groups.provisioning import (
     delete_provisioned_group,
@@ -67,7 +68,7 @@ class TenantGroups:
         self.reader = reader
         self.tenant_id = tenant_id
 
-    async def get(self, resource_id: str | None, *, with_members: bool = True) -> Group:
+    async def get(self, resource_id: str | None, *, with_members: bool = True) -> RosterGroup:
         group = await directory_group(
             self.reader,
             tenant_id=self.tenant_id,
@@ -85,7 +86,7 @@ class TenantGroups:
         offset: int,
         limit: int,
         with_members: bool,
-    ) -> tuple[int, list[Group]]:
+    ) -> tuple[int, list[RosterGroup]]:
         where: ColumnElement[bool] | None = None
         if scim_filter is not None:
             where = SqlFilter(
@@ -101,7 +102,7 @@ class TenantGroups:
         )
         return total, [scim_group(group) for group in groups]
 
-    async def create(self, resource: Group) -> Group:
+    async def create(self, resource: RosterGroup) -> RosterGroup:
         members = member_ids(resource)
         with in_scim_terms():
             row = await provision_group(
@@ -113,7 +114,7 @@ class TenantGroups:
             )
         return await self._written(row.id)
 
-    async def update(self, resource: Group, *, expected_version: str | None) -> Group:
+    async def update(self, resource: RosterGroup, *, expected_version: str | None) -> RosterGroup:
         group_id = _group_id(resource.id)
         members = member_ids(resource)
         with in_scim_terms():
@@ -140,6 +141,6 @@ class TenantGroups:
                 )
         await self.reader.refresh()
 
-    async def _written(self, group_id: int) -> Group:
+    async def _written(self, group_id: int) -> RosterGroup:
         await self.reader.refresh()
         return await self.get(str(group_id))

@@ -6,24 +6,33 @@ from typing import Any
 
 from scim2_models import (
     Email,
-    Group,
-    GroupMember,
+    EnterpriseUser,
     GroupMembership,
     InvalidValueException,
+    Manager,
     Meta,
-    Name,
     PhoneNumber,
-    User,
 )
 
 from db.enums import UserStatus
+from gateway.scim.resources import (
+    RosterEmail,
+    RosterGroup,
+    RosterMember,
+    RosterName,
+    RosterPhoneNumber,
+    RosterUser,
+    ScimUser,
+)
 from resolvers.errors import UserErrorRaised
 from resolvers.groups.directory import DirectoryGroup
 from resolvers.people.checks import checked_email
 from resolvers.people.directory import DirectoryUser
+from resolvers.people.enterprise import EnterpriseFields
 from resolvers.people.provisioning import ProvisionedFields
 
 USER = "User"
+ENTERPRISE_MANAGER = f"{EnterpriseUser.__schema__}:manager.value"
 GROUP = "Group"
 NO_EMAIL = (
     "A user needs an email address: send it in emails (the primary one, else the first), "
@@ -72,18 +81,41 @@ def _meta(resource_type: str, row: Any) -> Meta:
     )
 
 
-def _name(row: Any) -> Name | None:
+def _name(row: Any) -> RosterName | None:
     if row.given_name is None and row.family_name is None:
         return None
     formatted = " ".join(part for part in (row.given_name, row.family_name) if part)
-    return Name(given_name=row.given_name, family_name=row.family_name, formatted=formatted or None)
+    return RosterName(
+        given_name=row.given_name, family_name=row.family_name, formatted=formatted or None
+    )
 
 
-def scim_user(user: DirectoryUser) -> User:
+def _enterprise(user: DirectoryUser) -> EnterpriseUser | None:
+    fields = EnterpriseFields.of(user.row.scim_enterprise)
+    manager = None
+    if fields.manager_id is not None:
+        manager = Manager(
+            value=str(fields.manager_id),
+            ref=f"Users/{fields.manager_id}",
+            display_name=user.manager_name,
+        )
+    if fields == EnterpriseFields():
+        return None
+    return EnterpriseUser(
+        employee_number=fields.employee_number,
+        cost_center=fields.cost_center,
+        organization=fields.organization,
+        division=fields.division,
+        department=fields.department,
+        manager=manager,
+    )
+
+
+def scim_user(user: DirectoryUser) -> RosterUser:
     """A roster user as SCIM sees them; a user no identity provider named has their email
     as userName."""
     row = user.row
-    return User(
+    scim = ScimUser(
         id=str(row.id),
         external_id=row.external_id,
         meta=_meta(USER, row),
@@ -91,9 +123,10 @@ def scim_user(user: DirectoryUser) -> User:
         name=_name(row),
         display_name=row.display_name,
         active=row.status == UserStatus.ACTIVE,
-        emails=[Email(value=row.email, type=Email.Type.work, primary=True)],
+        emails=[RosterEmail(value=row.email, type=Email.Type.work, primary=True)],
         phone_numbers=[
-            PhoneNumber(value=number, type=PhoneNumber.Type.work) for number in user.phone_numbers
+            RosterPhoneNumber(value=number, type=PhoneNumber.Type.work)
+            for number in user.phone_numbers
         ]
         or None,
         groups=[
@@ -102,18 +135,22 @@ def scim_user(user: DirectoryUser) -> User:
         ]
         or None,
     )
+    enterprise = _enterprise(user)
+    if enterprise is not None:
+        scim[EnterpriseUser] = enterprise
+    return scim
 
 
-def scim_group(group: DirectoryGroup) -> Group:
+def scim_group(group: DirectoryGroup) -> RosterGroup:
     """A roster group as SCIM sees it; members None when they were not loaded."""
     row = group.row
     members = None
     if group.members is not None:
         members = [
-            GroupMember(value=str(user_id), display=name, ref=f"Users/{user_id}", type=USER)
+            RosterMember(value=str(user_id), display=name, ref=f"Users/{user_id}", type=USER)
             for user_id, name in group.members
         ]
-    return Group(
+    return RosterGroup(
         id=str(row.id),
         external_id=row.external_id,
         meta=_meta(GROUP, row),
@@ -122,7 +159,7 @@ def scim_group(group: DirectoryGroup) -> Group:
     )
 
 
-def _email_of(user: User) -> str:
+def _email_of(user: RosterUser) -> str:
     emails = [email for email in user.emails or [] if email.value]
     if emails:
         primary = next((email for email in emails if email.primary), emails[0])
@@ -135,7 +172,7 @@ def _email_of(user: User) -> str:
     raise InvalidValueException(detail=NO_EMAIL)
 
 
-def _display_name_of(user: User) -> str:
+def _display_name_of(user: RosterUser) -> str:
     if user.display_name and user.display_name.strip():
         return user.display_name
     name = user.name
@@ -146,7 +183,34 @@ def _display_name_of(user: User) -> str:
     return user.user_name or ""
 
 
-def provisioned_fields(user: User) -> ProvisionedFields:
+def _manager_id(manager: Manager | None) -> int | None:
+    if manager is None or manager.value is None:
+        return None
+    manager_id = row_id(manager.value)
+    if manager_id is None:
+        raise InvalidValueException(
+            detail=f"{ENTERPRISE_MANAGER}: no user of this tenant has the id {manager.value!r}."
+        )
+    return manager_id
+
+
+def _enterprise_fields(user: RosterUser) -> EnterpriseFields:
+    if EnterpriseUser not in type(user).get_extension_models().values():
+        return EnterpriseFields()
+    extension: EnterpriseUser | None = user[EnterpriseUser]
+    if extension is None:
+        return EnterpriseFields()
+    return EnterpriseFields(
+        employee_number=extension.employee_number,
+        cost_center=extension.cost_center,
+        organization=extension.organization,
+        division=extension.division,
+        department=extension.department,
+        manager_id=_manager_id(extension.manager),
+    )
+
+
+def provisioned_fields(user: RosterUser) -> ProvisionedFields:
     """What a SCIM User asks roster to keep. Read-only attributes (groups, phoneNumbers:
     roster assigns numbers itself) are not among them."""
     return ProvisionedFields(
@@ -156,10 +220,11 @@ def provisioned_fields(user: User) -> ProvisionedFields:
         given_name=user.name.given_name if user.name else None,
         family_name=user.name.family_name if user.name else None,
         external_id=user.external_id,
+        enterprise=_enterprise_fields(user),
     )
 
 
-def member_ids(group: Group) -> list[int]:
+def member_ids(group: RosterGroup) -> list[int]:
     """The users a SCIM Group lists, as roster ids; a value that is no id is no user of
     this tenant."""
     ids: list[int] = []

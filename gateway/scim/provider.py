@@ -1,5 +1,6 @@
-"""What the SCIM door serves and announces: core User and Group, and only the capabilities
-it implements (RFC 7643 §5). Everything else answers 501 through scim2-server."""
+"""What the SCIM door serves and announces: User (with the enterprise extension) and Group,
+trimmed to what roster keeps (gateway/scim/resources.py), and only the capabilities it
+implements (RFC 7643 §5). Everything else answers 501 through scim2-server."""
 
 from scim2_models import (
     AuthenticationScheme,
@@ -7,13 +8,15 @@ from scim2_models import (
     ChangePassword,
     ETag,
     Filter,
-    Group,
     Patch,
+    ResourceType,
+    ScimPolicy,
     ScimProvider,
     ServiceProviderConfig,
     Sort,
-    User,
 )
+
+from gateway.scim.resources import EnterpriseUser, RosterGroup, RosterUser, ScimUser
 
 # A page holds at most this many resources, whatever `count` asks (RFC 7644 §3.4.2.4).
 MAX_RESULTS = 100
@@ -46,6 +49,25 @@ def service_provider_config(documentation_uri: str | None) -> ServiceProviderCon
     )
 
 
+# How far roster follows the clients' deviations. An attribute or schema URI roster does
+# not keep is accepted and dropped (RFC 7644 §3.3 lets a service provider ignore what it
+# does not keep: Okta sends locale, Entra title and Microsoft's group schema URI); a
+# PATCH remove whose value lists what to remove is applied (Entra's default member
+# removal: "op": "Remove", "path": "members", "value": [{"value": id}]).
+POLICY = ScimPolicy(
+    unknown=ScimPolicy.Unknown.ignore,
+    remove_value_as_filter=ScimPolicy.RemoveValue.apply,
+)
+
+
 def scim_provider(documentation_uri: str | None = None) -> ScimProvider:
-    """User and Group of the core schemas; no extension, as roster maps nothing to one."""
-    return ScimProvider(models=[User, Group], config=service_provider_config(documentation_uri))
+    """Users (the enterprise extension optional on them) and Groups."""
+    return ScimProvider(
+        models=[RosterUser, EnterpriseUser, RosterGroup],
+        resource_types=[
+            ResourceType.from_resource(ScimUser),
+            ResourceType.from_resource(RosterGroup),
+        ],
+        config=service_provider_config(documentation_uri),
+        policy=POLICY,
+    )

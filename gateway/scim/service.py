@@ -1,5 +1,6 @@
 """scim2-server's protocol steps, where roster answers differently from the defaults."""
 
+import json
 from typing import Any
 
 from scim2_models import (
@@ -15,6 +16,9 @@ from scim2_server.handler import AsyncScimHandler
 from scim2_server.requests import ScimRequest
 from scim2_server.responses import ScimResponse
 from scim2_server.service import ScimService
+from scim2_server.utils import parametrize
+
+from gateway.scim.entra import in_rfc_forms, operation_count
 
 # A write that lost a race without If-Match is applied again to what won it.
 WRITE_ATTEMPTS = 10
@@ -33,6 +37,22 @@ class RosterScimService(ScimService):
         if limit is not None:  # an unknown path (0), or a bulk request (not offered: 0)
             return limit
         return self.max_body_bytes
+
+    def read_patch(
+        self, resource_type: ResourceType, body: bytes, content_type: str | None
+    ) -> "PatchOp[Any]":
+        try:
+            parsed = json.loads(body)
+        except ValueError:  # malformed JSON: scim2-server answers it (400 invalidSyntax)
+            return super().read_patch(resource_type, body, content_type)
+        model = self.get_model(resource_type)
+        rewritten = in_rfc_forms(parsed, model)
+        if operation_count(parsed) and not operation_count(rewritten):
+            # Every operation wrote what roster derives: a PATCH that changes nothing.
+            self.ensure_patch_supported()
+            self.ensure_json(content_type)
+            return parametrize(PatchOp, model).model_construct(operations=[])
+        return super().read_patch(resource_type, json.dumps(rewritten).encode(), content_type)
 
     def patch_response(
         self,

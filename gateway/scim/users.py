@@ -3,13 +3,14 @@ provisioning functions (the status path for active), one tenant at a time."""
 
 from typing import Any
 
-from scim2_models import NotFoundException, ScimFilter, User
+from scim2_models import NotFoundException, ScimFilter
 from sqlalchemy import ColumnElement, func
 
 from db.engine import Database
 from gateway.scim.errors import in_scim_terms, stale_reads_refreshed
 from gateway.scim.filters import Attribute, Kind, SqlFilter
 from gateway.scim.mapping import provisioned_fields, row_id, scim_user, version_number
+from gateway.scim.resources import RosterUser
 from resolvers.people.directory import USER_COLUMNS, directory_user, directory_users
 from resolvers.people.provisioning import (
     detach_provisioned_user,
@@ -57,7 +58,7 @@ class TenantUsers:
         self.reader = reader
         self.tenant_id = tenant_id
 
-    async def get(self, resource_id: str | None) -> User:
+    async def get(self, resource_id: str | None) -> RosterUser:
         user = await directory_user(
             self.reader, tenant_id=self.tenant_id, user_id=_user_id(resource_id)
         )
@@ -67,7 +68,7 @@ class TenantUsers:
 
     async def search(
         self, scim_filter: ScimFilter[Any] | None, *, offset: int, limit: int
-    ) -> tuple[int, list[User]]:
+    ) -> tuple[int, list[RosterUser]]:
         where: ColumnElement[bool] | None = None
         if scim_filter is not None:
             where = SqlFilter(
@@ -78,7 +79,7 @@ class TenantUsers:
         )
         return total, [scim_user(user) for user in users]
 
-    async def create(self, resource: User) -> User:
+    async def create(self, resource: RosterUser) -> RosterUser:
         fields = provisioned_fields(resource)
         with in_scim_terms():
             row = await provision_user(
@@ -89,7 +90,7 @@ class TenantUsers:
             )
         return await self._written(row.id)
 
-    async def update(self, resource: User, *, expected_version: str | None) -> User:
+    async def update(self, resource: RosterUser, *, expected_version: str | None) -> RosterUser:
         user_id = _user_id(resource.id)
         fields = provisioned_fields(resource)
         with in_scim_terms():
@@ -116,7 +117,7 @@ class TenantUsers:
                 )
         await self.reader.refresh()
 
-    async def _written(self, user_id: int) -> User:
+    async def _written(self, user_id: int) -> RosterUser:
         # The write committed on its own connection: read past this request's snapshot.
         await self.reader.refresh()
         return await self.get(str(user_id))

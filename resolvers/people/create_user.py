@@ -88,6 +88,7 @@ async def insert_user(
     user_name: str | None = None,
     given_name: str | None = None,
     family_name: str | None = None,
+    scim_enterprise: dict[str, Any] | None = None,
 ) -> Row[Any]:
     """Insert an ACTIVE user with values already checked, and its USER_CREATED entry;
     answer the new row. The one way a user is made (createUser, provisioning)."""
@@ -107,6 +108,7 @@ async def insert_user(
                 user_name=user_name,
                 given_name=given_name,
                 family_name=family_name,
+                scim_enterprise=scim_enterprise,
             )
             .returning(*_users.c)
         )
@@ -130,6 +132,7 @@ async def insert_user(
                 "familyName": user.family_name,
                 "role": api_value(Role(user.role)),
                 "externalId": user.external_id,
+                "enterprise": user.scim_enterprise,
             },
         ),
         at=now,

@@ -28,6 +28,7 @@ class DirectoryUser:
     row: Row[Any]  # the users row, all columns
     phone_numbers: list[str]  # E.164, by id (as GraphQL lists them)
     groups: list[tuple[int, str]]  # (group id, name), by name then id
+    manager_name: str | None = None  # the display name of the enterprise manager, if any
 
 
 # What a filter's attribute path (lower-case) compares. "username" and "emails.value"
@@ -101,6 +102,33 @@ async def _with_details(
         .order_by(_memberships.c.user_id, _groups.c.name, _groups.c.id)
     ):
         groups[membership.user_id].append((membership.id, membership.name))
+    managers = await _manager_names(reader, tenant_id=tenant_id, rows=rows)
     return [
-        DirectoryUser(row=row, phone_numbers=numbers[row.id], groups=groups[row.id]) for row in rows
+        DirectoryUser(
+            row=row,
+            phone_numbers=numbers[row.id],
+            groups=groups[row.id],
+            manager_name=managers.get(_manager_id(row)),
+        )
+        for row in rows
     ]
+
+
+def _manager_id(row: Row[Any]) -> int | None:
+    manager_id = (row.scim_enterprise or {}).get("managerId")
+    return int(manager_id) if manager_id is not None else None
+
+
+async def _manager_names(
+    reader: Reader, *, tenant_id: int, rows: Sequence[Row[Any]]
+) -> dict[int | None, str]:
+    """The display names of the managers ``rows`` name, by id: one statement."""
+    ids = {manager_id for row in rows if (manager_id := _manager_id(row)) is not None}
+    if not ids:
+        return {}
+    found = await reader.rows(
+        select(_users.c.id, _users.c.display_name).where(
+            _users.c.id.in_(ids), _users.c.tenant_id == tenant_id
+        )
+    )
+    return {manager.id: manager.display_name for manager in found}

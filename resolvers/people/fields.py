@@ -24,6 +24,7 @@ API_NAMES = {
     "role": "role",
     "external_id": "externalId",
     "scim_detached_at": "scimDetachedAt",
+    "scim_enterprise": "enterprise",
 }
 
 _users = User.__table__  # type: ignore[attr-defined]

@@ -6,7 +6,7 @@ Each function is one system transaction: all of it, or nothing. Refusals are rai
 """
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy import Row, select
@@ -19,7 +19,12 @@ from db.folding import fold
 from db.models import User
 from db.types import utcnow
 from resolvers.audit.actor import PROVISIONING
-from resolvers.errors import StaleVersion, UserErrorRaised, check_version, not_found
+from resolvers.errors import (
+    StaleVersion,
+    UserErrorRaised,
+    check_version,
+    not_found,
+)
 from resolvers.locks import lock_user
 from resolvers.people.checks import (
     checked_display_name,
@@ -35,12 +40,14 @@ from resolvers.people.checks import (
     user_name_taken_error,
 )
 from resolvers.people.create_user import insert_user
+from resolvers.people.enterprise import EnterpriseFields, ensure_manager_exists
 from resolvers.people.fields import write_user_fields
 from resolvers.status.change import apply_status_change
 from resolvers.transactions import system_transaction
 
 # StaleVersion lives in resolvers.errors (groups raise it too); importable from here.
 __all__ = [
+    "EnterpriseFields",
     "ProvisionedFields",
     "StaleVersion",
     "detach_provisioned_user",
@@ -70,6 +77,7 @@ class ProvisionedFields:
     given_name: str | None
     family_name: str | None
     external_id: str | None
+    enterprise: EnterpriseFields = field(default_factory=EnterpriseFields)
 
     def checked(self) -> dict[str, Any]:
         """The users columns these fields write, each checked (INVALID_INPUT otherwise)."""
@@ -82,6 +90,7 @@ class ProvisionedFields:
             "given_name": checked_name_part(self.given_name, field=GIVEN_NAME),
             "family_name": checked_name_part(self.family_name, field=FAMILY_NAME),
             "external_id": checked_external_id(self.external_id, field=EXTERNAL_ID),
+            "scim_enterprise": self.enterprise.stored(),
         }
 
 
@@ -97,6 +106,7 @@ async def provision_user(
     values = fields.checked()
 
     async def work(session: AsyncSession) -> Row[Any]:
+        await ensure_manager_exists(session, tenant_id=tenant_id, enterprise=fields.enterprise)
         detached = await _detached_with_email(session, tenant_id=tenant_id, email=values["email"])
         await ensure_user_name_free(
             session,
@@ -146,6 +156,7 @@ async def update_provisioned_user(
         before = await _attached(
             session, database, tenant_id=tenant_id, user_id=user_id, expected=expected_version
         )
+        await ensure_manager_exists(session, tenant_id=tenant_id, enterprise=fields.enterprise)
         await ensure_user_name_free(
             session,
             tenant_id=tenant_id,

@@ -14,6 +14,7 @@ from db.models import (
     UserStatusEvent,
     VideoIntegration,
 )
+from resolvers.people.enterprise import EnterpriseFields
 from resolvers.people.provisioning import ProvisionedFields
 from tests.audit_rows import audit_entries
 
@@ -86,6 +87,7 @@ def fields(
     given_name: str | None = "Nia",
     family_name: str | None = "New",
     external_id: str | None = "00u1nia",
+    enterprise: EnterpriseFields | None = None,
 ) -> ProvisionedFields:
     return ProvisionedFields(
         user_name=user_name,
@@ -94,6 +96,7 @@ def fields(
         given_name=given_name,
         family_name=family_name,
         external_id=external_id,
+        enterprise=enterprise or EnterpriseFields(),
     )
 
 

@@ -39,6 +39,7 @@ async def test_a_new_user_has_what_the_provider_sent_and_one_audit_entry(databas
         "user_name_folded": "nia.new@acme.example",
         "given_name": "Nia",
         "family_name": "New",
+        "scim_enterprise": None,
     }
     assert is_instant(row.created_at)
     assert (row.updated_at, row.deactivated_at, row.scim_detached_at) == (None, None, None)

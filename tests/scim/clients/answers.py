@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 
 USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User"
+ENTERPRISE_SCHEMA = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group"
 LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
 ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error"
@@ -101,9 +102,12 @@ def user_json(
     active: bool = True,
     phone_numbers: tuple[str, ...] = (),
     groups: tuple[tuple[str, str], ...] = (),
+    enterprise: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """A user as roster answers them (``groups``: (id, name) pairs)."""
-    expected: dict[str, Any] = {"schemas": [USER_SCHEMA], "id": user.id}
+    """A user as roster answers them (``groups``: (id, name) pairs; ``enterprise``: the
+    enterprise extension's attributes, as answered)."""
+    schemas = [USER_SCHEMA, ENTERPRISE_SCHEMA] if enterprise else [USER_SCHEMA]
+    expected: dict[str, Any] = {"schemas": schemas, "id": user.id}
     if external_id is not None:
         expected["externalId"] = external_id
     expected["meta"] = user.meta(body, version)
@@ -125,6 +129,8 @@ def user_json(
             {"value": group_id, "$ref": f"{user.scim_url}/Groups/{group_id}", "display": name}
             for group_id, name in groups
         ]
+    if enterprise:
+        expected[ENTERPRISE_SCHEMA] = enterprise
     return expected
 
 

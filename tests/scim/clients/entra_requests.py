@@ -61,9 +61,8 @@ CREATE_USER: dict[str, Any] = {
     "roles": [],
 }
 
-# CREATE_USER without the enterprise extension's URN in schemas: roster serves no
-# extension yet and refuses the documented create (test_entra.py says so, xfail); the
-# other tests make their user with this one, so they test the rest of the dialect.
+# CREATE_USER without the enterprise extension's URN in schemas: the user most tests make
+# (an answer without the extension; test_entra.py creates CREATE_USER itself too).
 CREATE_USER_CORE_ONLY: dict[str, Any] = {
     **CREATE_USER,
     "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
@@ -158,9 +157,8 @@ REPLACE_ATTRIBUTES_FLAG: dict[str, Any] = {
     ],
 }
 
-# The two multi-attribute replaces without their enterprise attribute (employeeNumber,
-# which roster refuses while it serves no enterprise extension): the dotted keys and the
-# one-operation-per-attribute shapes on their own.
+# The two multi-attribute replaces without their enterprise attribute (employeeNumber):
+# the dotted keys and the one-operation-per-attribute shapes on their own.
 REPLACE_ATTRIBUTES_DEFAULT_CORE_ONLY: dict[str, Any] = {
     **REPLACE_ATTRIBUTES_DEFAULT,
     "Operations": REPLACE_ATTRIBUTES_DEFAULT["Operations"][:-1],
@@ -238,6 +236,21 @@ ADD_MANAGER: dict[str, Any] = {
     ],
 }
 
+# The manager by the extension's path, the manager's id as a plain string: what Entra's
+# default mapping sends (Microsoft Q&A 188003, "SCIM user provisioning setup with manager
+# attribute": "sends manager as a simple attribute", a Microsoft engineer confirming that
+# only the id is sent).
+ADD_MANAGER_BY_ID: dict[str, Any] = {
+    "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+    "Operations": [{"op": "Add", "path": f"{ENTERPRISE}:manager", "value": DOC_MANAGER_ID}],
+}
+
+# A manager taken away (the user's manager cleared in Entra): a remove of the path.
+REMOVE_MANAGER: dict[str, Any] = {
+    "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+    "Operations": [{"op": "Remove", "path": f"{ENTERPRISE}:manager"}],
+}
+
 # Tutorial, "Create Group": Microsoft's own group schema listed beside the core one.
 CREATE_GROUP: dict[str, Any] = {
     "schemas": [
@@ -249,8 +262,8 @@ CREATE_GROUP: dict[str, Any] = {
     "meta": {"resourceType": "Group"},
 }
 
-# CREATE_GROUP with only the core schema (roster refuses Microsoft's group schema URN;
-# test_entra.py says so, xfail): the group the membership tests use.
+# CREATE_GROUP with only the core schema: the group the membership tests use (the
+# documented create, with Microsoft's schema URN, is tested on its own).
 CREATE_GROUP_CORE_ONLY: dict[str, Any] = {
     **CREATE_GROUP,
     "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],

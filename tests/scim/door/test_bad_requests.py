@@ -50,24 +50,44 @@ async def test_wrong_types_and_missing_user_name_are_400(scim: httpx.AsyncClient
         assert answer["scimType"] in ("invalidValue", "invalidSyntax"), answer
 
 
-async def test_unknown_attributes_are_400_as_the_library_answers(scim: httpx.AsyncClient) -> None:
-    response = await scim.post(
+async def test_unknown_attributes_are_accepted_and_ignored(scim: httpx.AsyncClient) -> None:
+    # RFC 7644 §3.3: a service provider may ignore what it does not keep (Okta sends
+    # locale, Entra title): accepted, and the user is as if it had not been sent.
+    created = await scim.post(
         "/scim/v2/Users",
         json=new_user("no@acme.example", "no@acme.example", favouriteColour="blue"),
     )
-    answer = response.json()
-    assert (response.status_code, answer["scimType"]) == (400, "invalidSyntax"), answer
-    assert "favouriteColour" in answer["detail"]
+    assert created.status_code == 201, created.json()
+    user = f"/scim/v2/Users/{created.json()['id']}"
+    assert "favouriteColour" not in created.json()
+    assert (await scim.get(user)).json() == created.json()
 
 
-async def test_a_patch_of_an_unknown_path_is_400(scim: httpx.AsyncClient, world: ScimWorld) -> None:
+async def test_a_patch_of_an_unknown_path_changes_nothing(
+    scim: httpx.AsyncClient, world: ScimWorld
+) -> None:
+    user = f"/scim/v2/Users/{world.admin.id}"
+    before = (await scim.get(user)).json()
+    response = await scim.patch(user, json=patch({"op": "replace", "path": "nosuch", "value": 1}))
+    assert (response.status_code, response.json()) == (200, before)
+
+
+async def test_a_write_to_what_roster_derives_is_ignored(
+    scim: httpx.AsyncClient, world: ScimWorld
+) -> None:
+    # Entra's default mapping replaces phoneNumbers and name.formatted: read-only in
+    # roster's /Schemas, ignored as a PUT ignores them (RFC 7644 §3.5.1).
+    user = f"/scim/v2/Users/{world.admin.id}"
+    before = (await scim.get(user)).json()
     response = await scim.patch(
-        f"/scim/v2/Users/{world.admin.id}",
-        json=patch({"op": "replace", "path": "nosuch", "value": 1}),
+        user,
+        json=patch(
+            {"op": "Replace", "path": 'phoneNumbers[type eq "work"].value', "value": "+15550100"},
+            {"op": "replace", "path": "name.formatted", "value": "Someone Else"},
+            {"op": "replace", "value": {"groups": [{"value": "1"}]}},
+        ),
     )
-    answer = response.json()
-    assert (response.status_code, answer["status"]) == (400, "400")
-    assert answer["scimType"] in ("invalidPath", "noTarget")
+    assert (response.status_code, response.json()) == (200, before)
 
 
 async def test_a_body_over_the_limit_is_413(scim: httpx.AsyncClient, database: Database) -> None:

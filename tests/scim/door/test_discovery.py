@@ -29,6 +29,8 @@ CONFIG = {
     ],
 }
 
+ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+
 
 async def test_service_provider_config(scim: httpx.AsyncClient) -> None:
     response = await scim.get("/scim/v2/ServiceProviderConfig")
@@ -67,8 +69,12 @@ async def test_resource_types(scim: httpx.AsyncClient) -> None:
                     "description": name,
                     "endpoint": f"/{name}s",
                     "schema": f"urn:ietf:params:scim:schemas:core:2.0:{name}",
+                    **extensions,
                 }
-                for name in ("User", "Group")
+                for name, extensions in (
+                    ("User", {"schemaExtensions": [{"schema": ENTERPRISE, "required": False}]}),
+                    ("Group", {}),
+                )
             ],
         },
     )
@@ -76,16 +82,64 @@ async def test_resource_types(scim: httpx.AsyncClient) -> None:
     assert (one.status_code, one.json()) == (200, response.json()["Resources"][1])
 
 
-async def test_schemas_are_core_user_and_group(scim: httpx.AsyncClient) -> None:
+# Each published attribute -> its mutability, and its sub-attributes' (only what roster keeps).
+PUBLISHED = {
+    "urn:ietf:params:scim:schemas:core:2.0:User": {
+        "userName": ("readWrite", {}),
+        "name": (
+            "readWrite",
+            {"formatted": "readOnly", "familyName": "readWrite", "givenName": "readWrite"},
+        ),
+        "displayName": ("readWrite", {}),
+        "active": ("readWrite", {}),
+        "emails": (
+            "readWrite",
+            {"value": "readWrite", "type": "readWrite", "primary": "readWrite"},
+        ),
+        "phoneNumbers": ("readOnly", {"value": "readOnly", "type": "readOnly"}),
+        "groups": (
+            "readOnly",
+            {"value": "readOnly", "$ref": "readOnly", "display": "readOnly", "type": "readOnly"},
+        ),
+    },
+    ENTERPRISE: {
+        "employeeNumber": ("readWrite", {}),
+        "costCenter": ("readWrite", {}),
+        "organization": ("readWrite", {}),
+        "division": ("readWrite", {}),
+        "department": ("readWrite", {}),
+        "manager": (
+            "readWrite",
+            {"value": "readWrite", "$ref": "readWrite", "displayName": "readOnly"},
+        ),
+    },
+    "urn:ietf:params:scim:schemas:core:2.0:Group": {
+        "displayName": ("readWrite", {}),
+        "members": (
+            "readWrite",
+            {"value": "immutable", "$ref": "immutable", "type": "immutable", "display": "readOnly"},
+        ),
+    },
+}
+
+
+async def test_schemas_are_what_roster_keeps(scim: httpx.AsyncClient) -> None:
     answer = (await scim.get("/scim/v2/Schemas")).json()
-    assert [schema["id"] for schema in answer["Resources"]] == [
-        "urn:ietf:params:scim:schemas:core:2.0:User",
-        "urn:ietf:params:scim:schemas:core:2.0:Group",
-    ]
+    published = {
+        schema["id"]: {
+            attribute["name"]: (
+                attribute["mutability"],
+                {sub["name"]: sub["mutability"] for sub in attribute.get("subAttributes", [])},
+            )
+            for attribute in schema["attributes"]
+        }
+        for schema in answer["Resources"]
+    }
+    assert published == PUBLISHED
+    assert list(published) == list(PUBLISHED)
     user = (await scim.get("/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User")).json()
     attributes = {attribute["name"]: attribute for attribute in user["attributes"]}
     assert attributes["userName"]["uniqueness"] == "server"
-    assert attributes["groups"]["mutability"] == "readOnly"
     unknown = await scim.get("/scim/v2/Schemas/urn:nope")
     assert (unknown.status_code, unknown.json()) == (
         404,

@@ -39,32 +39,25 @@ _emails = itertools.count()
 def _with_email(user: dict[str, Any]) -> dict[str, Any]:
     """roster refuses a user with no email (and a userName that is no address): the
     contract's users get one of their own."""
-    user = {key: value for key, value in user.items() if key != ENTERPRISE}
+    # Not roster's: title is no attribute of its User schema, and the contract's
+    # enterprise values name managers that are no users of the tenant.
+    user = {key: value for key, value in user.items() if key not in (ENTERPRISE, "title")}
     if not user.get("emails"):
         user["emails"] = [{"value": f"person{next(_emails)}@contract.example"}]
     return user
 
 
-# The contract's filters roster refuses (400 invalidFilter): it keeps no title, and a
-# dateTime takes no substring operator.
+# The contract's filters on title: no attribute of roster's User schema, so the models
+# refuse them before the storage (400 invalidFilter at the door).
+TITLE_FILTERS = [f for f in SEARCH_FILTERS if "title" in f]
+# The filters the storage refuses (400 invalidFilter): a dateTime takes no substring
+# operator, and roster does not filter on the enterprise extension.
 REFUSED_FILTERS = [
-    'title eq "boss"',
-    'title ne "Boss"',
-    'not (title eq "Boss")',
-    "title eq null",
-    "title ne null",
-    "title gt null",
-    "title pr",
-    'title co "%"',
-    'title lt "c"',
-    'title eq "Boss" or userName eq "Bob"',
-    'title eq "Boss" and active eq false',
     'meta.created co "20"',
+    *(f for f in SEARCH_FILTERS if f.startswith(ENTERPRISE)),
 ]
-# roster serves no enterprise extension, so the models refuse these before the storage.
-EXTENSION_FILTERS = [f for f in SEARCH_FILTERS if f.startswith(ENTERPRISE)]
 SUPPORTED_FILTERS = [
-    f for f in SEARCH_FILTERS if f not in REFUSED_FILTERS and f not in EXTENSION_FILTERS
+    f for f in SEARCH_FILTERS if f not in REFUSED_FILTERS and f not in TITLE_FILTERS
 ]
 
 
@@ -159,8 +152,8 @@ class TestTenantStorage(AsyncScimStorageContract):
         with pytest.raises(InvalidFilterException):
             self.search(storage, [user_type], self.search_request([user_model], filter=scim_filter))
 
-    @pytest.mark.parametrize("scim_filter", EXTENSION_FILTERS)
-    def test_extension_filters_are_refused_by_the_models(
+    @pytest.mark.parametrize("scim_filter", TITLE_FILTERS)
+    def test_title_filters_are_refused_by_the_models(
         self, user_model: Any, scim_filter: str
     ) -> None:
         with pytest.raises(ValidationError):
