@@ -25,6 +25,7 @@ from scim2_server.storage import AsyncScimStorage, SearchPage
 
 from db.engine import Database
 from db.types import utcnow
+from gateway.auth import bearer_from
 from gateway.scim.provider import scim_provider
 from gateway.scim.service import RosterScimService, SerializingHandler
 from gateway.scim.storage import TenantStorage
@@ -43,13 +44,6 @@ _REFUSED_STATES = {
     TokenState.REVOKED: "This SCIM token was revoked.",
     TokenState.EXPIRED: "This SCIM token has expired.",
 }
-
-
-def _bearer_token(request: ScimRequest) -> str | None:
-    scheme, _, token = (request.header("Authorization") or "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return None
-    return token.strip()
 
 
 class _NoTenant(AsyncScimStorage):
@@ -113,7 +107,7 @@ class ScimDoor(ASGIApplication):
         self._anonymous = SerializingHandler(self.service, _NoTenant())
 
     async def _client(self, request: ScimRequest, reader: Reader) -> ScimClient:
-        token = _bearer_token(request)
+        token = bearer_from(request.header("Authorization"))
         if token is None:
             raise UnauthorizedException(detail=NO_TOKEN)
         client = await scim_client_for_token(reader, token, now=utcnow())
