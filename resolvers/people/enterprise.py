@@ -13,6 +13,14 @@ from resolvers.errors import UserErrorRaised, invalid_input
 ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 MANAGER = (f"{ENTERPRISE}:manager", "value")
 NO_MANAGER = "No user of this tenant has this id."
+MAX_VALUE = 200
+_TEXT_ATTRIBUTES = {
+    "employee_number": "employeeNumber",
+    "cost_center": "costCenter",
+    "organization": "organization",
+    "division": "division",
+    "department": "department",
+}
 
 _users = User.__table__  # type: ignore[attr-defined]
 
@@ -56,10 +64,19 @@ class EnterpriseFields:
         )
 
 
-async def ensure_manager_exists(
+async def check_enterprise(
     session: AsyncSession, *, tenant_id: int, enterprise: EnterpriseFields
 ) -> None:
-    """INVALID_INPUT unless the manager named is a user of the tenant in SCIM's view."""
+    """INVALID_INPUT for a value over MAX_VALUE characters, or a manager who is no user of
+    the tenant in SCIM's view."""
+    for attribute, name in _TEXT_ATTRIBUTES.items():
+        value = getattr(enterprise, attribute)
+        if value is not None and len(value) > MAX_VALUE:
+            raise UserErrorRaised(
+                invalid_input(
+                    f"{name} has at most {MAX_VALUE} characters.", (f"{ENTERPRISE}:{name}",)
+                )
+            )
     manager_id = enterprise.manager_id
     if manager_id is None:
         return

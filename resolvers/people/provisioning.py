@@ -40,7 +40,7 @@ from resolvers.people.checks import (
     user_name_taken_error,
 )
 from resolvers.people.create_user import insert_user
-from resolvers.people.enterprise import EnterpriseFields, ensure_manager_exists
+from resolvers.people.enterprise import EnterpriseFields, check_enterprise
 from resolvers.people.fields import write_user_fields
 from resolvers.status.change import apply_status_change
 from resolvers.transactions import system_transaction
@@ -106,7 +106,7 @@ async def provision_user(
     values = fields.checked()
 
     async def work(session: AsyncSession) -> Row[Any]:
-        await ensure_manager_exists(session, tenant_id=tenant_id, enterprise=fields.enterprise)
+        await check_enterprise(session, tenant_id=tenant_id, enterprise=fields.enterprise)
         detached = await _detached_with_email(session, tenant_id=tenant_id, email=values["email"])
         await ensure_user_name_free(
             session,
@@ -156,7 +156,7 @@ async def update_provisioned_user(
         before = await _attached(
             session, database, tenant_id=tenant_id, user_id=user_id, expected=expected_version
         )
-        await ensure_manager_exists(session, tenant_id=tenant_id, enterprise=fields.enterprise)
+        await check_enterprise(session, tenant_id=tenant_id, enterprise=fields.enterprise)
         await ensure_user_name_free(
             session,
             tenant_id=tenant_id,

@@ -5,7 +5,7 @@ manager who is no user of the tenant is refused and nothing is written."""
 import pytest
 
 from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised
-from resolvers.people.enterprise import MANAGER, NO_MANAGER, EnterpriseFields
+from resolvers.people.enterprise import ENTERPRISE, MANAGER, NO_MANAGER, EnterpriseFields
 from resolvers.people.provisioning import provision_user, update_provisioned_user
 from tests.admin.world import build_world
 from tests.audit_rows import audit_entries
@@ -84,3 +84,44 @@ async def test_a_manager_who_is_no_user_of_the_tenant_is_refused(database, other
         )
     assert raised.value.error == refused.error
     assert await snapshot(database) == before
+
+
+@pytest.mark.parametrize(
+    ("attribute", "name"),
+    [
+        ("employee_number", "employeeNumber"),
+        ("cost_center", "costCenter"),
+        ("organization", "organization"),
+        ("division", "division"),
+        ("department", "department"),
+    ],
+)
+async def test_an_enterprise_value_over_200_characters_is_refused(database, attribute, name):
+    world = await build_world(database)
+    made = await provision_user(database, tenant_id=world.acme.id, fields=fields())
+    before = await snapshot(database)
+    too_long = EnterpriseFields(**{attribute: "x" * 201})
+    with pytest.raises(UserErrorRaised) as raised:
+        await update_provisioned_user(
+            database,
+            tenant_id=world.acme.id,
+            user_id=made.id,
+            fields=fields(enterprise=too_long),
+            active=None,
+        )
+    assert raised.value.error == UserErrorData(
+        UserErrorCode.INVALID_INPUT,
+        f"{name} has at most 200 characters.",
+        (f"{ENTERPRISE}:{name}",),
+    )
+    assert await snapshot(database) == before
+    # 200 is kept.
+    kept = EnterpriseFields(**{attribute: "x" * 200})
+    row = await update_provisioned_user(
+        database,
+        tenant_id=world.acme.id,
+        user_id=made.id,
+        fields=fields(enterprise=kept),
+        active=None,
+    )
+    assert row.scim_enterprise == {name: "x" * 200}
