@@ -8,7 +8,9 @@ every URL it writes, so the endpoints are /scim/v2/Users and so on.
 import logging
 from typing import Any
 
+import orjson
 from scim2_models import (
+    InvalidValueException,
     NotFoundException,
     PayloadTooLargeException,
     Resource,
@@ -29,6 +31,7 @@ from gateway.auth import bearer_from
 from gateway.scim.provider import scim_provider
 from gateway.scim.service import RosterScimService, SerializingHandler
 from gateway.scim.storage import TenantStorage
+from gateway.text import NUL_REFUSED, holds_nul
 from resolvers.api_tokens.scim_lookup import ScimClient, scim_client_for_token
 from resolvers.reader import Reader
 from resolvers.tokens import SCIM_TOKEN_PREFIX, TOKEN_PREFIX, TokenState, record_token_use
@@ -44,6 +47,15 @@ _REFUSED_STATES = {
     TokenState.REVOKED: "This SCIM token was revoked.",
     TokenState.EXPIRED: "This SCIM token has expired.",
 }
+
+
+def _body_holds_nul(body: bytes | None) -> bool:
+    if not body or b"\\u0000" not in body:
+        return False
+    try:
+        return holds_nul(orjson.loads(body))
+    except orjson.JSONDecodeError:
+        return False  # scim2-server answers it invalidSyntax
 
 
 class _NoTenant(AsyncScimStorage):
@@ -136,6 +148,8 @@ class ScimDoor(ASGIApplication):
             limit = self.service.max_body_size(request)
             if limit and len(request.body) > limit:
                 raise PayloadTooLargeException(detail=f"The request body exceeds {limit} bytes.")
+            if _body_holds_nul(request.body):
+                raise InvalidValueException(detail=NUL_REFUSED)
             storage = TenantStorage(
                 database=self.database, reader=reader, tenant_id=client.tenant_id
             )

@@ -80,6 +80,18 @@ def _key(binding: AttributeBinding) -> str:
     return f"{binding.field_name}.{binding.sub_field_name}"
 
 
+def _in_utc(value: datetime) -> datetime:
+    """``value`` in UTC; an instant before year 1 or after 9999 in UTC (0001-01-01 at +14:00,
+    say) is clamped to the first or last one, which no row's date reaches."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        edge = datetime.min if value.year == datetime.min.year else datetime.max
+        return edge.replace(tzinfo=UTC)
+
+
 class SqlFilter(FilterVisitor[ColumnElement[bool]]):
     """One resource type's filter as a WHERE condition over ``attributes``."""
 
@@ -209,7 +221,7 @@ class SqlFilter(FilterVisitor[ColumnElement[bool]]):
             raise InvalidFilterException(
                 detail=f"{node.attr_path} is a dateTime: compare it with eq, ne, gt, ge, lt or le."
             )
-        moment = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        moment = _in_utc(value)
         if node.op is CompareOperator.ne:
             return or_(column.is_(None), column != moment)
         if node.op is CompareOperator.eq:

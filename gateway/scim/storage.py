@@ -20,6 +20,8 @@ from gateway.scim.provider import MAX_RESULTS
 from gateway.scim.users import TenantUsers
 from resolvers.reader import Reader
 
+MAX_OFFSET = 2**63 - 1  # the largest OFFSET both databases take
+
 
 class TenantStorage(AsyncScimStorage):
     """Users and Groups of ``tenant_id``; a search at the root (several resource types at
@@ -58,7 +60,8 @@ class TenantStorage(AsyncScimStorage):
                 detail="Searching several resource types at once is not supported: "
                 "search /Users or /Groups."
             )
-        offset = max((search_request.start_index or 1) - 1, 0)
+        # A startIndex past any table (2**64, say) is an empty page, not an overflow.
+        offset = min(max((search_request.start_index or 1) - 1, 0), MAX_OFFSET)
         count = search_request.count
         limit = MAX_RESULTS if count is None else max(min(count, MAX_RESULTS), 0)
         found: tuple[int, list[Any]]

@@ -243,3 +243,60 @@ async def test_a_fault_is_a_500_in_scim_shape_logged_with_its_traceback(
     faults = [record for record in caplog.records if record.name == "gateway.scim"]
     assert [record.levelname for record in faults] == ["ERROR"]
     assert faults[0].exc_info is not None
+
+
+NUL = {"detail": "Text may not contain the NUL character (U+0000).", "scimType": "invalidValue"}
+GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group"
+ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/scim/v2/Users", new_user("nul\u0000@acme.example", "nul@acme.example")),
+        ("/scim/v2/Users", new_user("b@acme.example", "b@acme.example", displayName="\u0000x")),
+        ("/scim/v2/Users", new_user("c@acme.example", "c@acme.example", externalId="\u0000")),
+        ("/scim/v2/Users", new_user("g@acme.example", **{ENTERPRISE: {"department": "\u0000"}})),
+        ("/scim/v2/Groups", {"schemas": [GROUP_SCHEMA], "displayName": "\u0000g"}),
+    ],
+    ids=["userName", "displayName", "externalId", "enterprise", "group"],
+)
+async def test_nul_in_any_text_is_400_and_nothing_is_made(
+    scim: httpx.AsyncClient, database: Database, path: str, body: dict
+) -> None:
+    async with database.read_sessions() as session:
+        before = (await session.execute(select(User.id))).all()
+    response = await scim.post(path, json=body)
+    answer = response.json()
+    assert (response.status_code, answer["scimType"], answer["detail"]) == (
+        400,
+        NUL["scimType"],
+        NUL["detail"],
+    )
+    async with database.read_sessions() as session:
+        assert (await session.execute(select(User.id))).all() == before
+
+
+@pytest.mark.parametrize(
+    "scim_filter",
+    [
+        'meta.lastModified ge "0001-01-01T00:00:00+14:00"',
+        'meta.created gt "9999-12-31T23:59:59-14:00"',
+    ],
+)
+async def test_instants_beyond_year_1_and_9999_in_utc_filter_without_overflow(
+    scim: httpx.AsyncClient, scim_filter: str
+) -> None:
+    response = await scim.get("/scim/v2/Users", params={"filter": scim_filter})
+    everyone = scim_filter.startswith("meta.lastModified ge")
+    assert (response.status_code, response.json()["totalResults"]) == (200, 1 if everyone else 0)
+
+
+async def test_a_start_index_past_any_table_is_an_empty_page(scim: httpx.AsyncClient) -> None:
+    response = await scim.get("/scim/v2/Users", params={"startIndex": str(10**20)})
+    answer = response.json()
+    assert (response.status_code, answer["totalResults"], answer.get("Resources", [])) == (
+        200,
+        1,
+        [],
+    )
