@@ -44,10 +44,13 @@ class CallDirection(StrEnum):
 
 
 class TokenKind(StrEnum):
-    """Whose a bearer token is: a person's (GraphQL), or a tenant's provisioning door's."""
+    """Whose a bearer token is: a person's (GraphQL), a tenant's provisioning door's, or a
+    tenant's product service's (GraphQL, as no person)."""
 
     USER = "USER"
     SCIM = "SCIM"
+    # A product's backend (the Phone service): records calls, reads what products read.
+    SERVICE = "SERVICE"
 
 
 class ActorKind(StrEnum):

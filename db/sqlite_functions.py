@@ -1,8 +1,13 @@
-"""The calendar period of an instant in a time zone, computed in Python: the reference the
-SQL bucketing of resolvers/periods.py is tested against on both databases."""
+"""Calendar days and periods of instants in a time zone, computed in Python.
+
+``local_period_start`` is the reference the SQL bucketing of resolvers/periods.py is
+tested against on both databases; ``local_day`` is ``roster_local_day``, the function
+SQLite's rollup triggers call (db/rollup_triggers.py; db/engine.py registers it).
+"""
 
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 
@@ -26,3 +31,16 @@ def local_period_start(started_at: str | None, time_zone: str, granularity: str)
     elif granularity == "month":
         day = day.replace(day=1)
     return day.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def local_day(started_at: str | None, time_zone: str | None) -> str | None:
+    """The calendar day (``YYYY-MM-DD``) in ``time_zone`` of the naive-UTC ``started_at``."""
+    if started_at is None or time_zone is None:
+        return None
+    moment = datetime.fromisoformat(started_at).replace(tzinfo=UTC).astimezone(_zone(time_zone))
+    return moment.date().isoformat()
+
+
+def register(dbapi_connection: Any) -> None:
+    """Make roster's functions callable from SQL on a SQLite connection."""
+    dbapi_connection.create_function("roster_local_day", 2, local_day, deterministic=True)

@@ -8,11 +8,13 @@ from typing import Any
 
 from alembic import context
 from alembic.autogenerate.api import AutogenContext
+from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
 import db.models  # noqa: F401  (registers every table on SQLModel.metadata)
+from db import rollup_triggers
 from db.engine import make_engine
 from db.migrate import database_url_for
 from db.types import UTCDateTime
@@ -76,11 +78,18 @@ def run_migrations_on(connection: Connection) -> None:
     with sqlite_foreign_keys_off(connection):
         context.configure(connection=connection, **context_options(connection.dialect.name))
         with context.begin_transaction():
+            if connection.dialect.name != "sqlite":
+                context.run_migrations()
+                return
+            # SQLite's batch mode renames and drops tables, which fails while a trigger's
+            # body names them: the rollup triggers step aside and come back after.
+            rollup_triggers.uninstall(connection)
             context.run_migrations()
-            if connection.dialect.name == "sqlite":
-                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    raise RuntimeError(f"migration left rows with broken foreign keys: {broken}")
+            if inspect(connection).has_table("call_rollups"):
+                rollup_triggers.install(connection)
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"migration left rows with broken foreign keys: {broken}")
 
 
 async def run_async_migrations(url: str) -> None:

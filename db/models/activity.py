@@ -14,6 +14,8 @@ class Call(SQLModel, table=True):
     __table_args__ = (
         Index("ix_calls_tenant_user_started", "tenant_id", "user_id", "started_at"),
         Index("ix_calls_tenant_started", "tenant_id", "started_at"),
+        # recordCalls is idempotent by the product's own id, per tenant; seeded calls have none.
+        Index("uq_calls_tenant_external_id", "tenant_id", "external_id", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -23,6 +25,7 @@ class Call(SQLModel, table=True):
     started_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     duration_seconds: int = Field(default=0)
     counterpart_number: str = Field(max_length=32)
+    external_id: str | None = Field(default=None, max_length=200)
 
 
 class Meeting(SQLModel, table=True):

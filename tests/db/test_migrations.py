@@ -26,6 +26,7 @@ ROSTER_TABLES = {
     "audit_entries",
     "api_tokens",
     "calls",
+    "call_rollups",
     "comment_mentions",
     "comments",
     "group_memberships",

@@ -76,7 +76,7 @@ async def _table_rows(database: Database) -> dict[str, list[list[Any]]]:
 
 async def _digest(database: Database) -> str:
     rows = await _table_rows(database)
-    return hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest()
 
 
 @pytest.fixture
@@ -156,7 +156,10 @@ async def test_report_counts_every_row_inserted(database: Database) -> None:
     assert rows["api_tokens"] == []
     statuses = [row[5] for row in rows["users"]]
     assert report.deactivated_users == statuses.count("DEACTIVATED")
-    assert report.rows == sum(len(table) for table in rows.values())
+    # The triggers write call_rollups: rows the seed itself never inserts.
+    inserted = {name: table for name, table in rows.items() if name != "call_rollups"}
+    assert report.rows == sum(len(table) for table in inserted.values())
+    assert rows["call_rollups"] != []
 
 
 async def test_progress_reports_each_table_as_its_rows_land(database: Database) -> None:
