@@ -12,7 +12,13 @@ from db.models import Call, Comment, CommentMention, User
 from db.types import utcnow
 from resolvers import policy
 from resolvers.context import RosterContext
-from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised, not_found
+from resolvers.errors import (
+    UserErrorCode,
+    UserErrorData,
+    UserErrorRaised,
+    forbidden,
+    not_found,
+)
 from resolvers.transactions import write_transaction
 
 MAX_BODY_LENGTH = 10_000
@@ -35,16 +41,22 @@ def _invalid(message: str, *path: str) -> CommentResult:
     return CommentResult(user_errors=[UserErrorData(UserErrorCode.INVALID_INPUT, message, path)])
 
 
+SERVICE_WRITES_NO_COMMENT = "A service token is no person: comments are written by people."
+
+
 async def add_comment(
     context: RosterContext,
     *,
     tenant_id: int,
-    author_id: int,
+    author_id: int | None,
     call_id: int | None,
     body: str,
     mention_ids: Sequence[int | None],
 ) -> CommentResult:
-    """Comment on ``call_id``; ids given as None did not decode and are NOT_FOUND."""
+    """Comment on ``call_id``; ids given as None did not decode and are NOT_FOUND. A
+    service token's caller (``author_id`` None) is no person and writes no comment."""
+    if author_id is None:
+        return CommentResult(user_errors=[forbidden(SERVICE_WRITES_NO_COMMENT)])
     text = body.strip()
     if not text or len(text) > MAX_BODY_LENGTH:
         return _invalid(f"A comment has 1 to {MAX_BODY_LENGTH} characters.", "input", "body")

@@ -32,9 +32,10 @@ def hash_token(token: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Caller:
-    """The authenticated user of a request, as the database said at its start."""
+    """Who makes a request, as the database said at its start: a user of the tenant, or
+    (``user_id`` None) a product service of the tenant, which is no person."""
 
-    user_id: int
+    user_id: int | None
     tenant_id: int
     role: Role
     status: UserStatus
@@ -43,6 +44,12 @@ class Caller:
     @property
     def is_admin(self) -> bool:
         return self.role is Role.ADMIN
+
+    @property
+    def is_service(self) -> bool:
+        """A service token's caller: reads what products read and records calls, as no
+        person (its role is MEMBER, so it administers nothing)."""
+        return self.user_id is None
 
 
 class TokenState(StrEnum):
