@@ -1,4 +1,5 @@
-"""API tokens: made here, stored as SHA-256, checked against the user on every request."""
+"""API tokens: made here, stored as SHA-256, checked on every request against the user (or,
+for a service token, the tenant) they stand for."""
 
 import hashlib
 import logging
