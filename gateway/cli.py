@@ -6,6 +6,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from db.enums import TokenKind
 from gateway.loopback import is_loopback_host
 from gateway.settings import Settings, SettingsError, get_settings
 
@@ -169,12 +170,23 @@ def seed(
 
 @token_app.command("create")
 def token_create(
-    email: str | None = typer.Option(None, help="The user the token acts as (not with --scim)."),
+    email: str | None = typer.Option(
+        None, help="The user the token acts as (not with --scim or --service)."
+    ),
     tenant: str | None = typer.Option(
-        None, help="Tenant slug: when the email is in several; with --scim, the token's tenant."
+        None,
+        help="Tenant slug: when the email is in several; with --scim or --service, the "
+        "token's tenant.",
     ),
     scim: bool = typer.Option(
         False, "--scim", help="A tenant's SCIM provisioning token, no person's (needs --tenant)."
+    ),
+    service: str | None = typer.Option(
+        None,
+        "--service",
+        metavar="NAME",
+        help="A tenant's product service token named NAME, no person's (needs --tenant): "
+        "it reads what products read and records calls, and administers nothing.",
     ),
     name: str | None = typer.Option(
         None, help='What the token is for (roster token list shows it; default "cli", "scim").'
@@ -183,23 +195,29 @@ def token_create(
         None, min=1, help="Days until the token stops working (default: it does not expire)."
     ),
 ) -> None:
-    """Print a new API token for a user, or with --scim a tenant's SCIM token, and nothing else."""
-    from gateway.commands.tokens import create_scim_token_for, create_token_for
+    """Print a new API token for a user, or with --scim or --service a tenant's token, and
+    nothing else."""
+    from gateway.commands.tokens import create_tenant_token_for, create_token_for
+    from resolvers.api_tokens.kinds import KIND_FACTS
 
-    if scim and email is not None:
-        _usage_error("--scim makes a tenant's token, no person's: drop --email")
-    if scim and tenant is None:
-        _usage_error("--scim needs --tenant SLUG: a SCIM token belongs to one tenant")
-    if not scim and email is None:
-        _usage_error("pass --email (a person's token) or --scim --tenant SLUG (a SCIM token)")
+    tenant_kind = _tenant_token_kind(scim=scim, service=service, email=email, name=name)
+    if tenant_kind is not None and tenant is None:
+        noun = KIND_FACTS[tenant_kind].noun
+        _usage_error(f"--{tenant_kind.lower()} needs --tenant SLUG: a {noun} belongs to one tenant")
+    if tenant_kind is None and email is None:
+        _usage_error(
+            "pass --email (a person's token), or --scim or --service NAME with --tenant SLUG "
+            "(a tenant's token)"
+        )
     try:
-        if scim:
+        if tenant_kind is not None:
             assert tenant is not None
             token = asyncio.run(
-                create_scim_token_for(
+                create_tenant_token_for(
                     settings().database_url,
+                    kind=tenant_kind,
                     tenant=tenant,
-                    name=name if name is not None else "scim",
+                    name=service if service is not None else name if name is not None else "scim",
                     expires_in_days=expires_in_days,
                 )
             )
@@ -218,6 +236,21 @@ def token_create(
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from error
     typer.echo(token)
+
+
+def _tenant_token_kind(
+    *, scim: bool, service: str | None, email: str | None, name: str | None
+) -> TokenKind | None:
+    """The kind of tenant token the options ask for (None: a person's), or a usage error
+    when they contradict each other."""
+    if scim and service is not None:
+        _usage_error("--scim and --service make different tokens: pass one")
+    if service is not None and name is not None:
+        _usage_error("--service NAME names the token already: drop --name")
+    kind = TokenKind.SCIM if scim else TokenKind.SERVICE if service is not None else None
+    if kind is not None and email is not None:
+        _usage_error(f"--{kind.lower()} makes a tenant's token, no person's: drop --email")
+    return kind
 
 
 def _usage_error(message: str) -> NoReturn:

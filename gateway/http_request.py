@@ -1,5 +1,6 @@
 """A GraphQL-over-HTTP request's parameters, from a GET query string or a JSON POST body."""
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 import orjson
 
 from gateway.responses import Refusal
+from gateway.text import NUL_REFUSED, holds_nul
 
 BAD_REQUEST = "BAD_REQUEST"
 MEDIA_TYPE_HINT = (
@@ -21,6 +23,12 @@ class GraphQLParams:
     operation_name: str | None
     variables: dict[str, Any] | None
     extensions: dict[str, Any] | None
+
+
+# A GraphQL string literal's escapes for U+0000: fixed-width \u0000 and variable-width
+# \u{0}. Refused wherever they stand (a comment, an escaped backslash before them): a
+# document that only looks as if it held NUL loses nothing it could have meant.
+_NUL_ESCAPE = re.compile(r"\\u(?:0000|\{0+\})")
 
 
 def _bad(message: str) -> Refusal:
@@ -68,10 +76,15 @@ def _params(fields: Mapping[str, Any]) -> GraphQLParams:
     operation_name = fields.get("operationName")
     if operation_name is not None and not isinstance(operation_name, str):
         raise _bad("`operationName` must be a string or null.")
+    variables = _object_or_null(fields.get("variables"), "variables")
+    # PostgreSQL's text refuses NUL (and SQLite would keep what PostgreSQL refuses): no
+    # NUL reaches a resolver, whether sent in a variable or written into the document.
+    if holds_nul(variables) or "\x00" in query or _NUL_ESCAPE.search(query):
+        raise _bad(NUL_REFUSED)
     return GraphQLParams(
         query=query,
         operation_name=operation_name or None,
-        variables=_object_or_null(fields.get("variables"), "variables"),
+        variables=variables,
         extensions=_object_or_null(fields.get("extensions"), "extensions"),
     )
 

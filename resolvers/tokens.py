@@ -1,4 +1,5 @@
-"""API tokens: made here, stored as SHA-256, checked against the user on every request."""
+"""API tokens: made here, stored as SHA-256, checked on every request against the user (or,
+for a service token, the tenant) they stand for."""
 
 import hashlib
 import logging
@@ -6,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import bindparam, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +21,8 @@ from resolvers.reader import Reader
 TOKEN_PREFIX = "rst_"
 # A tenant's SCIM provisioning token: accepted under /scim/v2 only, never by GraphQL.
 SCIM_TOKEN_PREFIX = "rst_scim_"
+# A tenant's product service (the Phone backend): GraphQL as no person, never an admin.
+SERVICE_TOKEN_PREFIX = "rst_svc_"
 # lastUsedAt is at most this stale: a token's use is written once per interval, not per request.
 LAST_USED_INTERVAL = timedelta(seconds=60)
 
@@ -84,20 +88,23 @@ class TokenCaller:
         return self.last_used_at is None or self.last_used_at < now - LAST_USED_INTERVAL
 
 
-async def create_token(
+async def _new_token(
     session: AsyncSession,
     *,
-    user: User,
-    name: str = "",
-    expires_at: datetime | None = None,
+    kind: TokenKind,
+    prefix: str,
+    tenant_id: int,
+    user_id: int | None,
+    name: str,
+    expires_at: datetime | None,
 ) -> tuple[ApiToken, str]:
-    """A new token of ``user`` in ``session``'s transaction: the row and its secret, which
-    is stored nowhere (only its hash is)."""
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    assert user.id is not None
+    """A new token row of ``kind`` in ``session``'s transaction and its secret, which is
+    stored nowhere (only its hash is)."""
+    token = prefix + secrets.token_urlsafe(32)
     row = ApiToken(
-        tenant_id=user.tenant_id,
-        user_id=user.id,
+        tenant_id=tenant_id,
+        kind=kind,
+        user_id=user_id,
         token_hash=hash_token(token),
         name=name,
         expires_at=expires_at,
@@ -105,6 +112,51 @@ async def create_token(
     session.add(row)
     await session.flush()
     return row, token
+
+
+async def create_token(
+    session: AsyncSession,
+    *,
+    user: User,
+    name: str = "",
+    expires_at: datetime | None = None,
+) -> tuple[ApiToken, str]:
+    """A new token of ``user``: the row and its secret."""
+    assert user.id is not None
+    return await _new_token(
+        session,
+        kind=TokenKind.USER,
+        prefix=TOKEN_PREFIX,
+        tenant_id=user.tenant_id,
+        user_id=user.id,
+        name=name,
+        expires_at=expires_at,
+    )
+
+
+# A tenant's tokens that are no person's, by kind: what their secrets start with.
+TENANT_TOKEN_PREFIXES = {TokenKind.SCIM: SCIM_TOKEN_PREFIX, TokenKind.SERVICE: SERVICE_TOKEN_PREFIX}
+
+
+async def create_tenant_token(
+    session: AsyncSession,
+    *,
+    kind: TokenKind,
+    tenant_id: int,
+    name: str = "",
+    expires_at: datetime | None = None,
+) -> tuple[ApiToken, str]:
+    """A new token of ``tenant_id`` that is no person's (SCIM or SERVICE ``kind``): the
+    row and its secret."""
+    return await _new_token(
+        session,
+        kind=kind,
+        prefix=TENANT_TOKEN_PREFIXES[kind],
+        tenant_id=tenant_id,
+        user_id=None,
+        name=name,
+        expires_at=expires_at,
+    )
 
 
 async def create_scim_token(
@@ -114,29 +166,34 @@ async def create_scim_token(
     name: str = "",
     expires_at: datetime | None = None,
 ) -> tuple[ApiToken, str]:
-    """A new SCIM token of ``tenant_id``, no person's, in ``session``'s transaction: the
-    row and its secret (only the hash is stored)."""
-    token = SCIM_TOKEN_PREFIX + secrets.token_urlsafe(32)
-    row = ApiToken(
-        tenant_id=tenant_id,
-        kind=TokenKind.SCIM,
-        user_id=None,
-        token_hash=hash_token(token),
-        name=name,
-        expires_at=expires_at,
+    """A new SCIM token of ``tenant_id``: the row and its secret."""
+    return await create_tenant_token(
+        session, kind=TokenKind.SCIM, tenant_id=tenant_id, name=name, expires_at=expires_at
     )
-    session.add(row)
-    await session.flush()
-    return row, token
+
+
+async def create_service_token(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    name: str,
+    expires_at: datetime | None = None,
+) -> tuple[ApiToken, str]:
+    """A new service token of ``tenant_id``: the row and its secret."""
+    return await create_tenant_token(
+        session, kind=TokenKind.SERVICE, tenant_id=tenant_id, name=name, expires_at=expires_at
+    )
 
 
 # Every request runs it: built once, not per request. The token's lifecycle columns come
 # along, so one statement answers who calls, whether the token still counts, and whether
-# its use is due to be recorded.
+# its use is due to be recorded. A service token names no user (the outer join gives
+# NULLs); its tenant is the token's own.
 _CALLER_BY_TOKEN_HASH = (
     select(  # type: ignore[call-overload]
+        ApiToken.kind,
         User.id,
-        User.tenant_id,
+        ApiToken.tenant_id,
         User.role,
         User.status,
         Tenant.time_zone,
@@ -145,17 +202,41 @@ _CALLER_BY_TOKEN_HASH = (
         ApiToken.expires_at,
         ApiToken.last_used_at,
     )
-    .join(ApiToken, ApiToken.user_id == User.id)
-    .join(Tenant, Tenant.id == User.tenant_id)
-    .where(ApiToken.token_hash == bindparam("token_hash"), ApiToken.kind == TokenKind.USER.value)
+    .select_from(ApiToken)
+    .outerjoin(User, User.id == ApiToken.user_id)  # type: ignore[arg-type]
+    .join(Tenant, Tenant.id == ApiToken.tenant_id)  # type: ignore[arg-type]
+    .where(
+        ApiToken.token_hash == bindparam("token_hash"),
+        ApiToken.kind.in_([TokenKind.USER.value, TokenKind.SERVICE.value]),  # type: ignore[attr-defined]
+    )
 )
+
+
+def _caller_of(row: Any) -> Caller:
+    if row.kind == TokenKind.SERVICE.value:
+        # No person: never an admin, and never deactivated (revoking is how it stops).
+        return Caller(
+            user_id=None,
+            tenant_id=row.tenant_id,
+            role=Role.MEMBER,
+            status=UserStatus.ACTIVE,
+            time_zone=row.time_zone,
+        )
+    return Caller(
+        user_id=row.id,
+        tenant_id=row.tenant_id,
+        role=Role(row.role),
+        status=UserStatus(row.status),
+        time_zone=row.time_zone,
+    )
 
 
 async def caller_for_token(
     reader: Reader, token: str, *, now: datetime | None = None
 ) -> TokenCaller | None:
-    """The token's user with their current status and the token's state at ``now``, in
-    one statement; None if the token is unknown."""
+    """The token's user with their current status (or, for a service token, its tenant's
+    service) and the token's state at ``now``, in one statement; None if the token is
+    unknown or a SCIM token."""
     if (
         not token.startswith(TOKEN_PREFIX)
         or token.startswith(SCIM_TOKEN_PREFIX)
@@ -166,13 +247,7 @@ async def caller_for_token(
     if not rows:
         return None
     row = rows[0]
-    caller = Caller(
-        user_id=row.id,
-        tenant_id=row.tenant_id,
-        role=Role(row.role),
-        status=UserStatus(row.status),
-        time_zone=row.time_zone,
-    )
+    caller = _caller_of(row)
     state = token_state(revoked_at=row.revoked_at, expires_at=row.expires_at, now=now or utcnow())
     return TokenCaller(
         caller=caller, state=state, token_id=row.token_id, last_used_at=row.last_used_at

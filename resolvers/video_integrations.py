@@ -13,7 +13,13 @@ from db.models import User, VideoIntegration
 from db.types import utcnow
 from resolvers import policy
 from resolvers.context import RosterContext
-from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised, not_found
+from resolvers.errors import (
+    UserErrorCode,
+    UserErrorData,
+    UserErrorRaised,
+    forbidden,
+    not_found,
+)
 from resolvers.tokens import Caller
 from resolvers.transactions import write_transaction
 
@@ -39,7 +45,10 @@ async def connect_video_integration(
     provider: VideoProvider,
     account_email: str,
 ) -> IntegrationResult:
-    """Connect ``provider`` for ``user_id``; connecting a provider again replaces its account."""
+    """Connect ``provider`` for ``user_id``; connecting a provider again replaces its account.
+    A service may not: an integration is a person's, connected by them or an admin."""
+    if caller.is_service:
+        return IntegrationResult(user_errors=[forbidden("A service connects no integrations.")])
     email = account_email.strip()
     if len(email) > MAX_EMAIL_LENGTH or not _EMAIL.fullmatch(email):
         error = UserErrorData(

@@ -10,6 +10,7 @@ Info = StrawberryInfo[RosterContext, Any]
 
 
 def may_see_private(info: Info, user_pk: int) -> bool:
-    """Admins see everyone's history and integrations; members only their own."""
+    """Admins see everyone's history and integrations; members only their own; a service,
+    no person, no one's."""
     caller = info.context.caller
-    return caller.is_admin or caller.user_id == user_pk
+    return caller.is_admin or (not caller.is_service and caller.user_id == user_pk)

@@ -1,5 +1,5 @@
 """``roster token create | list | revoke``: API tokens from the command line, a person's
-and a tenant's SCIM tokens (the system acts: audit entries name the CLI)."""
+and a tenant's SCIM and service tokens (the system acts: audit entries name the CLI)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,8 +13,9 @@ from db.engine import Database
 from db.enums import ActorKind, TokenKind
 from db.models import ApiToken, Tenant, User
 from db.types import utcnow
-from resolvers.api_tokens.create_scim import add_scim_token
-from resolvers.api_tokens.revoke import KIND_FACTS, apply_revocation
+from resolvers.api_tokens.create_tenant_token import add_tenant_token
+from resolvers.api_tokens.kinds import KIND_FACTS
+from resolvers.api_tokens.revoke import apply_revocation
 from resolvers.audit.actor import Actor
 from resolvers.errors import UserErrorRaised
 from resolvers.ids import from_global_id
@@ -53,10 +54,16 @@ async def create_token_for(
         await database.dispose()
 
 
-async def create_scim_token_for(
-    database_url: str, *, tenant: str, name: str, expires_in_days: int | None = None
+async def create_tenant_token_for(
+    database_url: str,
+    *,
+    kind: TokenKind,
+    tenant: str,
+    name: str,
+    expires_in_days: int | None = None,
 ) -> str:
-    """The secret of a new SCIM token of ``tenant`` (its slug), audited as the CLI's doing."""
+    """The secret of a new ``kind`` token (SCIM or SERVICE) of ``tenant`` (its slug),
+    audited as the CLI's doing."""
     expires_at = utcnow() + timedelta(days=expires_in_days) if expires_in_days else None
     database = Database(database_url)
     try:
@@ -67,8 +74,9 @@ async def create_scim_token_for(
             if tenant_id is None:
                 raise LookupError(f"no tenant {tenant!r}")
             try:
-                creation = await add_scim_token(
+                creation = await add_tenant_token(
                     session,
+                    kind=kind,
                     tenant_id=tenant_id,
                     actor=Actor(ActorKind.CLI),
                     name=name,
@@ -90,7 +98,7 @@ class TokenLine:
     tenant: str
     kind: TokenKind
     name: str
-    email: str | None  # None: a SCIM token, no person's
+    email: str | None  # None: a SCIM or service token, no person's
     created_at: datetime
     last_used_at: datetime | None
     expires_at: datetime | None
@@ -100,8 +108,8 @@ class TokenLine:
 async def list_tokens(
     database_url: str, *, tenant: str | None = None, email: str | None = None
 ) -> list[TokenLine]:
-    """Every token, SCIM tokens too (of ``tenant``, of the user with ``email``), newest
-    first."""
+    """Every token, SCIM and service tokens too (of ``tenant``, of the user with
+    ``email``), newest first."""
     tokens = ApiToken.__table__  # type: ignore[attr-defined]
     users = User.__table__  # type: ignore[attr-defined]
     tenants = Tenant.__table__  # type: ignore[attr-defined]
@@ -183,7 +191,7 @@ _KINDS_BY_TYPE_NAME = {facts.target_type: kind for kind, facts in KIND_FACTS.ite
 
 def token_pk(reference: str) -> tuple[int, TokenKind | None] | None:
     """The token's primary key from the number ``list`` shows (any kind: None) or its
-    global id (an ApiToken's: a person's; a ScimToken's: a SCIM token)."""
+    global id (an ApiToken's: a person's; a ScimToken's or ServiceToken's: that kind)."""
     if reference.isdigit():
         return int(reference), None
     decoded = from_global_id(reference)
@@ -206,12 +214,11 @@ class TokenRevocation:
 
 
 async def revoke_token(database_url: str, reference: str) -> TokenRevocation:
-    """Revoke the token ``reference`` names, a person's or a SCIM token, audited as the
-    CLI's doing."""
+    """Revoke the token ``reference`` names, of any kind, audited as the CLI's doing."""
     referenced = token_pk(reference)
     if referenced is None:
         raise LookupError(
-            f"{reference!r} is neither a token number nor an ApiToken or ScimToken id"
+            f"{reference!r} is neither a token number nor an ApiToken, ScimToken or ServiceToken id"
         )
     pk, named_kind = referenced
     database = Database(database_url)
@@ -225,7 +232,7 @@ async def revoke_token(database_url: str, reference: str) -> TokenRevocation:
             ).first()
             kind = TokenKind(found.kind) if found is not None else None
             if kind is None or named_kind not in (None, kind):
-                # An ApiToken id never names a SCIM token, nor a ScimToken id a person's.
+                # A global id names its own kind only: an ApiToken's never a SCIM token.
                 noun = KIND_FACTS[named_kind].noun if named_kind else "API token"
                 raise LookupError(f"no {noun} {reference}")
             try:

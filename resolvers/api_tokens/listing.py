@@ -56,11 +56,11 @@ async def _page(
     *,
     kind: TokenKind,
     tenant_id: int,
+    own_only: bool,
     user_id: int | None,
     first: int,
     after_id: int | None,
 ) -> ApiTokenPage:
-    own_only = user_id is not None
     parameters: dict[str, Any] = {"tenant_id": tenant_id, "page_rows": first + 1}
     if own_only:
         parameters["user_id"] = user_id
@@ -77,12 +77,14 @@ async def page_of_api_tokens(
     reader: Reader, *, caller: Caller, first: int, after_id: int | None
 ) -> ApiTokenPage:
     """The page after token ``after_id`` of the people's tokens ``caller`` may see (never
-    a SCIM token): two statements, whatever the page size."""
+    a SCIM token): two statements, whatever the page size. A service is no admin and
+    owns none (its NULL user matches no token)."""
     return await _page(
         reader,
         kind=TokenKind.USER,
         tenant_id=caller.tenant_id,
-        user_id=None if caller.is_admin else caller.user_id,
+        own_only=not caller.is_admin,
+        user_id=caller.user_id,
         first=first,
         after_id=after_id,
     )
@@ -97,6 +99,7 @@ async def page_of_scim_tokens(
         reader,
         kind=TokenKind.SCIM,
         tenant_id=tenant_id,
+        own_only=False,
         user_id=None,
         first=first,
         after_id=after_id,

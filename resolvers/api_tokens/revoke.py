@@ -1,5 +1,5 @@
-"""revokeApiToken and revokeScimToken: the token stops working at its next request; a
-repeat changes nothing."""
+"""revokeApiToken, revokeScimToken and ``roster token revoke``: the token stops working at
+its next request; a repeat changes nothing."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -9,9 +9,10 @@ from sqlalchemy import Row, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Database
-from db.enums import AuditAction, TokenKind
+from db.enums import TokenKind
 from db.models import ApiToken
 from db.types import utcnow
+from resolvers.api_tokens.kinds import KIND_FACTS
 from resolvers.audit.actor import Actor
 from resolvers.audit.record import FieldChange, api_value, record_audit
 from resolvers.context import RosterContext
@@ -22,19 +23,6 @@ from resolvers.transactions import write_transaction
 TOKEN_ID = ("input", "tokenId")
 
 _tokens = ApiToken.__table__  # type: ignore[attr-defined]
-
-
-@dataclass(frozen=True, slots=True)
-class _KindFacts:
-    noun: str  # as a NOT_FOUND message names it
-    target_type: str  # the GraphQL type the audit entry's target is
-    action: AuditAction
-
-
-KIND_FACTS = {
-    TokenKind.USER: _KindFacts("API token", "ApiToken", AuditAction.API_TOKEN_REVOKED),
-    TokenKind.SCIM: _KindFacts("SCIM token", "ScimToken", AuditAction.SCIM_TOKEN_REVOKED),
-}
 
 
 @dataclass
@@ -54,9 +42,9 @@ async def revoke_api_token(
     kind: TokenKind = TokenKind.USER,
 ) -> ApiTokenRevocation:
     """Revoke ``token_id`` of ``kind``: a person's, an admin any of the tenant's, a member
-    only their own; a SCIM token, admins only. ``token_id`` None means the id did not
-    decode."""
-    if kind is TokenKind.SCIM and not caller.is_admin:
+    only their own (a service owns none); a tenant's (SCIM, service), admins only.
+    ``token_id`` None means the id did not decode."""
+    if caller.is_service or (kind is not TokenKind.USER and not caller.is_admin):
         return ApiTokenRevocation(user_errors=[forbidden()])
     if token_id is None:
         return ApiTokenRevocation(user_errors=[not_found(TOKEN_ID, KIND_FACTS[kind].noun)])
@@ -119,7 +107,7 @@ async def apply_revocation(
         session,
         tenant_id=tenant_id,
         actor=actor,
-        action=facts.action,
+        action=facts.revoked,
         target_type=facts.target_type,
         target_id=token_id,
         target_user_id=token.user_id,

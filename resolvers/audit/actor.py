@@ -14,9 +14,13 @@ class Actor:
 
     @classmethod
     def of(cls, caller: Caller | None, *, system: ActorKind = ActorKind.CLI) -> "Actor":
-        """The caller as an actor; no caller means the system, of kind ``system``."""
+        """The caller as an actor; no caller means the system, of kind ``system``. A
+        service caller is refused: it is no person, and it makes no audited change (every
+        such change is an admin's), so an entry naming it would be a missed check."""
         if caller is None:
             return cls(system)
+        if caller.user_id is None:
+            raise ValueError("a service token's caller makes no audited change")
         return cls(ActorKind.USER, caller.user_id)
 
 

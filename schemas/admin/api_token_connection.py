@@ -8,6 +8,7 @@ from schemas.admin.api_token import ApiToken
 from schemas.connections import Connection, connection
 from schemas.context import Info
 from schemas.cursors import API_TOKENS
+from schemas.errors import forbidden_error
 from schemas.pagination import check_first
 
 
@@ -31,6 +32,8 @@ async def resolve_api_token_page(
     info: Info, *, first: int | None, after: str | None
 ) -> ApiTokenConnection:
     """A page of the tokens the caller may see; their users in one batch."""
+    if info.context.caller.is_service:
+        raise forbidden_error("A service owns no API tokens and administers none.")
     first = check_first(first)
     cursors = API_TOKENS.of()
     decoded = cursors.decode(after)

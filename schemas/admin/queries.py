@@ -50,7 +50,7 @@ class AdminQuery:
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         return await resolve_node(info, id)
 
-    @strawberry.field(description="The caller.")
+    @strawberry.field(description="The caller; null for a service token, which is no person.")
     async def me(self, info: Info) -> User | None:
         return await load_user(info, info.context.caller.user_id)
 

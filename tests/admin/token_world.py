@@ -7,7 +7,7 @@ from db.engine import Database
 from db.enums import Role, TokenKind
 from db.models import ApiToken, Tenant, User
 from resolvers.ids import to_global_id
-from resolvers.tokens import Caller, hash_token
+from resolvers.tokens import TENANT_TOKEN_PREFIXES, Caller, hash_token
 from tests.admin.world import World, build_world
 from tests.factories import add, caller_of, make_tenant, make_user
 
@@ -40,28 +40,42 @@ async def make_api_token(
     return token
 
 
-async def make_scim_token(
+async def make_tenant_token(
     database: Database,
     tenant: Tenant,
     name: str,
     *,
+    kind: TokenKind,
     created_at: datetime = JAN_1,
     **columns: datetime | None,
 ) -> ApiToken:
-    """A SCIM token of ``tenant`` whose secret is ``rst_scim_<name>`` (tests only)."""
+    """A ``kind`` token of ``tenant``, no person's, whose secret is its kind's prefix and
+    ``name`` (``rst_scim_okta``, ``rst_svc_phone``; tests only)."""
     (token,) = await add(
         database,
         ApiToken(
             tenant_id=tenant.id,
-            kind=TokenKind.SCIM,
+            kind=kind,
             user_id=None,
-            token_hash=hash_token(f"rst_scim_{name}"),
+            token_hash=hash_token(TENANT_TOKEN_PREFIXES[kind] + name),
             name=name,
             created_at=created_at,
             **columns,
         ),
     )
     return token
+
+
+async def make_scim_token(
+    database: Database, tenant: Tenant, name: str, **columns: datetime | None
+) -> ApiToken:
+    return await make_tenant_token(database, tenant, name, kind=TokenKind.SCIM, **columns)
+
+
+async def make_service_token(
+    database: Database, tenant: Tenant, name: str, **columns: datetime | None
+) -> ApiToken:
+    return await make_tenant_token(database, tenant, name, kind=TokenKind.SERVICE, **columns)
 
 
 @dataclass

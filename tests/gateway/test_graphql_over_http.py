@@ -5,9 +5,11 @@ import json
 import pytest
 
 from db.enums import UserStatus
+from gateway.text import NUL_REFUSED
 from resolvers.ids import to_global_id
 from tests.gateway.admin_and_ben import ben_status
 from tests.http import bearer, http_client
+from tests.table_rows import every_row
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 DEACTIVATE = "mutation Off($id: ID!) { deactivateUser(input: {userId: $id}) { changed } }"
@@ -319,4 +321,79 @@ async def test_a_document_without_an_operation_is_a_request_error(database, worl
     assert response.status_code == 400
     assert response.json() == {
         "errors": [{"message": "The document has no operation: send a query or a mutation."}]
+    }
+
+
+# PostgreSQL's text refuses NUL: it is refused before anything runs, wherever it stands.
+CREATE_USER = "mutation($input: CreateUserInput!) { createUser(input: $input) { user { email } userErrors { code } } }"  # fmt: skip
+NUL_REFUSAL = {"errors": [{"message": NUL_REFUSED, "extensions": {"code": "BAD_REQUEST"}}]}
+
+
+def _inline_create_user(display_name_literal: str) -> str:
+    return (
+        'mutation { createUser(input: {email: "nul@acme.example", displayName: '
+        f'"{display_name_literal}"}}) {{ user {{ email }} userErrors {{ code }} }} }}'
+    )
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"query": CREATE_USER, "variables": {"input": {"email": "nul@acme.example", "displayName": "a\x00b"}}},
+        {"query": CREATE_USER, "variables": {"input": {"email": "nul@acme.example", "displayName": "ab", "externalId": "\x00"}}},
+        {"query": CREATE_USER, "variables": {"input": {"email": "nul@acme.example", "displayName": "ab"}, "x\x00": 1}},
+        {"query": CREATE_USER, "variables": {"input": {"email": "nul@acme.example", "displayName": "ab"}, "deep": [{"a": ["\x00"]}]}},
+        {"query": _inline_create_user("a\\u0000b")},
+        {"query": _inline_create_user("a\\u{0}b")},
+        {"query": _inline_create_user("a\\u{000000}b")},
+        {"query": _inline_create_user("a\x00b")},
+        {"query": "# a comment holding \x00\n" + _inline_create_user("ab")},
+    ],
+    ids=[
+        "variable", "another-variable", "variable-key", "nested-variable", "escape",
+        "variable-width-escape", "padded-variable-width-escape", "raw-character", "comment",
+    ],
+)  # fmt: skip
+async def test_nul_in_any_text_is_refused_400_and_writes_nothing(database, world, payload):
+    before = await every_row(database)
+    async with http_client(database) as client:
+        response = await client.post("/graphql", json=payload, headers=bearer(world["token"]))
+    assert (response.status_code, response.json()) == (400, NUL_REFUSAL)
+    assert await every_row(database) == before
+
+
+async def test_nul_in_get_variables_is_refused_400(database, world):
+    async with http_client(database) as client:
+        response = await client.get(
+            "/graphql",
+            params={
+                "query": "query($id: ID!) { user(id: $id) { email } }",
+                "variables": json.dumps({"id": "VXNlcjox\x00"}),
+            },
+            headers=bearer(world["token"]),
+        )
+    assert (response.status_code, response.json()) == (400, NUL_REFUSAL)
+
+
+async def test_text_beside_nul_is_kept_as_sent(database, world):
+    # The refusal is NUL's alone: U+0001, by a variable or by an escape, is kept.
+    async with http_client(database) as client:
+        by_variable = await client.post(
+            "/graphql",
+            json={
+                "query": CREATE_USER,
+                "variables": {"input": {"email": "one@acme.example", "displayName": "a\x01b"}},
+            },
+            headers=bearer(world["token"]),
+        )
+        inline = await client.post(
+            "/graphql",
+            json={"query": _inline_create_user("a\\u0001b").replace("nul@", "two@")},
+            headers=bearer(world["token"]),
+        )
+    assert by_variable.json() == {
+        "data": {"createUser": {"user": {"email": "one@acme.example"}, "userErrors": []}}
+    }
+    assert inline.json() == {
+        "data": {"createUser": {"user": {"email": "two@acme.example"}, "userErrors": []}}
     }

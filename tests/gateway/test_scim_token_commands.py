@@ -102,7 +102,12 @@ async def test_create_refuses_a_wrong_combination_or_input_and_writes_nothing(da
     assert [(answer.exit_code, answer.stdout, answer.stderr) for answer in answers] == [
         (2, "", "error: --scim makes a tenant's token, no person's: drop --email\n"),
         (2, "", "error: --scim needs --tenant SLUG: a SCIM token belongs to one tenant\n"),
-        (2, "", "error: pass --email (a person's token) or --scim --tenant SLUG (a SCIM token)\n"),
+        (
+            2,
+            "",
+            "error: pass --email (a person's token), or --scim or --service NAME with --tenant "
+            "SLUG (a tenant's token)\n",
+        ),
         (1, "", "error: no tenant 'nowhere'\n"),
         (1, "", "error: A token's name has 1 to 200 characters.\n"),
     ]

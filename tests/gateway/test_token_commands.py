@@ -110,7 +110,8 @@ async def test_revoke_by_number_or_global_id_is_audited_as_the_cli(database, ros
     assert (unknown.exit_code, unknown.stderr) == (1, "error: no API token 999\n")
     assert (nonsense.exit_code, nonsense.stderr) == (
         1,
-        "error: 'not-a-token' is neither a token number nor an ApiToken or ScimToken id\n",
+        "error: 'not-a-token' is neither a token number nor an ApiToken, ScimToken or "
+        "ServiceToken id\n",
     )
     entries = await audit_entries(database)
     assert [
