@@ -171,8 +171,9 @@ _SQLITE_TRIGGERS = [
     END""",
 ]
 
+_SQLITE_TENANT_ZONE = "(SELECT time_zone FROM tenants WHERE id = c.tenant_id)"
 _SQLITE_REBUILD = f"""INSERT INTO call_rollups ({_COLUMNS})
-    {_sqlite_sums("(SELECT time_zone FROM tenants WHERE id = c.tenant_id)")}"""
+    {_sqlite_sums(_SQLITE_TENANT_ZONE)}"""
 
 _TRIGGER_NAMES = [
     "call_rollups_insert",
@@ -223,11 +224,24 @@ def _drop_triggers(connection: Connection) -> None:
     )
 
 
-def rebuild(connection: Connection) -> None:
-    """Recompute every rollup row from the calls, in ``connection``'s transaction."""
-    connection.execute(text("DELETE FROM call_rollups"))
+_PG_REBUILD_TENANT = f"""INSERT INTO call_rollups ({_COLUMNS})
+    {_pg_sums("calls", where="WHERE c.tenant_id = :tenant_id")} ORDER BY 1, 2, 3"""
+_SQLITE_REBUILD_TENANT = f"""INSERT INTO call_rollups ({_COLUMNS})
+    {_sqlite_sums(_SQLITE_TENANT_ZONE, "WHERE c.tenant_id = :tenant_id")}"""
+
+
+def rebuild(connection: Connection, tenant_id: int | None = None) -> None:
+    """Recompute the rollup rows from the calls (of ``tenant_id`` only, when given), in
+    ``connection``'s transaction."""
+    is_postgres = connection.dialect.name == "postgresql"
+    if tenant_id is None:
+        connection.execute(text("DELETE FROM call_rollups"))
+        connection.execute(text(_PG_REBUILD if is_postgres else _SQLITE_REBUILD))
+        return
+    parameters = {"tenant_id": tenant_id}
+    connection.execute(text("DELETE FROM call_rollups WHERE tenant_id = :tenant_id"), parameters)
     connection.execute(
-        text(_PG_REBUILD if connection.dialect.name == "postgresql" else _SQLITE_REBUILD)
+        text(_PG_REBUILD_TENANT if is_postgres else _SQLITE_REBUILD_TENANT), parameters
     )
 
 

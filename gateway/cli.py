@@ -19,6 +19,12 @@ app.add_typer(db_app, name="db")
 app.add_typer(token_app, name="token")
 schema_app = typer.Typer(help="Exported SDL and the federation supergraph.", no_args_is_help=True)
 app.add_typer(schema_app, name="schema")
+rollups_app = typer.Typer(
+    help="Call rollups: compare them with the calls, rebuild them.", no_args_is_help=True
+)
+app.add_typer(rollups_app, name="rollups")
+tenant_app = typer.Typer(help="Tenants' settings.", no_args_is_help=True)
+app.add_typer(tenant_app, name="tenant")
 CONFIGURATION_ERROR = 2  # the exit status when roster refuses its settings
 
 
@@ -347,6 +353,67 @@ def schema_compose(
     for hint in report.hints:
         typer.echo(f"hint [{hint['level']} {hint['code']}] {hint['message']}", err=True)
     typer.echo(f"wrote {target} with {report.library} {report.version}")
+
+
+@rollups_app.command("verify")
+def rollups_verify(
+    tenant: str | None = typer.Option(None, help="Only this tenant (its slug); default all."),
+) -> None:
+    """Compare call_rollups with a full GROUP BY of the calls; print each difference and exit
+    1 on any."""
+    from gateway.commands.rollups import difference_line, verify_rollups
+
+    try:
+        check = asyncio.run(verify_rollups(settings().database_url, tenant=tenant))
+    except LookupError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
+    for difference in check.differences:
+        typer.echo(difference_line(difference))
+    if check.differences:
+        typer.echo(
+            f"{len(check.differences)} rollup rows differ from the calls; "
+            "`roster rollups rebuild` recomputes them.",
+            err=True,
+        )
+        raise typer.Exit(1)
+    typer.echo(f"rollups match the calls: {check.rollup_rows} rows checked.")
+
+
+@rollups_app.command("rebuild")
+def rollups_rebuild(
+    tenant: str | None = typer.Option(None, help="Only this tenant (its slug); default all."),
+) -> None:
+    """Recompute call_rollups from the calls, in one transaction."""
+    from gateway.commands.rollups import rebuild_rollups
+
+    try:
+        rows = asyncio.run(rebuild_rollups(settings().database_url, tenant=tenant))
+    except LookupError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
+    typer.echo(f"rollups rebuilt: {rows} rows.")
+
+
+@tenant_app.command("set-time-zone")
+def tenant_set_time_zone(
+    slug: str = typer.Argument(..., help="The tenant's slug."),
+    zone: str = typer.Argument(..., help="An IANA time zone name, e.g. Asia/Tokyo."),
+) -> None:
+    """Set a tenant's time zone; its call rollups are rebuilt for the new local days in the
+    same transaction."""
+    from gateway.commands.rollups import change_time_zone
+    from resolvers.tenant_time_zone import TimeZoneRefused
+
+    try:
+        change = asyncio.run(change_time_zone(settings().database_url, slug=slug, time_zone=zone))
+    except (LookupError, TimeZoneRefused) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from error
+    if change.changed:
+        typer.echo(f"{slug}: time zone {change.previous} -> {change.current}; rollups rebuilt.")
+    else:
+        typer.echo(f"{slug}: time zone already {change.current}, nothing to do.")
 
 
 if __name__ == "__main__":

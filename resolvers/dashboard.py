@@ -1,5 +1,9 @@
 """The Analytics dashboard: every figure is one SQL GROUP BY over the calls it counts.
 
+The calls of [from, to) are read as rollup rows for the whole local days of the window and
+raw calls for the partial days at its edges (resolvers/calls/window_calls.py); each figure
+sums those rows, so it equals a scan of every call of the window.
+
 Who counts where comes from the policy table: the conditions may name anyone
 (``inDashboardConditions``), Overview and the period table count everyone named
 (``inDashboardOverview``, ``inDashboardByPeriod``), the user table lists only those
@@ -9,17 +13,17 @@ Who counts where comes from the policy table: the conditions may name anyone
 import asyncio
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, Row, Subquery, and_, func, or_, select, true
 
-from db.models import Call, GroupMembership, User, UserGroup
-from resolvers.periods import Granularity, local_period_start, period_start_sql
+from db.models import GroupMembership, User, UserGroup
+from resolvers.calls.window import split_window
+from resolvers.calls.window_calls import Bucketing, calls_in_window
+from resolvers.periods import Granularity, local_period_start
 from resolvers.reader import Reader
 from resolvers.visibility import listed_users
 
-_calls = Call.__table__  # type: ignore[attr-defined]
 _users = User.__table__  # type: ignore[attr-defined]
 _groups = UserGroup.__table__  # type: ignore[attr-defined]
 _memberships = GroupMembership.__table__  # type: ignore[attr-defined]
@@ -80,32 +84,27 @@ def _named_users(conditions: DashboardConditions) -> ColumnElement[bool]:
     )
 
 
-def _calls_in_period(conditions: DashboardConditions) -> ColumnElement[bool]:
-    return and_(
-        _calls.c.tenant_id == conditions.tenant_id,
-        _calls.c.started_at >= conditions.start,
-        _calls.c.started_at < conditions.end,
-    )
+def _window_calls(conditions: DashboardConditions, bucketing: Bucketing | None = None) -> Subquery:
+    split = split_window(conditions.time_zone, conditions.start, conditions.end)
+    return calls_in_window(split, tenant_id=conditions.tenant_id, bucketing=bucketing)
 
 
-def _counted(conditions: DashboardConditions, field: str) -> list[ColumnElement[bool]]:
-    """The calls a figure counts: in the period, by a named user that ``field`` shows."""
-    return [_calls_in_period(conditions), _named_users(conditions), listed_users(field)]
-
-
-def _sums(calls: Any) -> tuple[Any, Any]:
+def _sums(calls: Subquery) -> tuple[Any, Any]:
     return (
-        func.count(calls.c.id).label("call_count"),
-        func.coalesce(func.sum(calls.c.duration_seconds), 0).label("total_duration_seconds"),
+        func.coalesce(func.sum(calls.c.inbound_count + calls.c.outbound_count), 0).label(
+            "call_count"
+        ),
+        func.coalesce(func.sum(calls.c.talk_seconds), 0).label("total_duration_seconds"),
     )
 
 
 async def overview(reader: Reader, conditions: DashboardConditions) -> Totals:
+    calls = _window_calls(conditions)
     row = (
         await reader.rows(
-            select(*_sums(_calls))
-            .select_from(_calls.join(_users, _users.c.id == _calls.c.user_id))
-            .where(*_counted(conditions, "inDashboardOverview"))
+            select(*_sums(calls))
+            .select_from(calls.join(_users, _users.c.id == calls.c.user_id))
+            .where(_named_users(conditions), listed_users("inDashboardOverview"))
         )
     )[0]
     return Totals(
@@ -115,10 +114,10 @@ async def overview(reader: Reader, conditions: DashboardConditions) -> Totals:
 
 async def by_user(reader: Reader, conditions: DashboardConditions) -> list[UserTotals]:
     """One row per listed user, by display name; users without calls get zeros."""
-    calls_of_user = and_(_calls.c.user_id == _users.c.id, _calls_in_period(conditions))
+    calls = _window_calls(conditions)
     rows = await reader.rows(
-        select(_users, *_sums(_calls))
-        .select_from(_users.outerjoin(_calls, calls_of_user))
+        select(_users, *_sums(calls))
+        .select_from(_users.outerjoin(calls, calls.c.user_id == _users.c.id))
         .where(_named_users(conditions), listed_users("inDashboardByUser"))
         .group_by(_users.c.id)
         .order_by(_users.c.display_name, _users.c.id)
@@ -141,27 +140,19 @@ async def by_period(
     The caller bounds the window (``MAX_PERIOD_WINDOW``); on SQLite, finding the zone's
     offset changes in it runs in a worker thread, never on the event loop.
     """
-    build = partial(
-        period_start_sql,
-        _calls.c.started_at,
-        time_zone=conditions.time_zone,
-        granularity=granularity,
-        is_sqlite=reader.database.is_sqlite,
-        between=(conditions.start, conditions.end),
-    )
-    period = await asyncio.to_thread(build) if reader.database.is_sqlite else build()
-    # Grouping an outer query by the inner column keeps PostgreSQL from comparing two
+    bucketing = Bucketing(granularity, conditions.time_zone, reader.database.is_sqlite)
+    if reader.database.is_sqlite:
+        calls = await asyncio.to_thread(_window_calls, conditions, bucketing)
+    else:
+        calls = _window_calls(conditions, bucketing)
+    # Grouping by the subquery's column keeps PostgreSQL from comparing two
     # differently-bound copies of the same expression in SELECT and GROUP BY.
-    per_call = (
-        select(period.label("period_start"), _calls.c.id, _calls.c.duration_seconds)
-        .select_from(_calls.join(_users, _users.c.id == _calls.c.user_id))
-        .where(*_counted(conditions, "inDashboardByPeriod"))
-        .subquery()
-    )
     rows = await reader.rows(
-        select(per_call.c.period_start, *_sums(per_call))
-        .group_by(per_call.c.period_start)
-        .order_by(per_call.c.period_start)
+        select(calls.c.period_start, *_sums(calls))
+        .select_from(calls.join(_users, _users.c.id == calls.c.user_id))
+        .where(_named_users(conditions), listed_users("inDashboardByPeriod"))
+        .group_by(calls.c.period_start)
+        .order_by(calls.c.period_start)
     )
     return [
         PeriodTotals(

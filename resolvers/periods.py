@@ -8,7 +8,7 @@ from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, DateTime, String, case, func
+from sqlalchemy import ColumnElement, DateTime, String, case, cast, func, literal_column
 
 
 class Granularity(StrEnum):
@@ -51,6 +51,18 @@ def period_start_sql(
     # Columns hold naive UTC: read them as UTC, then as wall-clock time in the zone.
     local = func.timezone(time_zone, func.timezone("UTC", started_at))
     return func.date_trunc(unit, local, type_=DateTime)
+
+
+def day_period_start_sql(
+    local_day: Any, *, granularity: Granularity, is_sqlite: bool
+) -> ColumnElement[Any]:
+    """The local wall-clock start of the period holding the DATE ``local_day`` column: the
+    same value ``period_start_sql`` gives any instant of that day."""
+    if is_sqlite:
+        return func.datetime(local_day, *_SQLITE_TRUNCATE[granularity], type_=String)
+    # The unit as SQL text, not a parameter: the outer query groups by this column.
+    unit: ColumnElement[str] = literal_column(f"'{_UNIT[granularity]}'")
+    return func.date_trunc(unit, cast(local_day, DateTime), type_=DateTime)
 
 
 def _sqlite_period_start(

@@ -58,11 +58,18 @@ class CallCenterQuery:
     ) -> list[CallCenterReportRow]:
         check_period(start, end)
         rows = await call_center_report(
-            info.context.reader, tenant_id=info.context.tenant_id, start=start, end=end
+            info.context.reader,
+            tenant_id=info.context.tenant_id,
+            time_zone=info.context.caller.time_zone,
+            start=start,
+            end=end,
         )
         # Each row already says whether its user had calls in this period.
         info.context.loader(HadCallsByUserPeriodLoader).prime_many(
-            (user_period(row.id, start, end), row.inbound_count + row.outbound_count > 0)
+            (
+                user_period(row.id, start, end, info.context.caller.time_zone),
+                row.inbound_count + row.outbound_count > 0,
+            )
             for row in rows
         )
         await prefetch_users(info, [row.id for row in rows], ("user",))

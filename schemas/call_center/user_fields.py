@@ -67,7 +67,9 @@ class CallCenterUserFields:
             return policy.answer("inCallCenterReport", facts)
 
         loader = info.context.loader(HadCallsByUserPeriodLoader)
-        return loaded(loader, user_period(self.pk, start, end), answer)
+        return loaded(
+            loader, user_period(self.pk, start, end, info.context.caller.time_zone), answer
+        )
 
 
 def _prefetch_seats(info: Info, user_pks: Sequence[int], _: FieldSelection) -> list[Awaitable[Any]]:
@@ -88,4 +90,8 @@ def _prefetch_had_calls(
     except GraphQLError:
         return []  # the field reports it, item by item
     loader = info.context.loader(HadCallsByUserPeriodLoader)
-    return [loader.prefetch([user_period(pk, start, end) for pk in user_pks])]
+    return [
+        loader.prefetch(
+            [user_period(pk, start, end, info.context.caller.time_zone) for pk in user_pks]
+        )
+    ]

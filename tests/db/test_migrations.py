@@ -232,3 +232,40 @@ async def test_a_failing_migration_leaves_the_database_as_it_was(
 
     assert current(empty_database_url) == head()
     assert await _inspect(empty_database_url) == ([], ROSTER_TABLES)
+
+
+async def test_0007_fills_the_rollups_from_the_calls_already_there(empty_database_url: str) -> None:
+    upgrade(empty_database_url, "0006")
+    database = Database(empty_database_url)
+    try:
+        async with database.engine.begin() as connection:
+            for statement in (
+                "INSERT INTO tenants (id, slug, name, time_zone)"
+                " VALUES (1, 'acme', 'Acme', 'Asia/Kolkata')",
+                "INSERT INTO users (id, tenant_id, email, display_name, role, status, version,"
+                " created_at, display_name_folded, email_folded)"
+                " VALUES (1, 1, 'a@acme.example', 'A', 'ADMIN', 'ACTIVE', 1,"
+                " '2026-01-01 00:00:00', 'a', 'a@acme.example')",
+                # 18:29:59 UTC is 23:59:59 in Kolkata; 18:30 is the next local day.
+                "INSERT INTO calls (tenant_id, user_id, direction, started_at, duration_seconds,"
+                " counterpart_number) VALUES"
+                " (1, 1, 'INBOUND', '2026-03-01 18:29:59.000000', 5, '+1'),"
+                " (1, 1, 'OUTBOUND', '2026-03-01 18:30:00.000000', 7, '+1'),"
+                " (1, 1, 'OUTBOUND', '2026-03-02 01:00:00.000000', 9, '+1')",
+            ):
+                await connection.execute(text(statement))
+        await upgrade_async(database.engine)
+        async with database.engine.connect() as connection:
+            rows = await connection.execute(
+                text(
+                    "SELECT CAST(local_day AS VARCHAR(10)), user_id, inbound_count,"
+                    " inbound_seconds, outbound_count, outbound_seconds FROM call_rollups"
+                    " ORDER BY local_day"
+                )
+            )
+            assert [tuple(row) for row in rows] == [
+                ("2026-03-01", 1, 1, 5, 0, 0),
+                ("2026-03-02", 1, 0, 0, 2, 16),
+            ]
+    finally:
+        await database.dispose()
