@@ -3,7 +3,7 @@
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import ARRAY, DateTime, Integer, Row, String, bindparam, cast, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -37,23 +37,65 @@ async def users_in_tenant(
     return set((await session.scalars(statement)).all())
 
 
-async def insert_new_calls(
-    session: AsyncSession, *, is_sqlite: bool, rows: Sequence[dict[str, Any]]
-) -> list[Row[Any]]:
-    """Insert ``rows`` in one statement; those whose external id the tenant already has
-    are skipped. Answers the rows inserted. On PostgreSQL, a concurrent transaction
-    inserting the same external id makes this one wait for its outcome, so exactly one
-    of the two counts the call."""
-    if not rows:
-        return []
-    dialect_insert = sqlite.insert if is_sqlite else postgresql.insert
-    statement = (
-        dialect_insert(_calls)
-        .values(list(rows))
+def _pg_insert_from_arrays() -> Any:
+    """INSERT ... SELECT FROM unnest(one array per column): one statement of seven
+    parameters however many rows, compiled once. A VALUES list of 1,000 rows is 7,000
+    parameters, and SQLAlchemy compiles it anew for every batch (most of its time)."""
+    arrays = (
+        func.unnest(
+            *(bindparam(name, type_=ARRAY(column_type)) for name, column_type in _PG_ARRAY_TYPES)
+        )
+        .table_valued(*(name for name, _ in _PG_ARRAY_TYPES))
+        .render_derived(name="batch")
+    )
+    return (
+        postgresql.insert(_calls)
+        .from_select(
+            [name for name, _ in _PG_ARRAY_TYPES],
+            # Each as its column's own type (direction is an enum type on PostgreSQL).
+            select(*(cast(arrays.c[name], _calls.c[name].type) for name, _ in _PG_ARRAY_TYPES)),
+        )
         .on_conflict_do_nothing(index_elements=[_calls.c.tenant_id, _calls.c.external_id])
         .returning(*_CALL_COLUMNS)
     )
-    return list((await session.execute(statement)).all())
+
+
+_PG_ARRAY_TYPES = (
+    ("tenant_id", Integer()),
+    ("external_id", String()),
+    ("user_id", Integer()),
+    ("direction", String()),
+    # Stored naive UTC (db.types.UTCDateTime); the array's items are converted here.
+    ("started_at", DateTime()),
+    ("duration_seconds", Integer()),
+    ("counterpart_number", String()),
+)
+_PG_INSERT = _pg_insert_from_arrays()
+_SQLITE_INSERT = (
+    sqlite.insert(_calls)
+    .on_conflict_do_nothing(index_elements=[_calls.c.tenant_id, _calls.c.external_id])
+    .returning(*_CALL_COLUMNS)
+)
+
+
+async def insert_new_calls(
+    session: AsyncSession, *, is_sqlite: bool, rows: Sequence[dict[str, Any]]
+) -> list[Row[Any]]:
+    """Insert ``rows`` in one multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING; those
+    whose external id the tenant already has are skipped. Answers the rows inserted. On
+    PostgreSQL, a concurrent transaction inserting the same external id makes this one
+    wait for its outcome, so exactly one of the two counts the call."""
+    if not rows:
+        return []
+    if is_sqlite:
+        # SQLAlchemy's "insertmanyvalues" sends these as one multi-row VALUES statement
+        # (up to 1,000 rows, so one for any batch recordCalls takes), compiled once.
+        return list((await session.execute(_SQLITE_INSERT, list(rows))).all())
+    columns = {
+        name: [row[name] for row in rows] for name, _ in _PG_ARRAY_TYPES if name != "started_at"
+    }
+    columns["started_at"] = [row["started_at"].replace(tzinfo=None) for row in rows]
+    return list((await session.execute(_PG_INSERT, columns)).all())
 
 
 async def calls_by_external_id(
