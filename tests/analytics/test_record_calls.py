@@ -8,7 +8,7 @@ from db.enums import Role, UserStatus
 from db.models import Call
 from resolvers.ids import to_global_id
 from tests.factories import caller_of, make_tenant, make_user
-from tests.graphql import data_of
+from tests.graphql import StatementCounter, data_of
 from tests.resolvers.calls.records import service_caller
 
 MUTATION = """mutation ($calls: [RecordCallInput!]!) {
@@ -219,3 +219,18 @@ async def test_the_dashboard_counts_a_deactivated_users_calls_in_the_overview_on
                 },
             ],
         }
+
+
+async def test_the_mutation_makes_the_same_statements_for_10_calls_as_for_1000(database):
+    acme, _, ann, bob, _ = await _world(database)
+    counts = []
+    for size in (10, 1000):
+        calls = [call_input((ann, bob)[index % 2], f"{size}-{index}") for index in range(size)]
+        with StatementCounter(database) as counter:
+            data = await data_of(database, service_caller(acme), MUTATION, {"calls": calls})
+        assert data["recordCalls"]["recordedCount"] == size
+        assert data["recordCalls"]["results"][-1]["call"]["user"] == {
+            "displayName": ("Ann Active", "Bob Gone")[(size - 1) % 2]
+        }
+        counts.append(counter.count)
+    assert counts[0] == counts[1]
