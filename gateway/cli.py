@@ -416,5 +416,49 @@ def tenant_set_time_zone(
         typer.echo(f"{slug}: time zone already {change.current}, nothing to do.")
 
 
+calls_app = typer.Typer(
+    help="Calls the Phone product made, recorded in bulk.", no_args_is_help=True
+)
+app.add_typer(calls_app, name="calls")
+
+
+@calls_app.command("import")
+def calls_import(
+    file: Annotated[
+        Path,
+        typer.Argument(exists=True, dir_okay=False, readable=True, help="NDJSON or CSV calls."),
+    ],
+    tenant: str = typer.Option(..., help="The tenant's slug: the calls and users are its."),
+    file_format: str | None = typer.Option(
+        None, "--format", help="ndjson or csv (default: from the extension)."
+    ),
+    batch_size: int = typer.Option(
+        1000, min=1, max=1000, help="Calls per transaction, each committed as it goes."
+    ),
+) -> None:
+    """Record the calls of FILE as recordCalls would (the API's field names; userId a global
+    ID): a re-run records nothing twice. Rejected lines go to stderr with their line number;
+    exit 1 when any was rejected."""
+    from gateway.commands.calls_import import CallsFormat, format_of, import_calls
+
+    if file_format is not None and file_format not in tuple(CallsFormat):
+        _usage_error(f"--format is one of {', '.join(CallsFormat)}, not {file_format!r}")
+    try:
+        report = asyncio.run(
+            import_calls(
+                settings().database_url,
+                file,
+                tenant=tenant,
+                file_format=format_of(file, CallsFormat(file_format) if file_format else None),
+                batch_size=batch_size,
+            )
+        )
+    except LookupError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from error
+    typer.echo(report.summary())
+    raise typer.Exit(1 if report.rejected else 0)
+
+
 if __name__ == "__main__":
     app()

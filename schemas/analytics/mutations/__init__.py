@@ -4,6 +4,7 @@ import strawberry
 
 from schemas.analytics.mutations.add_comment import add_comment
 from schemas.analytics.mutations.connect_video_integration import connect_video_integration
+from schemas.analytics.mutations.record_calls import record_calls
 from schemas.subgraph import owned_by
 
 
@@ -18,4 +19,10 @@ class AnalyticsMutation:
         resolver=connect_video_integration,
         description="Connect a Zoom, Microsoft Teams or Google Meet account (again: replaces "
         "that provider's account); for a deactivated user it is USER_DEACTIVATED.",
+    )
+    record_calls = strawberry.mutation(
+        resolver=record_calls,
+        description="Record the Phone product's calls, at most 1,000 at once, each accepted "
+        "or refused on its own; idempotent by externalId in the tenant (a retry counts "
+        "once). For the tenant's service token or an admin.",
     )
