@@ -103,7 +103,9 @@ async def test_a_failed_copy_seed_leaves_nothing_and_the_schema_as_it_was(
 async def test_rollups_equal_the_group_by_of_the_seeded_calls(database: Database) -> None:
     await seed_demo(database, users=USERS, calls=CALLS, now=NOW)
     async with database.session() as session:
-        zones = dict((await session.execute(select(tenants_t.c.id, tenants_t.c.time_zone))).all())
+        zones: dict[int, str] = dict(
+            (await session.execute(select(tenants_t.c.id, tenants_t.c.time_zone))).all()
+        )
         calls = (await session.execute(select(calls_t))).all()
         rollups = (await session.execute(select(rollups_t))).all()
 
