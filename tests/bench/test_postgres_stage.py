@@ -9,8 +9,8 @@ import orjson
 import pytest
 
 from bench.check import normalized
-from bench.ingest import record_calls_document, record_calls_input_type
-from bench.operations import RAW, ROSTER, HttpRequest
+from bench.ingest import IngestFigures, record_calls_document, record_calls_input_type
+from bench.operations import RAW, ROSTER, HttpRequest, Operation
 from bench.postgres_database import (
     DEFAULT_SERVER,
     PostgresDatabase,
@@ -20,8 +20,12 @@ from bench.postgres_database import (
     unreachable_reason,
 )
 from bench.postgres_operations import analytics_operations
+from bench.postgres_report import section, targets
+from bench.postgres_stage import PostgresStage
 from bench.raw_server import create_app as create_raw_app
+from bench.results import OperationResults
 from bench.servers import free_port
+from bench.wrk import WrkResult
 from db.engine import Database
 from db.migrate import upgrade_async
 from db.seed import seed_demo
@@ -163,3 +167,35 @@ def test_raw_baseline_answers_the_postgres_cells_as_roster_does(postgres_server_
     assert sizes["dashboard-30d-1m"] == 30
     assert sizes["dashboard-90d-1m"] == 90
     assert sizes["call-center-report-30d-1m"] > 100
+
+
+def _results(name: str, roster_ms: float, raw_ms: float) -> OperationResults:
+    operation = Operation(name, name, 10, {ROSTER: [], RAW: []})
+    result = OperationResults(operation)
+    for variant, mean in ((ROSTER, roster_ms), (RAW, raw_ms)):
+        result.add(variant, WrkResult(5, 10.0, 1, mean, mean, mean, 0))
+    return result
+
+
+def test_targets_say_met_or_missed_with_the_figure() -> None:
+    stage = PostgresStage(DEFAULT_SERVER)
+    stage.results = [
+        _results("dashboard-30d-1m", 100, 1000),
+        _results("dashboard-30d-10m", 120, 2000),
+    ]
+    stage.ingestion = IngestFigures(50_000, None, 2_000.0, 3_000.0, "the schema has no recordCalls")
+
+    assert targets(stage) == [
+        "- dashboard over 30 days at 10m: roster/raw ≥ 20: **missed** (16.67)",
+        "- dashboard over 30 days at 1m: roster/raw ≥ 5: **met** (10.00)",
+        "- roster's dashboard over 30 days at 10M within 1.5x of its time at 1M: **met** (1.20x)",
+        "- recordCalls ≥ 20,000 calls/s: not measured (the schema has no recordCalls)",
+    ]
+
+
+def test_a_skipped_stage_says_why_in_the_report() -> None:
+    stage = PostgresStage(DEFAULT_SERVER, skipped="no PostgreSQL server answers at x")
+
+    lines = section(stage, machine={}, total_seconds=0.0, settings={}, measured_at="then")
+
+    assert lines[1] == "Not measured then: no PostgreSQL server answers at x."
