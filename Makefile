@@ -102,3 +102,10 @@ $(BENCH_INSTALLED): $(INSTALLED)
 bench: $(BENCH_INSTALLED) federation-deps
 	bash scripts/ensure-wrk.sh
 	$(BIN)/python -m bench
+
+## make bench-postgres: the PostgreSQL stage alone (SIZES="1m" for the 1M database only)
+.PHONY: bench-postgres
+SIZES ?= 1m 10m
+bench-postgres: $(BENCH_INSTALLED)
+	bash scripts/ensure-wrk.sh
+	$(BIN)/python -m bench --only-postgres --postgres-sizes $(SIZES)

@@ -35,7 +35,7 @@ class BenchDatabase:
         return f"sqlite+aiosqlite:///{self.path}"
 
 
-def _code_fingerprint() -> str:
+def code_fingerprint() -> str:
     """Changes when the seed or the migrations change, so the cache is rebuilt."""
     digest = hashlib.sha256()
     for folder in ("db/seed", "db/migrations/versions"):
@@ -60,7 +60,7 @@ def _remove(path: Path) -> None:
 def seeded_database(users: int = USERS, calls: int = CALLS) -> BenchDatabase:
     """The cached seeded database, built with `roster db upgrade` + `roster seed` if missing."""
     CACHE.mkdir(exist_ok=True)
-    cached = CACHE / f"seed-{users}-{calls}-{_code_fingerprint()}.db"
+    cached = CACHE / f"seed-{users}-{calls}-{code_fingerprint()}.db"
     if cached.exists():
         return BenchDatabase(cached, None)
     building = cached.with_suffix(".building")

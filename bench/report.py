@@ -19,7 +19,7 @@ def _figure(value: float | None, digits: int = 1) -> str:
     return "n/a" if value is None else f"{value:,.{digits}f}"
 
 
-def _cell(result: OperationResults, variant: str) -> str:
+def cell(result: OperationResults, variant: str) -> str:
     if variant not in result.runs:
         return "—"
     summary = result.summary(variant)
@@ -41,7 +41,7 @@ def _table(results: list[OperationResults]) -> list[str]:
         raw, naive = result.ratio(RAW), result.ratio(NAIVE)
         lines.append(
             f"| {result.operation.title} | {result.operation.items:,} | "
-            + " | ".join(_cell(result, variant) for variant in variants)
+            + " | ".join(cell(result, variant) for variant in variants)
             + f" | {'—' if raw is None else f'{raw:.2f}'}"
             + f" | {'—' if naive is None else f'{naive:.1f}'} |"
         )

@@ -5,8 +5,7 @@ import dataclasses
 import signal
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 
 from bench import documents
 from bench.check import Mismatch, check_same_data, fetch
@@ -22,30 +21,18 @@ from bench.operations import (
     read_operations,
     write_operation,
 )
+from bench.postgres_database import SIZES
+from bench.postgres_report import write_postgres_report
+from bench.postgres_stage import CONNECTIONS as POSTGRES_CONNECTIONS
+from bench.postgres_stage import MAX_RUN_SECONDS as POSTGRES_MAX_RUN_SECONDS
+from bench.postgres_stage import run_postgres_stage
 from bench.report import write_report
-from bench.results import OperationResults
 from bench.router import router_missing_reason, running_router
-from bench.servers import Server, Target, baseline_server, roster_server, wait_idle
-from bench.wrk import CONNECTIONS, run_wrk
+from bench.servers import Server, baseline_server, roster_server, wait_idle
+from bench.timing import MAX_RUN_SECONDS, running, time_operations
+from bench.wrk import run_wrk
 
 RSS_CHECKPOINTS = (1_000, 10_000)
-# A run lasts at least --seconds, and long enough for each connection to see one of the
-# slowest single request (they queue behind each other), up to MAX_RUN_SECONDS: the
-# dashboard takes seconds. A run that still ends with fewer than MIN_REQUESTS answers is
-# run again, twice as long. `make bench` must stay well under 15 minutes on two cores.
-MIN_REQUESTS = CONNECTIONS
-MAX_RUN_SECONDS = 12.0
-# Slower than this, the check's own requests were the warm-up.
-WARM_AFTER_CHECK_SECONDS = 0.2
-
-
-@contextmanager
-def running(servers: list[Server]) -> Iterator[dict[str, Server]]:
-    with ExitStack() as stack:
-        for server in servers:
-            stack.callback(server.stop)
-            server.start()
-        yield {server.name: server for server in servers}
 
 
 def user_cursors(url: str, token: str, pages: int) -> list[str | None]:
@@ -95,54 +82,6 @@ def measure_rss(server: Server, operation: Operation, token: str) -> dict[str, f
     return rss
 
 
-def time_operations(
-    operations: list[Operation],
-    targets: dict[str, Target],
-    slowest: dict[str, float],
-    token: str,
-    *,
-    repetitions: int,
-    seconds: float,
-    warmup: float,
-) -> list[OperationResults]:
-    results = [OperationResults(operation) for operation in operations]
-    for repetition in range(repetitions):
-        print(f"  repetition {repetition + 1} of {repetitions} (load {load_average()})", flush=True)
-        for result in results:
-            operation = result.operation
-            slow = slowest[operation.name]
-            duration = min(max(seconds, CONNECTIONS * slow), MAX_RUN_SECONDS)
-            variants = operation.variants
-            # Side by side, in a rotating order: drift and noise hit every variant alike.
-            shift = repetition % len(variants)
-            for variant in variants[shift:] + variants[:shift]:
-                requests = operation.requests[variant]
-                target = targets[variant]
-                if slow < WARM_AFTER_CHECK_SECONDS:
-                    run_wrk(target.url, requests, token=token, seconds=warmup)
-                    wait_idle(target)
-                measured = run_wrk(target.url, requests, token=token, seconds=duration)
-                wait_idle(target)
-                longer = duration
-                while measured.requests < MIN_REQUESTS and longer < 2 * MAX_RUN_SECONDS:
-                    longer *= 2
-                    measured = run_wrk(target.url, requests, token=token, seconds=longer)
-                    wait_idle(target)
-                if measured.requests < MIN_REQUESTS:
-                    raise RuntimeError(f"{operation.name} on {variant}: too slow to measure")
-                if measured.failures:
-                    raise RuntimeError(f"{operation.name} on {variant}: {measured.failures} failed")
-                result.add(variant, measured)
-                print(
-                    f"    {operation.name:<22} {variant:<7} "
-                    f"{measured.requests_per_second / operation.per_operation:8.1f} op/s"
-                    f"  p50 {measured.p50_ms:8.1f} ms  p99 {measured.p99_ms:8.1f} ms"
-                    f"  ({measured.requests} requests in {measured.seconds:.0f} s)",
-                    flush=True,
-                )
-    return results
-
-
 def _stop_on_sigterm() -> None:
     # As SystemExit, a TERM unwinds the ExitStack: every server started here is stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -157,8 +96,49 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="operation names to run (default: all)")
     parser.add_argument("--no-router", action="store_true", help="leave the federation out")
     parser.add_argument("--no-report", action="store_true", help="print, write nothing to docs/")
+    stages = parser.add_mutually_exclusive_group()
+    stages.add_argument("--only-postgres", action="store_true", help="the PostgreSQL stage alone")
+    stages.add_argument("--no-postgres", action="store_true", help="leave the PostgreSQL stage out")
+    parser.add_argument(
+        "--postgres-sizes",
+        nargs="+",
+        choices=sorted(SIZES),
+        default=list(SIZES),
+        help="the PostgreSQL databases to time (calls: 1m, 10m)",
+    )
+    parser.add_argument("--postgres-repetitions", type=int, default=2)
+    parser.add_argument("--no-ingest", action="store_true", help="leave the ingestion figure out")
     options = parser.parse_args()
+    if not options.only_postgres:
+        sqlite_stage(options)
+    if not options.no_postgres:
+        started = time.perf_counter()
+        stage = run_postgres_stage(
+            options.postgres_sizes,
+            repetitions=options.postgres_repetitions,
+            seconds=options.seconds,
+            warmup=options.warmup,
+            ingest=not options.no_ingest,
+        )
+        total = time.perf_counter() - started
+        print(f"PostgreSQL stage done in {total:.0f}s")
+        if not options.no_report:
+            write_postgres_report(
+                stage,
+                machine=machine(),
+                total_seconds=total,
+                settings={
+                    "repetitions": options.postgres_repetitions,
+                    "seconds": options.seconds,
+                    "warmup": options.warmup,
+                    "max_run_seconds": POSTGRES_MAX_RUN_SECONDS,
+                    "connections": POSTGRES_CONNECTIONS,
+                },
+            )
 
+
+def sqlite_stage(options: argparse.Namespace) -> None:
+    """roster, raw and naive over the cached SQLite database; docs/benchmarks.md's table."""
     started = time.perf_counter()
     print("benchmark database", flush=True)
     seeded = seeded_database()

@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import os
 import platform
+import resource
 import sys
 import tempfile
 import time
@@ -28,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from db.engine import Database
 from db.migrate import upgrade
 from db.seed import SeedReport, seed_demo
+from db.seed.bulk import CHUNK_SIZE
 
 
 class StageClock:
@@ -59,25 +61,31 @@ def _print(backend: str, report: SeedReport, clock: StageClock, migrate_seconds:
         f"({report.rows / report.seconds:,.0f} rows/s overall; migrate {migrate_seconds:.1f}s)"
     )
     print("\n".join(clock.lines()))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"    peak memory of this process: {peak:,.0f} MiB")
 
 
-async def _seed(url: str, *, users: int, calls: int) -> tuple[SeedReport, StageClock]:
+async def _seed(
+    url: str, *, users: int, calls: int, chunk_size: int
+) -> tuple[SeedReport, StageClock]:
     database = Database(url)
     clock = StageClock()
     try:
-        report = await seed_demo(database, users=users, calls=calls, progress=clock)
+        report = await seed_demo(
+            database, users=users, calls=calls, progress=clock, chunk_size=chunk_size
+        )
     finally:
         await database.dispose()
     return report, clock
 
 
-def run_sqlite(users: int, calls: int) -> None:
+def run_sqlite(users: int, calls: int, chunk_size: int) -> None:
     with tempfile.TemporaryDirectory(prefix="roster-seed-bench-") as folder:
         url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
         started = time.perf_counter()
         upgrade(url)
         migrate_seconds = time.perf_counter() - started
-        report, clock = asyncio.run(_seed(url, users=users, calls=calls))
+        report, clock = asyncio.run(_seed(url, users=users, calls=calls, chunk_size=chunk_size))
         size = sum(path.stat().st_size for path in Path(folder).iterdir()) / 2**20
         _print(f"SQLite ({size:,.0f} MiB on disk)", report, clock, migrate_seconds)
 
@@ -91,7 +99,7 @@ async def _admin(server_url: str, statement: str) -> None:
         await engine.dispose()
 
 
-def run_postgres(server_url: str, users: int, calls: int) -> None:
+def run_postgres(server_url: str, users: int, calls: int, chunk_size: int) -> None:
     name = f"roster_seed_bench_{uuid.uuid4().hex[:8]}"
     url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
     asyncio.run(_admin(server_url, f'CREATE DATABASE "{name}"'))
@@ -99,7 +107,7 @@ def run_postgres(server_url: str, users: int, calls: int) -> None:
         started = time.perf_counter()
         upgrade(url)
         migrate_seconds = time.perf_counter() - started
-        report, clock = asyncio.run(_seed(url, users=users, calls=calls))
+        report, clock = asyncio.run(_seed(url, users=users, calls=calls, chunk_size=chunk_size))
         _print("PostgreSQL", report, clock, migrate_seconds)
     finally:
         asyncio.run(_admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -110,6 +118,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=10_000)
     parser.add_argument("--calls", type=int, default=1_000_000)
     parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server to bench too")
+    parser.add_argument(
+        "--chunk-size", type=int, default=CHUNK_SIZE, help="rows per INSERT or COPY"
+    )
     parser.add_argument("--skip-sqlite", action="store_true")
     options = parser.parse_args()
     print(
@@ -117,9 +128,9 @@ def main() -> None:
         f"{os.cpu_count()} cores, Python {platform.python_version()}"
     )
     if not options.skip_sqlite:
-        run_sqlite(options.users, options.calls)
+        run_sqlite(options.users, options.calls, options.chunk_size)
     if options.postgres:
-        run_postgres(options.postgres, options.users, options.calls)
+        run_postgres(options.postgres, options.users, options.calls, options.chunk_size)
 
 
 if __name__ == "__main__":

@@ -55,6 +55,7 @@ def run_wrk(
     token: str,
     seconds: float,
     connections: int = CONNECTIONS,
+    timeout: float = 60.0,
 ) -> WrkResult:
     """wrk with one thread and ``connections`` connections, cycling through ``requests``."""
     with tempfile.TemporaryDirectory(prefix="roster-bench-") as folder:
@@ -66,7 +67,7 @@ def run_wrk(
                 f"-c{connections}",
                 f"-d{max(1, math.ceil(seconds))}s",  # wrk takes whole seconds
                 "--timeout",
-                "60s",
+                f"{math.ceil(timeout)}s",
                 "-H",
                 f"Authorization: Bearer {token}",
                 "-H",

@@ -102,6 +102,12 @@ _PG_TRIGGERS = [
 
 _PG_REBUILD = f"""INSERT INTO call_rollups ({_COLUMNS})
     {_pg_sums("calls")} ORDER BY 1, 2, 3"""
+# The tenants' rows from a full scan of their calls, for a writer that held the insert
+# trigger off (the seed: one GROUP BY instead of one upsert per COPY).
+_PG_ADD_TENANTS = f"""INSERT INTO call_rollups ({_COLUMNS})
+    {_pg_sums("calls", where="WHERE c.tenant_id = ANY(:tenant_ids)")} ORDER BY 1, 2, 3"""
+# PostgreSQL's insert trigger, which a bulk writer may disable in its own transaction.
+PG_INSERT_TRIGGER = "call_rollups_insert"
 
 # ------------------------------------------------------------------ SQLite
 
@@ -243,6 +249,11 @@ def rebuild(connection: Connection, tenant_id: int | None = None) -> None:
     connection.execute(
         text(_PG_REBUILD_TENANT if is_postgres else _SQLITE_REBUILD_TENANT), parameters
     )
+
+
+def add_tenants(connection: Connection, tenant_ids: list[int]) -> None:
+    """PostgreSQL: the rollup rows of tenants that have none yet, from all their calls."""
+    connection.execute(text(_PG_ADD_TENANTS), {"tenant_ids": tenant_ids})
 
 
 def attach_rollup_triggers(metadata: MetaData) -> None:

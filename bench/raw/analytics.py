@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bench.raw.auth import RawCaller
-from bench.raw.values import global_id, stored
+from bench.raw.values import bound, global_id, stored
 from db.folding import fold
 from resolvers.periods import utc_offsets
 
@@ -44,11 +44,13 @@ _BY_DAY = (
 )
 
 
-def _local_day(time_zone: str, start: datetime, end: datetime) -> str:
+def _local_day(dialect: str, time_zone: str, start: datetime, end: datetime) -> str:
     """SQL for the local midnight starting each call's day: one UTC offset per stretch."""
 
     def day(offset: int) -> str:
-        return f"datetime(calls.started_at, '{offset:+d} seconds', 'start of day')"
+        if dialect == "sqlite":
+            return f"datetime(calls.started_at, '{offset:+d} seconds', 'start of day')"
+        return f"date_trunc('day', calls.started_at + interval '{offset:d} seconds')"
 
     stretches = utc_offsets(time_zone, start, end)
     if len(stretches) == 1:
@@ -58,6 +60,11 @@ def _local_day(time_zone: str, start: datetime, end: datetime) -> str:
         for (_, offset), (until, _) in pairwise(stretches)
     )
     return f"CASE {whens} ELSE {day(stretches[-1][1])} END"
+
+
+def _naive(day: str | datetime) -> datetime:
+    """SQLite answers the local midnight as text, PostgreSQL as a timestamp."""
+    return day if isinstance(day, datetime) else datetime.fromisoformat(day)
 
 
 def _escaped(fragment: str) -> str:
@@ -91,7 +98,11 @@ async def mention_suggestions(
 async def dashboard(
     connection: AsyncConnection, caller: RawCaller, *, start: datetime, end: datetime
 ) -> dict[str, Any]:
-    window = {"tenant": caller.tenant_id, "start": stored(start), "end": stored(end)}
+    window = {
+        "tenant": caller.tenant_id,
+        "start": bound(connection, start),
+        "end": bound(connection, end),
+    }
     count, duration = (await connection.execute(_OVERVIEW, window)).one()
     by_user = [
         {
@@ -104,12 +115,17 @@ async def dashboard(
     zone = ZoneInfo(caller.time_zone)
     by_day = [
         {
-            "periodStart": datetime.fromisoformat(day).replace(tzinfo=zone),
+            "periodStart": _naive(day).replace(tzinfo=zone),
             "callCount": calls,
             "totalDurationSeconds": seconds,
         }
         for day, calls, seconds in await connection.execute(
-            text(_BY_DAY.format(day=_local_day(caller.time_zone, start, end))), window
+            text(
+                _BY_DAY.format(
+                    day=_local_day(connection.dialect.name, caller.time_zone, start, end)
+                )
+            ),
+            window,
         )
     ]
     return {

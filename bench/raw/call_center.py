@@ -7,7 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bench.raw.auth import RawCaller
-from bench.raw.values import global_id, stored
+from bench.raw.values import bound, global_id
 
 _REPORT = text(
     "SELECT users.id, users.display_name, users.status, "
@@ -25,7 +25,11 @@ _REPORT = text(
 async def call_center_report(
     connection: AsyncConnection, caller: RawCaller, *, start: datetime, end: datetime
 ) -> dict[str, Any]:
-    window = {"tenant": caller.tenant_id, "start": stored(start), "end": stored(end)}
+    window = {
+        "tenant": caller.tenant_id,
+        "start": bound(connection, start),
+        "end": bound(connection, end),
+    }
     return {
         "callCenterReport": [
             {

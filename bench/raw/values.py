@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 
 def global_id(type_name: str, pk: int) -> str:
@@ -33,6 +34,13 @@ def instant(stored: str | None) -> datetime | None:
 def stored(moment: datetime) -> str:
     """An aware datetime in the form SQLite holds it, for comparisons in SQL."""
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def bound(connection: AsyncConnection, moment: datetime) -> str | datetime:
+    """A window's bound as the backend compares it: SQLite's text, PostgreSQL's naive UTC."""
+    if connection.dialect.name == "sqlite":
+        return stored(moment)
+    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def parse_instant(text: str) -> datetime:

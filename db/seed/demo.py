@@ -2,6 +2,7 @@
 
 import time
 from collections.abc import Iterator
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from itertools import chain
 from typing import Any
@@ -30,6 +31,7 @@ from db.seed.ids import IdCounters
 from db.seed.report import SeedReport
 from db.seed.spec import acme_spec, globex_spec
 from db.seed.tenant import TenantPlan, plan_tenant
+from db.seed.unchecked_load import unchecked_load
 
 DEFAULT_SEED = 20261128
 DEMO_TENANT = "acme"
@@ -55,6 +57,8 @@ _calls: Table = Call.__table__  # type: ignore[attr-defined]
 _meetings: Table = Meeting.__table__  # type: ignore[attr-defined]
 _comments: Table = Comment.__table__  # type: ignore[attr-defined]
 _mentions: Table = CommentMention.__table__  # type: ignore[attr-defined]
+# Grow with activity: written with COPY, their foreign keys checked once (PostgreSQL).
+_LARGE_TABLES = [_calls, _meetings, _comments, _mentions]
 _ID_TABLES = [
     table for table in (_tenants, *_PLANNED_TABLES, _calls, _meetings, _comments) if "id" in table.c
 ]
@@ -119,11 +123,25 @@ async def _insert_all(writer: BulkWriter, plans: list[TenantPlan]) -> None:
     for table in _PLANNED_TABLES:
         rows = [row for plan in plans for row in plan.rows[table.name]]
         await writer.insert(table, rows, total=len(rows))
+    loading = (
+        unchecked_load(
+            writer.connection, _LARGE_TABLES, tenant_ids=lambda: [p.tenant_id for p in plans]
+        )
+        if writer.copies
+        else nullcontext()
+    )
+    async with loading:
+        await _insert_activity(writer, plans)
+
+
+async def _insert_activity(writer: BulkWriter, plans: list[TenantPlan]) -> None:
     call_rows: Iterator[dict[str, Any]] = chain.from_iterable(plan.calls.rows() for plan in plans)
-    await writer.insert(_calls, call_rows, total=sum(plan.spec.calls for plan in plans))
+    await writer.insert(_calls, call_rows, total=sum(plan.spec.calls for plan in plans), large=True)
     meeting_rows = chain.from_iterable(plan.meetings for plan in plans)
-    await writer.insert(_meetings, meeting_rows, total=sum(plan.meeting_total for plan in plans))
+    await writer.insert(
+        _meetings, meeting_rows, total=sum(plan.meeting_total for plan in plans), large=True
+    )
     comments = [row for plan in plans for row in plan.calls.comments]
-    await writer.insert(_comments, comments, total=len(comments))
+    await writer.insert(_comments, comments, total=len(comments), large=True)
     mentions = [row for plan in plans for row in plan.calls.mentions]
-    await writer.insert(_mentions, mentions, total=len(mentions))
+    await writer.insert(_mentions, mentions, total=len(mentions), large=True)
