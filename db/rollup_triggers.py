@@ -12,10 +12,12 @@ registers on every connection (db/sqlite_functions.py). A writer without it (the
 shell) is refused at its first call write rather than let the rollups go wrong.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import MetaData, event, text
+from sqlalchemy import MetaData, bindparam, event, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import BindParameter
 
 _COLUMNS = "tenant_id, local_day, user_id, " + (
     "inbound_count, inbound_seconds, outbound_count, outbound_seconds"
@@ -102,10 +104,6 @@ _PG_TRIGGERS = [
 
 _PG_REBUILD = f"""INSERT INTO call_rollups ({_COLUMNS})
     {_pg_sums("calls")} ORDER BY 1, 2, 3"""
-# The tenants' rows from a full scan of their calls, for a writer that held the insert
-# trigger off (the seed: one GROUP BY instead of one upsert per COPY).
-_PG_ADD_TENANTS = f"""INSERT INTO call_rollups ({_COLUMNS})
-    {_pg_sums("calls", where="WHERE c.tenant_id = ANY(:tenant_ids)")} ORDER BY 1, 2, 3"""
 # PostgreSQL's insert trigger, which a bulk writer may disable in its own transaction.
 PG_INSERT_TRIGGER = "call_rollups_insert"
 
@@ -230,30 +228,30 @@ def _drop_triggers(connection: Connection) -> None:
     )
 
 
-_PG_REBUILD_TENANT = f"""INSERT INTO call_rollups ({_COLUMNS})
-    {_pg_sums("calls", where="WHERE c.tenant_id = :tenant_id")} ORDER BY 1, 2, 3"""
-_SQLITE_REBUILD_TENANT = f"""INSERT INTO call_rollups ({_COLUMNS})
-    {_sqlite_sums(_SQLITE_TENANT_ZONE, "WHERE c.tenant_id = :tenant_id")}"""
+_IN_TENANTS = "WHERE c.tenant_id IN :tenant_ids"
+_PG_REBUILD_TENANTS = f"""INSERT INTO call_rollups ({_COLUMNS})
+    {_pg_sums("calls", where=_IN_TENANTS)} ORDER BY 1, 2, 3"""
+_SQLITE_REBUILD_TENANTS = f"""INSERT INTO call_rollups ({_COLUMNS})
+    {_sqlite_sums(_SQLITE_TENANT_ZONE, _IN_TENANTS)}"""
 
 
-def rebuild(connection: Connection, tenant_id: int | None = None) -> None:
-    """Recompute the rollup rows from the calls (of ``tenant_id`` only, when given), in
-    ``connection``'s transaction."""
+def rebuild(connection: Connection, tenant_ids: Sequence[int] | None = None) -> None:
+    """Recompute the rollup rows from the calls (of ``tenant_ids`` only, when given), in
+    ``connection``'s transaction: one GROUP BY, also for a bulk writer that held the
+    insert trigger off (the PostgreSQL seed)."""
     is_postgres = connection.dialect.name == "postgresql"
-    if tenant_id is None:
+    if tenant_ids is None:
         connection.execute(text("DELETE FROM call_rollups"))
         connection.execute(text(_PG_REBUILD if is_postgres else _SQLITE_REBUILD))
         return
-    parameters = {"tenant_id": tenant_id}
-    connection.execute(text("DELETE FROM call_rollups WHERE tenant_id = :tenant_id"), parameters)
+    tenants: BindParameter[list[int]] = bindparam("tenant_ids", expanding=True)
+    parameters = {"tenant_ids": list(tenant_ids)}
     connection.execute(
-        text(_PG_REBUILD_TENANT if is_postgres else _SQLITE_REBUILD_TENANT), parameters
+        text("DELETE FROM call_rollups WHERE tenant_id IN :tenant_ids").bindparams(tenants),
+        parameters,
     )
-
-
-def add_tenants(connection: Connection, tenant_ids: list[int]) -> None:
-    """PostgreSQL: the rollup rows of tenants that have none yet, from all their calls."""
-    connection.execute(text(_PG_ADD_TENANTS), {"tenant_ids": tenant_ids})
+    rows = _PG_REBUILD_TENANTS if is_postgres else _SQLITE_REBUILD_TENANTS
+    connection.execute(text(rows).bindparams(tenants), parameters)
 
 
 def attach_rollup_triggers(metadata: MetaData) -> None:

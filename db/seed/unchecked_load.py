@@ -41,7 +41,7 @@ async def unchecked_load(
     await connection.execute(text(f"ALTER TABLE calls DISABLE TRIGGER {trigger}"))
     yield
     ids = tenant_ids()
-    await connection.run_sync(lambda sync: rollup_triggers.add_tenants(sync, ids))
+    await connection.run_sync(lambda sync: rollup_triggers.rebuild(sync, ids))
     await connection.execute(text(f"ALTER TABLE calls ENABLE TRIGGER {trigger}"))
     for table_name, name, definition in dropped:
         await connection.execute(

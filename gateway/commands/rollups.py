@@ -40,14 +40,15 @@ async def rebuild_rollups(database_url: str, *, tenant: str | None) -> int:
     database = Database(database_url)
     try:
         async with database.engine.begin() as connection:
-            tenant_id = None
+            tenant_id = tenant_ids = None
             if tenant is not None:
                 tenant_id = await connection.scalar(
                     select(_tenants.c.id).where(_tenants.c.slug == tenant)
                 )
                 if tenant_id is None:
                     raise LookupError(f"no tenant {tenant!r}")
-            await connection.run_sync(rollup_triggers.rebuild, tenant_id)
+                tenant_ids = [tenant_id]
+            await connection.run_sync(rollup_triggers.rebuild, tenant_ids)
             counted = select(func.count()).select_from(_rollups)
             if tenant_id is not None:
                 counted = counted.where(_rollups.c.tenant_id == tenant_id)
