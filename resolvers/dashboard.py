@@ -7,7 +7,8 @@ sums those rows, so it equals a scan of every call of the window.
 Who counts where comes from the policy table: the conditions may name anyone
 (``inDashboardConditions``), Overview and the period table count everyone named
 (``inDashboardOverview``, ``inDashboardByPeriod``), the user table lists only those
-``inDashboardByUser`` shows.
+``inDashboardByUser`` shows. Where the chart counts every user and no one is named,
+a figure reads the calls alone, without the users.
 """
 
 import asyncio
@@ -15,14 +16,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Subquery, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, Row, Select, Subquery, and_, func, or_, select, true
 
 from db.models import GroupMembership, User, UserGroup
 from resolvers.calls.window import split_window
-from resolvers.calls.window_calls import Bucketing, calls_in_window
+from resolvers.calls.window_calls import Bucketing, calls_in_window, per_user
 from resolvers.periods import Granularity, local_period_start
 from resolvers.reader import Reader
-from resolvers.visibility import listed_users
+from resolvers.visibility import listed_users, lists_everyone
 
 _users = User.__table__  # type: ignore[attr-defined]
 _groups = UserGroup.__table__  # type: ignore[attr-defined]
@@ -98,15 +99,35 @@ def _sums(calls: Subquery) -> tuple[Any, Any]:
     )
 
 
+def _counts_everyone(conditions: DashboardConditions, field: str) -> bool:
+    """No user or group named, and the chart counts every user in the conditions and in
+    ``field``: the window's calls of the tenant are the figure, with no users to join."""
+    return (
+        conditions.user_ids is None
+        and conditions.group_ids is None
+        and lists_everyone("inDashboardConditions")
+        and lists_everyone(field)
+    )
+
+
+def _of_counted_users(
+    statement: Select[Any], calls: Subquery, conditions: DashboardConditions, field: str
+) -> Select[Any]:
+    """``statement`` over ``calls`` kept to the calls of the users ``field`` counts."""
+    if _counts_everyone(conditions, field):
+        return statement.select_from(calls)
+    return statement.select_from(calls.join(_users, _users.c.id == calls.c.user_id)).where(
+        _named_users(conditions), listed_users(field)
+    )
+
+
 async def overview(reader: Reader, conditions: DashboardConditions) -> Totals:
-    calls = _window_calls(conditions)
-    row = (
-        await reader.rows(
-            select(*_sums(calls))
-            .select_from(calls.join(_users, _users.c.id == calls.c.user_id))
-            .where(_named_users(conditions), listed_users("inDashboardOverview"))
-        )
-    )[0]
+    sums = per_user(_window_calls(conditions))
+    totals = select(
+        func.coalesce(func.sum(sums.c.call_count), 0).label("call_count"),
+        func.coalesce(func.sum(sums.c.talk_seconds), 0).label("total_duration_seconds"),
+    )
+    row = (await reader.rows(_of_counted_users(totals, sums, conditions, "inDashboardOverview")))[0]
     return Totals(
         call_count=int(row.call_count), total_duration_seconds=int(row.total_duration_seconds)
     )
@@ -114,12 +135,15 @@ async def overview(reader: Reader, conditions: DashboardConditions) -> Totals:
 
 async def by_user(reader: Reader, conditions: DashboardConditions) -> list[UserTotals]:
     """One row per listed user, by display name; users without calls get zeros."""
-    calls = _window_calls(conditions)
+    sums = per_user(_window_calls(conditions))
     rows = await reader.rows(
-        select(_users, *_sums(calls))
-        .select_from(_users.outerjoin(calls, calls.c.user_id == _users.c.id))
+        select(
+            _users,
+            func.coalesce(sums.c.call_count, 0).label("call_count"),
+            func.coalesce(sums.c.talk_seconds, 0).label("total_duration_seconds"),
+        )
+        .select_from(_users.outerjoin(sums, sums.c.user_id == _users.c.id))
         .where(_named_users(conditions), listed_users("inDashboardByUser"))
-        .group_by(_users.c.id)
         .order_by(_users.c.display_name, _users.c.id)
     )
     return [
@@ -147,10 +171,9 @@ async def by_period(
         calls = _window_calls(conditions, bucketing)
     # Grouping by the subquery's column keeps PostgreSQL from comparing two
     # differently-bound copies of the same expression in SELECT and GROUP BY.
+    per_period = select(calls.c.period_start, *_sums(calls))
     rows = await reader.rows(
-        select(calls.c.period_start, *_sums(calls))
-        .select_from(calls.join(_users, _users.c.id == calls.c.user_id))
-        .where(_named_users(conditions), listed_users("inDashboardByPeriod"))
+        _of_counted_users(per_period, calls, conditions, "inDashboardByPeriod")
         .group_by(calls.c.period_start)
         .order_by(calls.c.period_start)
     )

@@ -119,12 +119,18 @@ def listed_users(
     """The WHERE clause on ``users`` for the rows chart row ``field`` shows.
 
     A seat is looked up by the clause itself; a query that has joined the calls of the
-    period passes ``had_calls_in_period`` (an aggregate for HAVING) for the rows that
+    period passes ``had_calls_in_period`` (an expression over them) for the rows that
     depend on them, and those refuse to be built without it.
     """
     rule = policy.rule_for(field, type_name)
     subject = _Subject(users=users, had_calls_in_period=had_calls_in_period)
     return _where(policy.condition(rule), subject)
+
+
+def lists_everyone(field: str, *, type_name: str = "User") -> bool:
+    """True when chart row ``field`` shows every user, whatever their facts: a query may
+    then leave the users out of its joins."""
+    return policy.condition(policy.rule_for(field, type_name)) == AllOf(())
 
 
 def logs_in(product: Product, *, users: Any = _users) -> ColumnElement[bool]:
