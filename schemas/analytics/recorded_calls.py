@@ -86,9 +86,6 @@ class RecordCallResult:
 @owned_by("analytics", except_fields=())
 @strawberry.type(description="One result per call, in input order, and the counts.")
 class RecordCallsPayload:
-    results: list[RecordCallResult] = strawberry.field(
-        description="One per call, in input order; each succeeds or fails on its own."
-    )
     recorded_count: int = strawberry.field(description="Calls this request stored.")
     already_recorded_count: int = strawberry.field(
         description="Calls stored before with the same values: retries, counted once."
@@ -97,12 +94,21 @@ class RecordCallsPayload:
         description="Refusals of the whole input (not allowed, more than 1,000 calls); "
         "then nothing was written."
     )
+    # A product service often asks for the counts alone: a batch's 1,000 results are
+    # built only when asked for.
+    outcome: strawberry.Private[RecordCallsResult]
+
+    @strawberry.field(
+        description="One per call, in input order; each succeeds or fails on its own."
+    )
+    def results(self) -> list[RecordCallResult]:
+        return [RecordCallResult.of(item) for item in self.outcome.results]
 
     @classmethod
     def of(cls, result: RecordCallsResult) -> "RecordCallsPayload":
         return cls(
-            results=[RecordCallResult.of(item) for item in result.results],
             recorded_count=result.recorded_count,
             already_recorded_count=result.already_recorded_count,
             user_errors=user_errors(result.user_errors),
+            outcome=result,
         )
