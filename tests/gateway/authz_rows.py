@@ -601,6 +601,30 @@ SCIM_TOKEN_ROWS = [
         admin=refused("revokeApiToken", "NOT_FOUND", ["input", "tokenId"], apiToken=None),
     ),
 ]  # fmt: skip
+
+# --- issue 16: calls enter through an API ---
+RECORD_CALLS = 'mutation($id: ID!) { recordCalls(input: {calls: [{externalId: "pbx-1", userId: $id, direction: INBOUND, startedAt: "2026-11-20T09:00:00Z", durationSeconds: 60, counterpartNumber: "+81312345678"}]}) { recordedCount alreadyRecordedCount results { externalId recorded call { durationSeconds user { email } } userErrors { code field } } userErrors { code field } } }'
+
+
+def recorded(results: list[Any], count: int, errors: list[Any]) -> Body:
+    return data("recordCalls", {
+        "recordedCount": count, "alreadyRecordedCount": 0, "results": results, "userErrors": errors,
+    })  # fmt: skip
+
+
+CALL_ROWS = [
+    Row(
+        "Mutation.recordCalls", RECORD_CALLS, variables=cai,
+        member=recorded([], 0, [{"code": "FORBIDDEN", "field": ["input"]}]),
+        foreign_admin=recorded([{"externalId": "pbx-1", "recorded": False, "call": None, "userErrors": [
+            {"code": "NOT_FOUND", "field": ["input", "calls", "0", "userId"]},
+        ]}], 0, []),
+        admin=recorded([{"externalId": "pbx-1", "recorded": True, "call": {
+            "durationSeconds": 60, "user": {"email": "cai.chen@acme.example"},
+        }, "userErrors": []}], 1, []),
+        may_write=frozenset({ADMIN}),
+    ),
+]  # fmt: skip
 ROWS = [
     *QUERY_ROWS,
     *MUTATION_ROWS,
@@ -610,4 +634,5 @@ ROWS = [
     *NUMBERS_AND_RULES_ROWS,
     *GROUPS_SEATS_AUDIT_ROWS,
     *SCIM_TOKEN_ROWS,
+    *CALL_ROWS,
 ]
