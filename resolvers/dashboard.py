@@ -122,12 +122,12 @@ def _of_counted_users(
 
 
 async def overview(reader: Reader, conditions: DashboardConditions) -> Totals:
-    sums = per_user(_window_calls(conditions))
-    totals = select(
-        func.coalesce(func.sum(sums.c.call_count), 0).label("call_count"),
-        func.coalesce(func.sum(sums.c.talk_seconds), 0).label("total_duration_seconds"),
-    )
-    row = (await reader.rows(_of_counted_users(totals, sums, conditions, "inDashboardOverview")))[0]
+    field = "inDashboardOverview"
+    calls = _window_calls(conditions)
+    # Summed per user first only where the users are joined (see _of_counted_users).
+    sums = calls if _counts_everyone(conditions, field) else per_user(calls)
+    totals = select(*_sums(sums))
+    row = (await reader.rows(_of_counted_users(totals, sums, conditions, field)))[0]
     return Totals(
         call_count=int(row.call_count), total_duration_seconds=int(row.total_duration_seconds)
     )
