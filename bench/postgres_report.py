@@ -3,6 +3,7 @@
 import json
 from datetime import UTC, datetime
 
+from bench.ingest import SENDERS
 from bench.operations import RAW, ROSTER
 from bench.postgres_stage import PostgresStage
 from bench.report import DOCS, cell
@@ -99,7 +100,8 @@ def _ingestion(stage: PostgresStage) -> list[str]:
         else f"{ingestion.record_calls_per_second:,.0f} calls/s"
     )
     return [
-        f"Ingestion, {ingestion.calls:,} calls in batches of 1,000, one after another, into a "
+        f"Ingestion, {ingestion.calls:,} calls in batches of 1,000, {SENDERS} in flight at once "
+        "(one roster worker), into a "
         "scratch database (1,000 users):",
         "",
         "| writer | calls/s |",
