@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from db.models import ApiToken, Tenant
+from db.models import ApiToken, Call, Tenant
 from db.types import utcnow
 from resolvers.comments import SERVICE_WRITES_NO_COMMENT
 from resolvers.ids import to_global_id
@@ -148,12 +148,14 @@ async def test_a_service_sees_no_ones_private_history(database, row: Row):
 
 # What a person writes for themselves: a service is refused them with its own message.
 PERSON_WRITES = {"Mutation.addComment", "Mutation.connectVideoIntegration"}
+# What a service is for, though members are refused it.
+SERVICE_WRITES = {"Mutation.recordCalls"}
 
 
 def _refused_to_members(row: Row) -> bool:
     return (
         row.coordinate.startswith("Mutation.")
-        and row.coordinate not in PERSON_WRITES
+        and row.coordinate not in PERSON_WRITES | SERVICE_WRITES
         and not callable(row.member)
         and '"FORBIDDEN"' in json.dumps(row.member)
     )
@@ -176,6 +178,23 @@ async def test_a_service_administers_nothing_and_writes_nothing(database, row: R
         response = await _post(client, token, row.document, row.variables(world))
     assert response.json() == row.expected("member", world)
     assert await every_row(database) == before
+
+
+async def test_a_service_records_calls_as_an_admin_does(database):
+    (row,) = [row for row in ROWS if row.coordinate in SERVICE_WRITES]
+    world = await build_authz_world(database)
+    token = await _service(database, world)
+    async with http_client(database) as client:
+        response = await _post(client, token, row.document, row.variables(world))
+        again = await _post(client, token, row.document, row.variables(world))
+    assert response.json() == row.expected("admin", world)
+    recorded = again.json()["data"]["recordCalls"]
+    assert (recorded["recordedCount"], recorded["alreadyRecordedCount"]) == (0, 1)
+    async with database.session() as session:
+        stored = (await session.execute(select(Call.external_id, Call.user_id))).all()
+    assert [(external_id, user_id) for external_id, user_id in stored if external_id] == [
+        ("pbx-1", world.cai.id)
+    ]
 
 
 async def test_a_service_writes_no_comment_and_connects_no_integration(database):
