@@ -2,44 +2,28 @@
 
 import asyncio
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
 from db.enums import TokenKind
+from gateway.cli_calls import calls_app, rollups_app, tenant_app
+from gateway.cli_support import refuse, settings, usage_error
 from gateway.loopback import is_loopback_host
-from gateway.settings import Settings, SettingsError, get_settings
+from gateway.settings import SettingsError, get_settings
 
 app = typer.Typer(help="roster: the user-lifecycle graph.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 token_app = typer.Typer(
-    help="API tokens: a person's, and a tenant's SCIM tokens.", no_args_is_help=True
+    help="API tokens: a person's, and a tenant's SCIM and service tokens.", no_args_is_help=True
 )
 app.add_typer(db_app, name="db")
 app.add_typer(token_app, name="token")
 schema_app = typer.Typer(help="Exported SDL and the federation supergraph.", no_args_is_help=True)
 app.add_typer(schema_app, name="schema")
-rollups_app = typer.Typer(
-    help="Call rollups: compare them with the calls, rebuild them.", no_args_is_help=True
-)
 app.add_typer(rollups_app, name="rollups")
-tenant_app = typer.Typer(help="Tenants' settings.", no_args_is_help=True)
 app.add_typer(tenant_app, name="tenant")
-CONFIGURATION_ERROR = 2  # the exit status when roster refuses its settings
-
-
-def refuse(message: str) -> typer.Exit:
-    """Prints ``message`` (one paragraph, no traceback); raise what it returns."""
-    typer.echo(message, err=True)
-    return typer.Exit(CONFIGURATION_ERROR)
-
-
-def settings() -> Settings:
-    """The settings from the environment, or the reason they are refused and exit 2."""
-    try:
-        return get_settings()
-    except SettingsError as error:
-        raise refuse(str(error)) from None
+app.add_typer(calls_app, name="calls")
 
 
 @app.command()
@@ -209,9 +193,9 @@ def token_create(
     tenant_kind = _tenant_token_kind(scim=scim, service=service, email=email, name=name)
     if tenant_kind is not None and tenant is None:
         noun = KIND_FACTS[tenant_kind].noun
-        _usage_error(f"--{tenant_kind.lower()} needs --tenant SLUG: a {noun} belongs to one tenant")
+        usage_error(f"--{tenant_kind.lower()} needs --tenant SLUG: a {noun} belongs to one tenant")
     if tenant_kind is None and email is None:
-        _usage_error(
+        usage_error(
             "pass --email (a person's token), or --scim or --service NAME with --tenant SLUG "
             "(a tenant's token)"
         )
@@ -250,18 +234,13 @@ def _tenant_token_kind(
     """The kind of tenant token the options ask for (None: a person's), or a usage error
     when they contradict each other."""
     if scim and service is not None:
-        _usage_error("--scim and --service make different tokens: pass one")
+        usage_error("--scim and --service make different tokens: pass one")
     if service is not None and name is not None:
-        _usage_error("--service NAME names the token already: drop --name")
+        usage_error("--service NAME names the token already: drop --name")
     kind = TokenKind.SCIM if scim else TokenKind.SERVICE if service is not None else None
     if kind is not None and email is not None:
-        _usage_error(f"--{kind.lower()} makes a tenant's token, no person's: drop --email")
+        usage_error(f"--{kind.lower()} makes a tenant's token, no person's: drop --email")
     return kind
-
-
-def _usage_error(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
 
 
 @token_app.command("list")
@@ -353,111 +332,6 @@ def schema_compose(
     for hint in report.hints:
         typer.echo(f"hint [{hint['level']} {hint['code']}] {hint['message']}", err=True)
     typer.echo(f"wrote {target} with {report.library} {report.version}")
-
-
-@rollups_app.command("verify")
-def rollups_verify(
-    tenant: str | None = typer.Option(None, help="Only this tenant (its slug); default all."),
-) -> None:
-    """Compare call_rollups with a full GROUP BY of the calls; print each difference and exit
-    1 on any."""
-    from gateway.commands.rollups import difference_line, verify_rollups
-
-    try:
-        check = asyncio.run(verify_rollups(settings().database_url, tenant=tenant))
-    except LookupError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from error
-    for difference in check.differences:
-        typer.echo(difference_line(difference))
-    if check.differences:
-        typer.echo(
-            f"{len(check.differences)} rollup rows differ from the calls; "
-            "`roster rollups rebuild` recomputes them.",
-            err=True,
-        )
-        raise typer.Exit(1)
-    typer.echo(f"rollups match the calls: {check.rollup_rows} rows checked.")
-
-
-@rollups_app.command("rebuild")
-def rollups_rebuild(
-    tenant: str | None = typer.Option(None, help="Only this tenant (its slug); default all."),
-) -> None:
-    """Recompute call_rollups from the calls, in one transaction."""
-    from gateway.commands.rollups import rebuild_rollups
-
-    try:
-        rows = asyncio.run(rebuild_rollups(settings().database_url, tenant=tenant))
-    except LookupError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from error
-    typer.echo(f"rollups rebuilt: {rows} rows.")
-
-
-@tenant_app.command("set-time-zone")
-def tenant_set_time_zone(
-    slug: str = typer.Argument(..., help="The tenant's slug."),
-    zone: str = typer.Argument(..., help="An IANA time zone name, e.g. Asia/Tokyo."),
-) -> None:
-    """Set a tenant's time zone; its call rollups are rebuilt for the new local days in the
-    same transaction."""
-    from gateway.commands.rollups import change_time_zone
-    from resolvers.tenant_time_zone import TimeZoneRefused
-
-    try:
-        change = asyncio.run(change_time_zone(settings().database_url, slug=slug, time_zone=zone))
-    except (LookupError, TimeZoneRefused) as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(1) from error
-    if change.changed:
-        typer.echo(f"{slug}: time zone {change.previous} -> {change.current}; rollups rebuilt.")
-    else:
-        typer.echo(f"{slug}: time zone already {change.current}, nothing to do.")
-
-
-calls_app = typer.Typer(
-    help="Calls the Phone product made, recorded in bulk.", no_args_is_help=True
-)
-app.add_typer(calls_app, name="calls")
-
-
-@calls_app.command("import")
-def calls_import(
-    file: Annotated[
-        Path,
-        typer.Argument(exists=True, dir_okay=False, readable=True, help="NDJSON or CSV calls."),
-    ],
-    tenant: str = typer.Option(..., help="The tenant's slug: the calls and users are its."),
-    file_format: str | None = typer.Option(
-        None, "--format", help="ndjson or csv (default: from the extension)."
-    ),
-    batch_size: int = typer.Option(
-        1000, min=1, max=1000, help="Calls per transaction, each committed as it goes."
-    ),
-) -> None:
-    """Record the calls of FILE as recordCalls would (the API's field names; userId a global
-    ID): a re-run records nothing twice. Rejected lines go to stderr with their line number;
-    exit 1 when any was rejected."""
-    from gateway.commands.calls_import import CallsFormat, format_of, import_calls
-
-    if file_format is not None and file_format not in tuple(CallsFormat):
-        _usage_error(f"--format is one of {', '.join(CallsFormat)}, not {file_format!r}")
-    try:
-        report = asyncio.run(
-            import_calls(
-                settings().database_url,
-                file,
-                tenant=tenant,
-                file_format=format_of(file, CallsFormat(file_format) if file_format else None),
-                batch_size=batch_size,
-            )
-        )
-    except LookupError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(1) from error
-    typer.echo(report.summary())
-    raise typer.Exit(1 if report.rejected else 0)
 
 
 if __name__ == "__main__":
