@@ -39,6 +39,17 @@ class Case:
     caller: Callable[[FullWorld], Caller] = lambda world: world.admin
 
 
+def _call(user_id: str, external_id: str) -> dict[str, Any]:
+    return {
+        "externalId": external_id,
+        "userId": user_id,
+        "direction": "INBOUND",
+        "startedAt": "2026-11-20T09:00:00+09:00",
+        "durationSeconds": 60,
+        "counterpartNumber": "+81312345678",
+    }
+
+
 def _ids(world: FullWorld, *users: Any) -> list[str]:
     return [world.gid(user) for user in users]
 
@@ -390,6 +401,30 @@ CASES = [
     Case("member", "assignSeat", lambda w: {"seatId": w.node_gid(w.seat_a3)}, lambda w: w.member),
     Case("unknown", "deleteSeat", lambda w: {"seatId": "nonsense"}),
     Case("member", "deleteSeat", lambda w: {"seatId": w.node_gid(w.seat_a1)}, lambda w: w.member),
+    Case(
+        "bad-calls",
+        "recordCalls",
+        lambda w: {
+            "calls": [
+                _call(w.gid(w.ben), "pbx-1"),
+                _call(NOBODY, "pbx-2"),
+                {**_call(w.gid(w.ben), "pbx-3"), "durationSeconds": -1, "startedAt": FUTURE},
+                {**_call(w.gid(w.ben), "pbx-1"), "durationSeconds": 61},  # pbx-1, other values
+                _call("nonsense", " "),
+            ]
+        },
+    ),
+    Case(
+        "too-many",
+        "recordCalls",
+        lambda w: {"calls": [_call(w.gid(w.ben), f"pbx-{n}") for n in range(1001)]},
+    ),
+    Case(
+        "member",
+        "recordCalls",
+        lambda w: {"calls": [_call(w.gid(w.ben), "pbx-1")]},
+        lambda w: w.member,
+    ),
 ]
 
 
