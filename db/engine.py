@@ -1,6 +1,7 @@
 """The async engine and sessions, for SQLite (the default) or PostgreSQL."""
 
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -11,10 +12,18 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session
 
 from db import sqlite_functions
 
 WRITE_OPTION = "roster_write"
+# session.info keys: the Database a session belongs to, and what it hands over at commit.
+_DATABASE_KEY = "roster_database"
+_AFTER_COMMIT_KEY = "roster_after_commit"
+
+logger = logging.getLogger(__name__)
+
+CommitListener = Callable[[list[Any]], None]
 
 
 def is_sqlite(url: str) -> bool:
@@ -65,9 +74,15 @@ class Database:
             engine_kwargs.pop("sqlite_busy_timeout_ms", None)
         self.engine = make_engine(url, **engine_kwargs)
         self.is_sqlite = is_sqlite(url)
+        # Called with what a write transaction handed over (``after_commit``) once it has
+        # committed; never for one rolled back. They run on the event loop's thread, so
+        # they must not block: the event bus queues what it publishes.
+        self.commit_listeners: list[CommitListener] = []
         self.read_sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self.write_sessions = async_sessionmaker(
-            self.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
+            self.engine.execution_options(**{WRITE_OPTION: True}),
+            expire_on_commit=False,
+            info={_DATABASE_KEY: self},
         )
 
     @asynccontextmanager
@@ -77,3 +92,45 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+def after_commit(session: AsyncSession | Session, item: Any) -> None:
+    """Hand ``item`` to the commit listeners of ``session``'s Database once its transaction
+    commits. A rollback (a dry run's too) drops it, and so does the rollback of the
+    savepoint it was handed over in: it never reaches anyone."""
+    sync = session.sync_session if isinstance(session, AsyncSession) else session
+    transaction = sync.get_nested_transaction() or sync.get_transaction()
+    sync.info.setdefault(_AFTER_COMMIT_KEY, []).append((transaction, item))
+
+
+@event.listens_for(Session, "after_commit")
+def _hand_over_after_commit(session: Session) -> None:
+    pending = session.info.pop(_AFTER_COMMIT_KEY, None)
+    database = session.info.get(_DATABASE_KEY)
+    if not pending or database is None:
+        return
+    items = [item for _transaction, item in pending]
+    for listener in database.commit_listeners:
+        try:
+            listener(items)
+        except Exception:  # the transaction has committed: a listener cannot undo it
+            logger.exception("a commit listener failed")
+
+
+def _within(transaction: Any, ended: Any) -> bool:
+    while transaction is not None:
+        if transaction is ended:
+            return True
+        transaction = transaction.parent
+    return False
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_what_was_rolled_back(session: Session, previous_transaction: Any) -> None:
+    pending = session.info.get(_AFTER_COMMIT_KEY)
+    if pending:
+        pending[:] = [
+            (transaction, item)
+            for transaction, item in pending
+            if not _within(transaction, previous_transaction)
+        ]

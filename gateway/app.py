@@ -14,6 +14,7 @@ from strawberry.schema.base import BaseSchema
 from db.engine import Database
 from db.enums import Product
 from gateway.cors import with_cors
+from gateway.events.setup import event_bus_for
 from gateway.extensions import request_extensions
 from gateway.faults import DatabaseUnavailableErrors
 from gateway.graphiql import graphiql_static_mount
@@ -57,6 +58,7 @@ def create_app(
             "turns the subgraph endpoints off."
         )
     database = database or Database(settings.database_url)
+    events = event_bus_for(settings, database)
     extensions = [*request_extensions(settings), DatabaseUnavailableErrors]
     subgraph_secret = settings.subgraph_secret.get_secret_value()
 
@@ -70,6 +72,7 @@ def create_app(
             # The token is for the API's GraphiQL; a subgraph's is for checking the router.
             graphiql_token="" if subgraph else settings.graphiql_token.get_secret_value(),
             subgraph_secret=subgraph_secret if subgraph else "",
+            events=events,
         )
 
     routes: list[BaseRoute] = [
@@ -122,6 +125,7 @@ def create_app(
             if worker
             else None
         )
+        await events.start()
         if background is not None:
             background.start()
         try:
@@ -129,9 +133,11 @@ def create_app(
         finally:
             if background is not None:
                 await background.stop()
+            await events.stop()
             await database.dispose()
 
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.database = database
     app.state.settings = settings
+    app.state.events = events
     return app

@@ -44,6 +44,7 @@ from gateway.responses import (
 )
 from gateway.settings import Settings
 from resolvers.context import RosterContext
+from resolvers.events.source import EventSource
 from resolvers.reader import Reader
 from resolvers.tokens import record_token_use
 
@@ -85,8 +86,10 @@ class GraphQLEndpoint:
         graphiql: bool = True,
         graphiql_token: str = "",
         subgraph_secret: str = "",
+        events: EventSource | None = None,
     ) -> None:
         self.schema = schema
+        self.events = events
         self.database = database
         self.settings = settings
         self.products = tuple(products)
@@ -183,7 +186,11 @@ class GraphQLEndpoint:
                     {"WWW-Authenticate": 'Bearer error="invalid_token"'},
                 ) from error
             context = RosterContext(
-                database=self.database, caller=found.caller, reader=reader, request=request
+                database=self.database,
+                caller=found.caller,
+                reader=reader,
+                request=request,
+                events=self.events,
             )
             allowed = QUERIES_ONLY if request.method == "GET" else ANY_OPERATION
             try:

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Database
+from resolvers.events.source import EventSource
 from resolvers.loaders.base import TenantLoader
 from resolvers.reader import Reader
 from resolvers.tokens import Caller
@@ -19,6 +20,8 @@ class RosterContext:
     caller: Caller
     reader: Reader
     request: Any = None
+    # The process' event bus, for subscriptions; None where nothing can subscribe.
+    events: EventSource | None = None
     _loaders: dict[type[TenantLoader], TenantLoader] = field(default_factory=dict)
     # What depends only on the operation (which fields a field selects), worked out once
     # per request rather than once per item of a list.

@@ -6,6 +6,7 @@ from sqlmodel import SQLModel
 from db.models.activity import Call, Comment, CommentMention, Meeting
 from db.models.audit import UserStatusEvent
 from db.models.audit_entry import AuditEntry
+from db.models.event import OutboxEvent, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from db.models.group import GroupMembership, UserGroup
 from db.models.phone import IncomingCallRule, PhoneNumber
 from db.models.rollup import CallRollup
@@ -29,6 +30,7 @@ __all__ = [
     "GroupMembership",
     "IncomingCallRule",
     "Meeting",
+    "OutboxEvent",
     "PhoneNumber",
     "ScheduledStatusChange",
     "Seat",
@@ -37,4 +39,7 @@ __all__ = [
     "UserGroup",
     "UserStatusEvent",
     "VideoIntegration",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -17,6 +17,8 @@ from resolvers.audit.actor import Actor
 from resolvers.audit.record import FieldChange, api_value, record_audit
 from resolvers.context import RosterContext
 from resolvers.errors import UserErrorData, UserErrorRaised, forbidden, not_found
+from resolvers.events.record import announce
+from resolvers.events.types import EventNotice, NoticeType
 from resolvers.tokens import Caller
 from resolvers.transactions import write_transaction
 
@@ -113,5 +115,15 @@ async def apply_revocation(
         target_user_id=token.user_id,
         changes=[FieldChange("revokedAt", None, api_value(moment))],
         at=moment,
+    )
+    # Open subscriptions of the token end at once, in every process.
+    await announce(
+        session,
+        EventNotice(
+            tenant_id=tenant_id,
+            type=NoticeType.TOKEN_REVOKED,
+            user_id=token.user_id,
+            token_id=token_id,
+        ),
     )
     return ApiTokenRevocation(token=revoked, changed=True)

@@ -16,6 +16,8 @@ from resolvers.audit.actor import Actor
 from resolvers.audit.record import FieldChange, api_value, record_audit
 from resolvers.context import RosterContext
 from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised, forbidden, not_found
+from resolvers.events.record import record_event
+from resolvers.events.types import EventType
 from resolvers.locks import lock_tenant, lock_user
 from resolvers.status.effects import reassign_rules, removers, rules_targeting
 from resolvers.tokens import Caller
@@ -208,6 +210,16 @@ async def apply_status_change(
         changes=_status_changes(user, updated, reassigned=rules if reassign_to else []),
         at=now,
     )
+    assert event.id is not None
+    await record_event(
+        session,
+        tenant_id=tenant_id,
+        type=EventType.USER_DEACTIVATED if deactivating else EventType.USER_ACTIVATED,
+        user_id=user_id,
+        data=status_event_data(updated, event, rules),
+        occurred_at=now,
+        status_event_id=event.id,
+    )
     return StatusChange(
         event_id=event.id,
         user=updated,
@@ -264,6 +276,24 @@ async def _write_status(
     if updated is None:
         raise RuntimeError("user changed under a held lock")
     return updated
+
+
+def status_event_data(
+    user: Row[Any], event: UserStatusEvent, rules: list[Row[Any]]
+) -> dict[str, Any]:
+    """A status event's ``data``, as webhooks send it: ids only, no personal data."""
+    return {
+        "userId": api_value(user.id, id_type="User"),
+        "externalId": user.external_id,
+        "status": api_value(user.status),
+        "statusEventId": api_value(event.id, id_type="UserStatusEvent"),
+        "actorKind": api_value(event.actor_kind),
+        "at": api_value(event.at),
+        "affectedIncomingCallRuleIds": api_value(
+            [rule.id for rule in rules], id_type="IncomingCallRule"
+        ),
+        "removedVideoIntegrationCount": len(event.removed_video_integrations or []),
+    }
 
 
 def _status_changes(

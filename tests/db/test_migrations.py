@@ -32,6 +32,7 @@ ROSTER_TABLES = {
     "group_memberships",
     "incoming_call_rules",
     "meetings",
+    "outbox_events",
     "phone_numbers",
     "scheduled_status_changes",
     "seats",
@@ -40,6 +41,9 @@ ROSTER_TABLES = {
     "user_status_events",
     "users",
     "video_integrations",
+    "webhook_attempts",
+    "webhook_deliveries",
+    "webhook_endpoints",
 }
 
 

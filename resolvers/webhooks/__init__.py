@@ -1,0 +1,1 @@
+"""Webhooks: the endpoints admins register and the deliveries owed to them."""
