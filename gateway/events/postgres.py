@@ -22,6 +22,7 @@ from typing import Any
 import asyncpg
 from sqlalchemy.engine import make_url
 
+from gateway.events.not_started import BusNotStarted
 from resolvers.events.fanout import FanOut
 from resolvers.events.types import EventNotice, channel_for
 
@@ -58,6 +59,7 @@ class PostgresBus(FanOut):
         self._lock = asyncio.Lock()
         self._lost = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._started = False
         self.connections_made = 0
 
     @property
@@ -74,8 +76,9 @@ class PostgresBus(FanOut):
     async def start(self) -> None:
         """Connect (once, at once: a server that is down now is retried in the background)
         and watch the connection until ``stop``."""
-        if self._task is not None:
+        if self._started:
             return
+        self._started = True
         try:
             await self._connect()
         except (OSError, asyncpg.PostgresError, TimeoutError) as error:
@@ -83,6 +86,7 @@ class PostgresBus(FanOut):
         self._task = asyncio.create_task(self._supervise(), name="roster-events-listener")
 
     async def stop(self) -> None:
+        self._started = False
         task, self._task = self._task, None
         if task is not None:
             task.cancel()
@@ -101,6 +105,8 @@ class PostgresBus(FanOut):
         self._lost.set()
 
     async def _listen(self, tenant_id: int) -> None:
+        if not self._started:
+            raise BusNotStarted("the event bus was not started: the app's lifespan starts it")
         async with self._lock:
             connection = self._connection
             if connection is None:  # the supervisor LISTENs once it has reconnected

@@ -20,6 +20,7 @@ import redis.asyncio as redis
 from redis.asyncio.client import PubSub
 
 from db.engine import Database
+from gateway.events.not_started import BusNotStarted
 from gateway.events.redis_publisher import RedisPublisher, redis_client
 from resolvers.events.fanout import FanOut
 from resolvers.events.types import EventNotice, channel_for
@@ -56,6 +57,7 @@ class RedisBus(FanOut):
         self._subscribed: set[int] = set()
         self._lock = asyncio.Lock()
         self._task: asyncio.Task[None] | None = None
+        self._started = False
         self.connections_made = 0
 
     def attach(self, database: Database) -> None:
@@ -68,8 +70,9 @@ class RedisBus(FanOut):
         return frozenset(self._subscribed)
 
     async def start(self) -> None:
-        if self._task is not None:
+        if self._started:
             return
+        self._started = True
         await self.publisher.start()
         try:
             await self._connect()
@@ -78,6 +81,7 @@ class RedisBus(FanOut):
         self._task = asyncio.create_task(self._supervise(), name="roster-events-subscriber")
 
     async def stop(self) -> None:
+        self._started = False
         task, self._task = self._task, None
         if task is not None:
             task.cancel()
@@ -88,6 +92,8 @@ class RedisBus(FanOut):
         await self._client.aclose()
 
     async def _subscribe(self, tenant_id: int) -> None:
+        if not self._started:
+            raise BusNotStarted("the event bus was not started: the app's lifespan starts it")
         async with self._lock:
             if self._pubsub is None:  # the supervisor SUBSCRIBEs once it has reconnected
                 return

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from db.engine import Database
+from gateway.events.not_started import BusNotStarted
 from gateway.events.postgres import PostgresBus
 from resolvers.events.record import announce
 from resolvers.events.types import EventNotice, NoticeType
@@ -136,3 +137,11 @@ async def test_garbage_on_the_channel_is_ignored(postgres: Database, bus: Postgr
         await _deactivate(postgres, world)
         assert (await next_notice(subscription)).user_id == world.ben.id
     assert any("that is no notice" in record.getMessage() for record in caplog.records)
+
+
+async def test_a_subscription_on_a_bus_never_started_fails_at_once(postgres: Database):
+    bus = PostgresBus(postgres.url)
+    with pytest.raises(BusNotStarted, match="the app's lifespan starts it"):
+        async with bus.subscribe(1):
+            pass
+    assert bus.open_count == 0
