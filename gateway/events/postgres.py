@@ -163,14 +163,17 @@ class PostgresBus(FanOut):
                 connection.terminate()
 
     async def _healthy(self) -> bool:
-        connection = self._connection
-        if connection is None or connection.is_closed():
-            return False
-        try:
-            await asyncio.wait_for(connection.fetchval("SELECT 1"), self.health_check_timeout)
-        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError):
-            return False
-        return True
+        # Under the lock: asyncpg runs one operation at a time on a connection, and a
+        # LISTEN racing the check would fail and look like a loss.
+        async with self._lock:
+            connection = self._connection
+            if connection is None or connection.is_closed():
+                return False
+            try:
+                await asyncio.wait_for(connection.fetchval("SELECT 1"), self.health_check_timeout)
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError):
+                return False
+            return True
 
     async def _supervise(self) -> None:
         while True:

@@ -2,6 +2,8 @@
 this one once, by NOTIFY; a rolled-back one never; and after the listener's connection
 is killed, the bus reconnects, LISTENs again, and the next change arrives."""
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -145,3 +147,17 @@ async def test_a_subscription_on_a_bus_never_started_fails_at_once(postgres: Dat
         async with bus.subscribe(1):
             pass
     assert bus.open_count == 0
+
+
+async def test_listens_racing_the_health_check_are_no_loss(postgres: Database, bus: PostgresBus):
+    loop = asyncio.get_running_loop()
+    ends = loop.time() + 1.5  # three health checks at 0.5 s
+    tenant = 0
+    while loop.time() < ends:
+        async with contextlib.AsyncExitStack() as stack:
+            for _ in range(20):
+                tenant += 1
+                await stack.enter_async_context(bus.subscribe(tenant))
+            assert len(bus.listening) == 20
+        assert bus.listening == frozenset()
+    assert bus.connections_made == 1

@@ -4,6 +4,8 @@ rolled-back change never arrives; after its connection is killed (CLIENT KILL) t
 reconnects, SUBSCRIBEs again, and the next change arrives. On SQLite: Redis is what lets
 the embedded database's processes hear each other."""
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -135,3 +137,17 @@ async def test_the_subscriber_reconnects_and_subscribes_again(
     messages = [record.getMessage() for record in caplog.records]
     assert any(message.startswith("events: lost the Redis subscriber") for message in messages)
     assert "events: Redis subscriber connected again; SUBSCRIBEd for 1 tenant(s)" in messages
+
+
+async def test_subscribes_racing_the_health_check_are_no_loss(bus: RedisBus):
+    loop = asyncio.get_running_loop()
+    ends = loop.time() + 1.5  # three PINGs at 0.5 s
+    tenant = 0
+    while loop.time() < ends:
+        async with contextlib.AsyncExitStack() as stack:
+            for _ in range(20):
+                tenant += 1
+                await stack.enter_async_context(bus.subscribe(tenant))
+            assert len(bus.subscribed) == 20
+        assert bus.subscribed == frozenset()
+    assert bus.connections_made == 1
