@@ -59,9 +59,9 @@ async def notify_baseline(url: str, count: int, changes: int, pause: float) -> D
         await listener.add_listener("bench_baseline", heard)
         tasks = await _readers(queues, changes)
         for index in range(changes):
-            # As roster's writer does: the moment the commit returned (autocommit here).
-            await sender.execute(f"SELECT pg_notify('bench_baseline', '{index}')")
+            # As roster's writer does: the moment the commit is sent (autocommit here).
             committed[index] = time.monotonic()
+            await sender.execute(f"SELECT pg_notify('bench_baseline', '{index}')")
             await asyncio.sleep(pause)
         return await _delays(tasks, committed)
     finally:

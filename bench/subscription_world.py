@@ -5,7 +5,7 @@ outbox row and its announcement) in its own transaction.
 Run as a module, the writer is the other process of the cross-process setup:
 ``python -m bench.subscription_world URL TENANT USER COUNT PAUSE`` prints one JSON object,
 event id -> the moment (``time.monotonic``, one clock for every process of a machine)
-its transaction's commit returned.
+its transaction's COMMIT was sent.
 """
 
 import asyncio
@@ -51,13 +51,23 @@ async def build_world(database: Database) -> tuple[int, int]:
 
 
 async def commit_changes(
-    database: Database, *, tenant_id: int, user_id: int, count: int, pause: float
+    database: Database,
+    *,
+    tenant_id: int,
+    user_id: int,
+    count: int,
+    pause: float,
+    from_sending: bool = False,
 ) -> dict[int, float]:
-    """Toggle the user ``count`` times, ``pause`` seconds apart; event id -> commit time."""
+    """Toggle the user ``count`` times, ``pause`` seconds apart; event id -> the moment the
+    commit handed its notices over (this process' bus takes them from there), or with
+    ``from_sending`` the moment its COMMIT was sent (another process' listener may hear
+    the NOTIFY before this one has the COMMIT's answer)."""
     committed: dict[int, float] = {}
+    sent = 0.0
 
     def stamp(items: list[Any]) -> None:
-        moment = time.monotonic()
+        moment = sent if from_sending else time.monotonic()
         for item in items:
             if isinstance(item, EventNotice) and item.event_id is not None:
                 committed[item.event_id] = moment
@@ -67,7 +77,8 @@ async def commit_changes(
     try:
         for index in range(count):
             target = UserStatus.DEACTIVATED if index % 2 == 0 else UserStatus.ACTIVE
-            async with database.write_sessions() as session, session.begin():
+            async with database.write_sessions() as session:
+                await session.begin()
                 await apply_status_change(
                     session,
                     database=database,
@@ -77,6 +88,9 @@ async def commit_changes(
                     target=target,
                     actor=Actor(ActorKind.CLI),
                 )
+                await session.flush()
+                sent = time.monotonic()
+                await session.commit()
             await asyncio.sleep(pause)
     finally:
         database.commit_listeners.remove(stamp)
@@ -87,7 +101,12 @@ async def _write(url: str, tenant_id: int, user_id: int, count: int, pause: floa
     database = Database(url)
     try:
         committed = await commit_changes(
-            database, tenant_id=tenant_id, user_id=user_id, count=count, pause=pause
+            database,
+            tenant_id=tenant_id,
+            user_id=user_id,
+            count=count,
+            pause=pause,
+            from_sending=True,
         )
     finally:
         await database.dispose()

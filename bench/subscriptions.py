@@ -27,7 +27,7 @@ from pathlib import Path
 import orjson
 
 from bench.delays import Delays
-from bench.machine import load_average, machine
+from bench.machine import _cpu_model, load_average, machine
 from bench.postgres_database import admin, server_url, unreachable_reason, with_database
 from bench.subscription_baselines import notify_baseline, queue_baseline
 from bench.subscription_world import build_world, commit_changes
@@ -37,7 +37,8 @@ from gateway.events.setup import EmbeddedBus
 from resolvers.events.fanout import FanOut
 
 COUNTS = (10, 100, 1_000)
-CHANGES = 20  # per count; each reaches every open subscription
+CHANGES = 20  # per count and run; each reaches every open subscription
+RUNS = 3
 PAUSE_SECONDS = 0.02
 MEMORY_SUBSCRIPTIONS = 10_000
 
@@ -145,34 +146,60 @@ async def _fresh_postgres(server: str) -> tuple[str, str]:
     return with_database(server, name), name
 
 
-async def run_stage(counts: tuple[int, ...], changes: int) -> dict[str, object]:
-    results: dict[str, object] = {"counts": list(counts), "changes": changes}
-    embedded_rows = []
+def _pooled(runs: list[Delays]) -> Delays:
+    return Delays([delay for delays in runs for delay in delays.samples])
+
+
+def _row(count: int, measured: list[Delays], baseline: list[Delays]) -> dict[str, object]:
+    return {
+        "subscriptions": count,
+        "roster": _pooled(measured).as_json(),
+        "baseline": _pooled(baseline).as_json(),
+        "runs": len(measured),
+    }
+
+
+async def _embedded_rows(counts: tuple[int, ...], changes: int, runs: int) -> list[dict]:
+    rows = []
     with tempfile.TemporaryDirectory() as folder:
         for count in counts:
-            measured = await embedded(Path(folder) / f"embedded-{count}.db", count, changes)
-            baseline = await queue_baseline(count, changes, PAUSE_SECONDS)
-            embedded_rows.append({"subscriptions": count, "roster": measured.as_json(),
-                                  "baseline": baseline.as_json()})  # fmt: skip
-            print(f"  embedded, {count:>5} subscriptions: {measured.as_json()}", flush=True)
-    results["embedded"] = embedded_rows
+            measured, baseline = [], []
+            for run in range(runs):  # alternated, so a burst of load hits both alike
+                path = Path(folder) / f"embedded-{count}-{run}.db"
+                measured.append(await embedded(path, count, changes))
+                baseline.append(await queue_baseline(count, changes, PAUSE_SECONDS))
+            rows.append(_row(count, measured, baseline))
+            print(f"  embedded, {count:>5} subscriptions: {rows[-1]}", flush=True)
+    return rows
+
+
+async def _postgres_rows(
+    server: str, counts: tuple[int, ...], changes: int, runs: int
+) -> list[dict]:
+    rows = []
+    for count in counts:
+        measured, baseline = [], []
+        for _run in range(runs):
+            url, name = await _fresh_postgres(server)
+            try:
+                measured.append(await across_processes(url, count, changes))
+                baseline.append(await notify_baseline(url, count, changes, PAUSE_SECONDS))
+            finally:
+                drop = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+                await asyncio.to_thread(admin, server, drop)
+        rows.append(_row(count, measured, baseline))
+        print(f"  postgres, {count:>5} subscriptions: {rows[-1]}", flush=True)
+    return rows
+
+
+async def run_stage(counts: tuple[int, ...], changes: int, runs: int) -> dict[str, object]:
+    results: dict[str, object] = {"counts": list(counts), "changes": changes, "runs": runs}
+    results["embedded"] = await _embedded_rows(counts, changes, runs)
     server = server_url()
     skipped = await asyncio.to_thread(unreachable_reason, server)
     results["postgres_skipped"] = skipped
     if skipped is None:
-        rows = []
-        for count in counts:
-            url, name = await _fresh_postgres(server)
-            try:
-                measured = await across_processes(url, count, changes)
-                baseline = await notify_baseline(url, count, changes, PAUSE_SECONDS)
-            finally:
-                drop = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
-                await asyncio.to_thread(admin, server, drop)
-            rows.append({"subscriptions": count, "roster": measured.as_json(),
-                         "baseline": baseline.as_json()})  # fmt: skip
-            print(f"  postgres, {count:>5} subscriptions: {measured.as_json()}", flush=True)
-        results["postgres"] = rows
+        results["postgres"] = await _postgres_rows(server, counts, changes, runs)
     else:
         print(f"  PostgreSQL part skipped: {skipped}", flush=True)
     results["memory_bytes_per_subscription"] = round(
@@ -186,19 +213,20 @@ def _machine() -> dict[str, object]:
     try:
         return machine()
     except FileNotFoundError:  # no wrk on this machine: this stage needs none
-        return {"cpus": os.cpu_count(), "cpu": "unknown", "python": platform.python_version()}
+        return {"cpus": os.cpu_count(), "cpu": _cpu_model(), "python": platform.python_version()}
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--changes", type=int, default=CHANGES, help="changes per count")
     parser.add_argument("--counts", type=int, nargs="+", default=list(COUNTS))
+    parser.add_argument("--runs", type=int, default=RUNS, help="runs of each, pooled")
     parser.add_argument("--no-report", action="store_true", help="print, write nothing to docs/")
     options = parser.parse_args(argv)
     load_before = load_average()
     started = time.perf_counter()
     print("subscriptions: commit -> notice at each open subscription", flush=True)
-    results = asyncio.run(run_stage(tuple(options.counts), options.changes))
+    results = asyncio.run(run_stage(tuple(options.counts), options.changes, options.runs))
     results["load_average"] = {"before": load_before, "after": load_average()}
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     print(f"  memory per open subscription: {results['memory_bytes_per_subscription']} bytes")

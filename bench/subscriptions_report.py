@@ -12,7 +12,7 @@ HEADING = "## Subscriptions: from a change's commit to its notice at each open s
 
 
 def _ratio(measured: float, baseline: float) -> str:
-    return "—" if baseline <= 0 else f"{measured / baseline:.1f}"
+    return "—" if baseline <= 0 or measured <= 0 else f"{measured / baseline:.1f}"
 
 
 def _table(rows: list[dict[str, Any]], baseline_name: str) -> list[str]:
@@ -40,8 +40,14 @@ def section(results: dict[str, Any], *, machine: dict[str, object], measured_at:
         f"Measured {measured_at} on {machine.get('cpus')} CPU(s) ({machine.get('cpu')}), "
         f"Python {machine.get('python')}; load average {load['before']} before, "
         f"{load['after']} after ({results['total_seconds']:.0f} s in all). "
-        f"{results['changes']} status changes per row, each reaching every open "
-        "subscription: one sample per (subscription, change).",
+        f"{results['changes']} status changes per run, each reaching every open "
+        "subscription: one sample per (subscription, change); each row pools "
+        f"{results['runs']} runs, roster's and the baseline's alternated (so a burst of "
+        "load from the machine's other work hits both alike). A delay ends when the "
+        "subscription's reader has the notice; it starts, in one process, when the commit "
+        "hands its notices over (the baseline: the `put_nowait`), and across processes "
+        "when the writer sends COMMIT (the baseline: when it sends its `pg_notify`), as the "
+        "listener may hear a NOTIFY before the writer has its COMMIT's answer.",
         "",
         "Embedded (SQLite, one process, the in-process bus); baseline: the same number of "
         "plain `asyncio.Queue`s, one `put_nowait` each:",

@@ -29,6 +29,7 @@ def test_the_section_sets_each_row_against_its_baseline():
     lines = section(
         {
             "changes": 20,
+            "runs": 3,
             "embedded": [row],
             "postgres": [row],
             "memory_bytes_per_subscription": 5000,
