@@ -12,29 +12,29 @@ may use the same server at once: each test publishes under a channel prefix of i
 
 import os
 import uuid
-from collections.abc import AsyncIterator
 
 import pytest
 import redis.asyncio as redis
+from redis import Redis as SyncRedis
 
 REDIS_URL_VARIABLE = "ROSTER_TEST_REDIS_URL"
 LOCAL_REDIS = "redis://127.0.0.1:6379/0"
 
 
 @pytest.fixture
-async def redis_url() -> AsyncIterator[str]:
+def redis_url() -> str:
     configured = os.environ.get(REDIS_URL_VARIABLE)
     url = configured or LOCAL_REDIS
-    client = redis.Redis.from_url(url, socket_connect_timeout=3)
+    client = SyncRedis.from_url(url, socket_connect_timeout=3)
     try:
-        await client.ping()
+        client.ping()
     except (redis.RedisError, OSError) as error:
         if configured:
             pytest.fail(f"{REDIS_URL_VARIABLE}={configured} does not answer: {error}")
         pytest.skip(f"no Redis server answers at {LOCAL_REDIS} ({error}); set {REDIS_URL_VARIABLE}")
     finally:
-        await client.aclose()
-    yield url
+        client.close()
+    return url
 
 
 @pytest.fixture
