@@ -103,6 +103,11 @@ bench: $(BENCH_INSTALLED) federation-deps
 	bash scripts/ensure-wrk.sh
 	$(BIN)/python -m bench
 
+## make bench-subscriptions: the subscriptions stage alone (delays and memory; docs/events.md)
+.PHONY: bench-subscriptions
+bench-subscriptions: $(INSTALLED)
+	$(BIN)/python -m bench.subscriptions
+
 ## make bench-postgres: the PostgreSQL stage alone (SIZES="1m" for the 1M database only)
 .PHONY: bench-postgres
 SIZES ?= 1m 10m

@@ -19,6 +19,7 @@ import asyncio
 import gc
 import os
 import platform
+import signal
 import sys
 import tempfile
 import time
@@ -31,6 +32,7 @@ from bench.machine import _cpu_model, load_average, machine
 from bench.postgres_database import admin, server_url, unreachable_reason, with_database
 from bench.subscription_baselines import notify_baseline, queue_baseline
 from bench.subscription_world import build_world, commit_changes
+from bench.subscriptions_sse import end_to_end
 from db.engine import Database
 from gateway.events.postgres import PostgresBus
 from gateway.events.setup import EmbeddedBus
@@ -41,6 +43,10 @@ CHANGES = 20  # per count and run; each reaches every open subscription
 RUNS = 3
 PAUSE_SECONDS = 0.02
 MEMORY_SUBSCRIPTIONS = 10_000
+# End to end (SSE, two server processes): every subscription reads its data back per
+# event, so 1,000 take minutes on a small machine: asked for with --sse-counts.
+SSE_COUNTS = (10, 100)
+SSE_CHANGES = 5
 
 
 async def hold(
@@ -192,7 +198,34 @@ async def _postgres_rows(
     return rows
 
 
-async def run_stage(counts: tuple[int, ...], changes: int, runs: int) -> dict[str, object]:
+async def _sse_rows(server: str, counts: tuple[int, ...], changes: int) -> list[dict]:
+    rows = []
+    for count in counts:
+        url, name = await _fresh_postgres(server)
+        try:
+            delays, per_subscription = await end_to_end(url, count, changes)
+        except (RuntimeError, TimeoutError) as error:
+            # A finding, not a crash of the stage: the note says what failed.
+            rows.append({"subscriptions": count, "failed": str(error) or type(error).__name__})
+            print(f"  SSE across two processes, {count:>5} subscriptions: {error}", flush=True)
+            continue
+        finally:
+            drop = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+            await asyncio.to_thread(admin, server, drop)
+        rows.append(
+            {
+                "subscriptions": count,
+                "roster": delays.as_json(),
+                "rss_bytes_per_subscription": round(per_subscription),
+            }
+        )
+        print(f"  SSE across two processes, {count:>5} subscriptions: {rows[-1]}", flush=True)
+    return rows
+
+
+async def run_stage(
+    counts: tuple[int, ...], changes: int, runs: int, sse_counts: tuple[int, ...] = ()
+) -> dict[str, object]:
     results: dict[str, object] = {"counts": list(counts), "changes": changes, "runs": runs}
     results["embedded"] = await _embedded_rows(counts, changes, runs)
     server = server_url()
@@ -200,6 +233,8 @@ async def run_stage(counts: tuple[int, ...], changes: int, runs: int) -> dict[st
     results["postgres_skipped"] = skipped
     if skipped is None:
         results["postgres"] = await _postgres_rows(server, counts, changes, runs)
+        results["sse_changes"] = SSE_CHANGES
+        results["sse"] = await _sse_rows(server, sse_counts, SSE_CHANGES)
     else:
         print(f"  PostgreSQL part skipped: {skipped}", flush=True)
     results["memory_bytes_per_subscription"] = round(
@@ -217,16 +252,23 @@ def _machine() -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> None:
+    # As SystemExit, a TERM unwinds the stage: the server processes it started are stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--changes", type=int, default=CHANGES, help="changes per count")
     parser.add_argument("--counts", type=int, nargs="+", default=list(COUNTS))
     parser.add_argument("--runs", type=int, default=RUNS, help="runs of each, pooled")
+    parser.add_argument(
+        "--sse-counts", type=int, nargs="*", default=list(SSE_COUNTS), help="end to end, SSE"
+    )
     parser.add_argument("--no-report", action="store_true", help="print, write nothing to docs/")
     options = parser.parse_args(argv)
     load_before = load_average()
     started = time.perf_counter()
     print("subscriptions: commit -> notice at each open subscription", flush=True)
-    results = asyncio.run(run_stage(tuple(options.counts), options.changes, options.runs))
+    results = asyncio.run(
+        run_stage(tuple(options.counts), options.changes, options.runs, tuple(options.sse_counts))
+    )
     results["load_average"] = {"before": load_before, "after": load_average()}
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     print(f"  memory per open subscription: {results['memory_bytes_per_subscription']} bytes")

@@ -32,6 +32,37 @@ def _table(rows: list[dict[str, Any]], baseline_name: str) -> list[str]:
     return lines
 
 
+def _sse(results: dict[str, Any]) -> list[str]:
+    raw = {row["subscriptions"]: row["baseline"] for row in results.get("postgres", [])}
+    lines = [
+        "End to end: two `roster serve` processes over one PostgreSQL database, "
+        f"{results['sse_changes']} mutations POSTed to one, `userStatusChanged` "
+        "subscriptions over GraphQL over SSE held by the other; from the mutation's HTTP "
+        "answer (its transaction has committed) to the event parsed at each subscriber. "
+        "Each event makes every subscription read the user and the status event back "
+        "under its subscriber's authorization and re-check the caller, so the delay grows "
+        "with the number of subscriptions. Memory: the holding process' RSS once the "
+        "streams are open and have had an event, less its RSS before, per subscription.",
+        "",
+        "| open SSE subscriptions | roster p50 / p99 ms | raw NOTIFY p50 ms | p50 ratio "
+        "| RSS per subscription |",
+        "| ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in results["sse"]:
+        if "failed" in row:
+            lines.append(f"| {row['subscriptions']:,} | failed: {row['failed']} | | | |")
+            continue
+        roster = row["roster"]
+        baseline = raw.get(row["subscriptions"])
+        shown = "—" if baseline is None else f"{baseline['p50_ms']:.2f}"
+        ratio = "—" if baseline is None else _ratio(roster["p50_ms"], baseline["p50_ms"])
+        lines.append(
+            f"| {row['subscriptions']:,} | {roster['p50_ms']:.1f} / {roster['p99_ms']:.1f} "
+            f"| {shown} | {ratio} | {row['rss_bytes_per_subscription'] / 1024:,.0f} KiB |"
+        )
+    return [*lines, ""]
+
+
 def section(results: dict[str, Any], *, machine: dict[str, object], measured_at: str) -> list[str]:
     load = results["load_average"]
     lines = [
@@ -65,6 +96,8 @@ def section(results: dict[str, Any], *, machine: dict[str, object], measured_at:
             *_table(results["postgres"], "raw NOTIFY"),
             "",
         ]
+        if results.get("sse"):
+            lines += _sse(results)
     else:
         lines += [f"Across processes on PostgreSQL: skipped ({results['postgres_skipped']}).", ""]
     lines += [

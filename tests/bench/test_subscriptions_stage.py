@@ -32,6 +32,14 @@ def test_the_section_sets_each_row_against_its_baseline():
             "runs": 3,
             "embedded": [row],
             "postgres": [row],
+            "sse_changes": 5,
+            "sse": [
+                {
+                    "subscriptions": 100,
+                    "roster": {"p50_ms": 40.0, "p99_ms": 80.0},
+                    "rss_bytes_per_subscription": 51_200,
+                }
+            ],
             "memory_bytes_per_subscription": 5000,
             "memory_subscriptions": 10_000,
             "load_average": {"before": "1.00", "after": "2.00"},
@@ -43,3 +51,4 @@ def test_the_section_sets_each_row_against_its_baseline():
     assert (lines[0], lines[-1]) == (START, END)
     assert lines.count("| 100 | 0.50 / 2.00 | 0.25 / 0.50 | 2.0 | 4.0 |") == 2
     assert "**5,000 bytes**" in "\n".join(lines)
+    assert "| 100 | 40.0 / 80.0 | 0.25 | 160.0 | 50 KiB |" in lines
