@@ -6,12 +6,14 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from db.engine import Database
+from db.types import utcnow
 from gateway.events.not_started import BusNotStarted
 from gateway.events.postgres import PostgresBus
 from resolvers.events.record import announce
@@ -25,7 +27,9 @@ from tests.events.helpers import (
     revoke_in_a_cli_process,
     until,
 )
+from tests.gateway.worker_process import working
 from tests.graphql import data_of
+from tests.schedule.helpers import queue_row
 
 pytestmark = pytest.mark.postgres
 
@@ -161,3 +165,20 @@ async def test_listens_racing_the_health_check_are_no_loss(postgres: Database, b
             assert len(bus.listening) == 20
         assert bus.listening == frozenset()
     assert bus.connections_made == 1
+
+
+async def test_roster_worker_s_changes_arrive_by_their_notify(
+    postgres: Database, bus: PostgresBus, tmp_path: Path
+):
+    world = await build_world(postgres)
+    await queue_row(postgres, world.admin, world.ben, at=utcnow() - timedelta(minutes=1))
+    async with (
+        bus.subscribe(world.acme.id) as subscription,
+        working(postgres.url, tmp_path / "worker.log"),
+    ):
+        arrived = await next_notice(subscription)
+    assert (arrived.tenant_id, arrived.type, arrived.user_id) == (
+        world.acme.id,
+        "user.deactivated",
+        world.ben.id,
+    )
