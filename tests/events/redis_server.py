@@ -1,9 +1,9 @@
 """The Redis server the bus tests use.
 
 ROSTER_TEST_REDIS_URL when set (CI sets it): a server that does not answer then fails the
-tests loudly, as a broken CI machine should. Unset, the local default
-(redis://127.0.0.1:6379/0) is used when it answers, and the tests are skipped, saying
-why, when it does not (a laptop without Redis).
+tests loudly, as a broken CI machine should. Unset, a throwaway server of the suite's
+own (tests/throwaway_redis.py), started the first time a test needs Redis and stopped
+when the session ends: a fresh machine skips nothing (`make test` installs the binary).
 
 Pub/sub channels are shared by every database number of a server, and other test runs
 may use the same server at once: each test publishes under a channel prefix of its own
@@ -12,29 +12,37 @@ may use the same server at once: each test publishes under a channel prefix of i
 
 import os
 import uuid
+from collections.abc import Iterator
 
 import pytest
 import redis.asyncio as redis
 from redis import Redis as SyncRedis
 
+from tests.throwaway_redis import throwaway_redis
+
 REDIS_URL_VARIABLE = "ROSTER_TEST_REDIS_URL"
-LOCAL_REDIS = "redis://127.0.0.1:6379/0"
 
 
-@pytest.fixture
-def redis_url() -> str:
+@pytest.fixture(scope="session")
+def redis_server_url() -> Iterator[str]:
     configured = os.environ.get(REDIS_URL_VARIABLE)
-    url = configured or LOCAL_REDIS
-    client = SyncRedis.from_url(url, socket_connect_timeout=3)
+    if not configured:
+        with throwaway_redis() as url:
+            yield url
+        return
+    client = SyncRedis.from_url(configured, socket_connect_timeout=3)
     try:
         client.ping()
     except (redis.RedisError, OSError) as error:
-        if configured:
-            pytest.fail(f"{REDIS_URL_VARIABLE}={configured} does not answer: {error}")
-        pytest.skip(f"no Redis server answers at {LOCAL_REDIS} ({error}); set {REDIS_URL_VARIABLE}")
+        pytest.fail(f"{REDIS_URL_VARIABLE}={configured} does not answer: {error}")
     finally:
         client.close()
-    return url
+    yield configured
+
+
+@pytest.fixture
+def redis_url(redis_server_url: str) -> str:
+    return redis_server_url
 
 
 @pytest.fixture
