@@ -33,7 +33,7 @@ class DispatcherConfig:
     def lease(self) -> timedelta:
         """Longer than any POST can take (post_webhook's own limit is twice the
         timeout), so a live dispatcher's delivery is never claimed by another."""
-        return timedelta(seconds=self.timeout_seconds * 3 + 5)
+        return timedelta(seconds=self.timeout_seconds * 2 + 3)
 
 
 class WebhookDispatcher:

@@ -79,7 +79,10 @@ class Receiver:
                     f"{name}: {value}\r\n"
                     for name, value in self.extra_headers.get(status, {}).items()
                 )
-                writer.write(f"HTTP/1.1 {status} X\r\ncontent-length: 2\r\n{extra}\r\nok".encode())
+                # A 204 has no body: "ok" would be read as the start of the next answer.
+                out = "" if status == 204 else "ok"
+                head = f"HTTP/1.1 {status} X\r\ncontent-length: {len(out)}\r\n{extra}\r\n"
+                writer.write((head + out).encode())
                 await writer.drain()
         except (ConnectionError, asyncio.IncompleteReadError, ValueError):
             return
