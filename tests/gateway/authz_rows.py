@@ -625,6 +625,8 @@ CALL_ROWS = [
         may_write=frozenset({ADMIN}),
     ),
 ]  # fmt: skip
+
+
 # --- issue 15: webhooks ---
 def acme_hook(world: AuthzWorld) -> dict[str, Any]:
     return {"id": world.gid(world.hook)}
