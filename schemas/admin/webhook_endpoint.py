@@ -28,7 +28,8 @@ class WebhookEndpoint(Node):
     events: list[EventType] = strawberry.field(description="The event types it receives.")
     enabled: bool = strawberry.field(
         description="False while it receives nothing: disabled by an admin, or by roster "
-        "when it failed for too long (`disabledReason`); events meanwhile wait, PENDING."
+        "when it failed for too long (`disabledReason`). Deliveries queued before wait, "
+        "PENDING; events meanwhile are not queued for it."
     )
     disabled_reason: str | None = strawberry.field(
         description="Why it is disabled; null while enabled."

@@ -48,8 +48,8 @@ class UpdateWebhookEndpointInput:
     description: str | None = strawberry.field(default=None, description="The new description.")
     enabled: bool | None = strawberry.field(
         default=None,
-        description="false: stop sending (events wait, PENDING); true: send again, "
-        "clearing why it was disabled and its failing period.",
+        description="false: stop sending (what is queued waits, PENDING; new events are "
+        "not queued); true: send again, clearing why it was disabled and its failing period.",
     )
 
 
