@@ -178,3 +178,23 @@ async def test_after_a_rotation_the_new_secret_signs_every_post(database, receiv
     receiver.secret = new_secret
     await _deliver_until(database, lambda: len(receiver.received) == 2)
     assert [post.verified for post in receiver.received] == [False, True]
+
+
+async def test_410_gone_disables_the_endpoint_at_once(database, receiver: Receiver):
+    world = await build_world(database)
+    token = await admin_token(database, world)
+    endpoint_id, receiver.secret = await create_endpoint(database, token, receiver.url)
+    receiver.answer = lambda received: 410
+    await graphql(database, token, DEACTIVATE, {"id": world.gid(world.ben)})
+    await _deliver_until(database, lambda: len(receiver.received) == 1)
+    listed = await graphql(
+        database, token, "{ webhookEndpoints { edges { node { id enabled disabledReason } } } }"
+    )
+    assert listed["data"]["webhookEndpoints"]["edges"] == [
+        {"node": {"id": endpoint_id, "enabled": False,
+                  "disabledReason": "The endpoint answered 410 Gone."}}
+    ]  # fmt: skip
+    answer = await graphql(database, token, DELIVERIES, {"id": endpoint_id})
+    node = answer["data"]["webhookDeliveries"]["edges"][0]["node"]
+    # Still PENDING (its retry due): it goes out if an admin enables the endpoint again.
+    assert (node["state"], node["attemptCount"]) == ("PENDING", 1)
