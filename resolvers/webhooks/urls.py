@@ -100,6 +100,11 @@ def parse_url(url: str, policy: UrlPolicy, field: tuple[str, ...] = URL_FIELD) -
 async def resolve(host: str, port: int) -> tuple[IPAddress, ...]:
     """Every address ``host`` resolves to (the system resolver's getaddrinfo, which also
     reads literal forms such as 127.1 and 0x7f.0.0.1 as the addresses they are)."""
+    try:
+        # A literal in the standard notation needs no resolver (nor its thread).
+        return (ipaddress.ip_address(host.strip("[]")),)
+    except ValueError:
+        pass
     loop = asyncio.get_running_loop()
     answers = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     addresses: list[IPAddress] = []
