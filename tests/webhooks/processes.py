@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from tests.reliability.live_server import ROSTER
+from tests.reliability.live_server import ROSTER, _wait_until_ready, free_port
 
 TIMEOUT_SECONDS = 1.5  # the lease is twice this plus 3 s: 6 s
 
@@ -46,5 +46,22 @@ async def worker(database_url: str, log: Path) -> AsyncIterator[asyncio.subproce
         )  # fmt: skip
     try:
         yield process
+    finally:
+        await kill(process, signal.SIGINT)
+
+
+@asynccontextmanager
+async def serving(database_url: str, log: Path) -> AsyncIterator[str]:
+    """``roster serve`` (its worker included, as by default); yields its base URL."""
+    port = free_port()
+    with log.open("ab") as output:
+        process = await asyncio.create_subprocess_exec(
+            str(ROSTER), "serve", "--port", str(port), env=_environment(database_url),
+            stdout=output, stderr=output, start_new_session=True,
+        )  # fmt: skip
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        await _wait_until_ready(base_url, process)
+        yield base_url
     finally:
         await kill(process, signal.SIGINT)
