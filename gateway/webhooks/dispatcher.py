@@ -78,6 +78,7 @@ class WebhookDispatcher:
         started_at = self.clock()
         message = signed_message(
             secret=delivery.secret,
+            previous_secret=delivery.previous_secret,
             event_id=delivery.event_id,
             type=delivery.type,
             occurred_at=delivery.occurred_at,

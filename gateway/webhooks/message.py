@@ -31,6 +31,7 @@ class SignedMessage:
 def signed_message(
     *,
     secret: str,
+    previous_secret: str | None = None,
     event_id: int,
     type: str,
     occurred_at: datetime,
@@ -38,10 +39,13 @@ def signed_message(
     sent_at: datetime,
 ) -> SignedMessage:
     """The body and headers of one POST, signed by the standardwebhooks package with
-    ``secret`` at ``sent_at`` (receivers refuse timestamps more than 5 minutes off)."""
+    ``secret`` at ``sent_at`` (receivers refuse timestamps more than 5 minutes off), and
+    with ``previous_secret`` too during a rotation's grace period: the signatures are
+    space-separated, and a verifier accepts the request if any one matches."""
     body = body_of(type=type, occurred_at=occurred_at, data=data)
     msg_id = message_id(event_id)
-    signature = Webhook(secret).sign(msg_id, sent_at, body.decode())
+    secrets = [secret] if previous_secret is None else [secret, previous_secret]
+    signature = " ".join(Webhook(key).sign(msg_id, sent_at, body.decode()) for key in secrets)
     return SignedMessage(
         body=body,
         headers={

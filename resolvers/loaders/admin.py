@@ -132,5 +132,5 @@ class WebhookEndpointByIdLoader(RowByIdLoader):
     @cache
     def statement(cls) -> Select[Any]:
         table = WebhookEndpoint.__table__  # type: ignore[attr-defined]
-        columns = [column for column in table.c if column.name != "secret"]
+        columns = [column for column in table.c if column.name not in ("secret", "previous_secret")]
         return select(*columns).where(table.c.id.in_(KEYS), table.c.tenant_id == TENANT_ID)

@@ -41,6 +41,8 @@ class ClaimedDelivery:
     type: str
     occurred_at: datetime
     data: dict[str, Any]
+    # The previous secret, while it still signs after a rotation (else None).
+    previous_secret: str | None = None
 
 
 def message_id(event_id: int) -> str:
@@ -101,6 +103,8 @@ async def claim_due(
                 _events.c.type,
                 _events.c.occurred_at,
                 _events.c.data,
+                _endpoints.c.previous_secret,
+                _endpoints.c.previous_secret_expires_at,
             )
             .join(_endpoints, _endpoints.c.id == _deliveries.c.endpoint_id)
             .join(_events, _events.c.id == _deliveries.c.event_id)
@@ -129,6 +133,12 @@ async def claim_due(
                 type=row.type,
                 occurred_at=row.occurred_at,
                 data=dict(row.data),
+                previous_secret=(
+                    row.previous_secret
+                    if row.previous_secret_expires_at is not None
+                    and row.previous_secret_expires_at > now
+                    else None
+                ),
             )
             for row in rows
         ]

@@ -15,7 +15,9 @@ _endpoints = WebhookEndpoint.__table__  # type: ignore[attr-defined]
 _deliveries = WebhookDelivery.__table__  # type: ignore[attr-defined]
 _attempts = WebhookAttempt.__table__  # type: ignore[attr-defined]
 _events = OutboxEvent.__table__  # type: ignore[attr-defined]
-_ENDPOINT_COLUMNS = [column for column in _endpoints.c if column.name != "secret"]
+_ENDPOINT_COLUMNS = [
+    column for column in _endpoints.c if column.name not in ("secret", "previous_secret")
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,9 @@
-"""rotateWebhookSecret: a fresh signing secret, answered this once; every POST from the
-commit on is signed with it alone (no grace period: the receiver switches to the new
-secret when it receives it, and any delivery it refused meanwhile is retried)."""
+"""rotateWebhookSecret: a fresh signing secret, answered this once. For a grace period
+(``SECRET_GRACE``) every POST carries two signatures, the new secret's and the previous
+one's (space-separated, as Standard Webhooks allows), so the receiver keeps verifying
+while it switches; then the new secret alone signs."""
+
+from datetime import timedelta
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +22,7 @@ from resolvers.webhooks.create import TARGET_TYPE
 from resolvers.webhooks.secrets import new_secret
 
 _endpoints = WebhookEndpoint.__table__  # type: ignore[attr-defined]
+SECRET_GRACE = timedelta(hours=24)
 
 
 async def rotate_webhook_secret(
@@ -43,7 +47,12 @@ async def rotate_webhook_secret(
             await session.execute(
                 update(_endpoints)
                 .where(_endpoints.c.id == row.id)
-                .values(secret=secret, updated_at=now)
+                .values(
+                    secret=secret,
+                    previous_secret=row.secret,
+                    previous_secret_expires_at=now + SECRET_GRACE,
+                    updated_at=now,
+                )
                 .returning(*_endpoints.c)
             )
         ).one()

@@ -83,7 +83,8 @@ class RotateWebhookSecretPayload:
         description="The endpoint; null when refused."
     )
     secret: str | None = strawberry.field(
-        description="The new signing secret: every POST from now on is signed with it "
-        "alone. In this answer only; null when refused."
+        description="The new signing secret: every POST from now on is signed with it, and "
+        "for 24 hours with the previous secret too (two space-separated signatures). In "
+        "this answer only; null when refused."
     )
     user_errors: list[UserError] = strawberry.field(description="Why the input was refused.")

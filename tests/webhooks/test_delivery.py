@@ -3,11 +3,13 @@ standardwebhooks package; failures are retried on the schedule and listed, redir
 are not followed, one user's events arrive in order, a rotated secret signs at once."""
 
 import asyncio
+from datetime import timedelta
 
 import orjson
 from sqlalchemy import select
 
 from db.models import OutboxEvent
+from db.types import utcnow
 from gateway.webhooks.message import instant
 from resolvers.ids import to_global_id
 from tests.admin.world import build_world
@@ -161,23 +163,48 @@ async def test_one_users_events_arrive_in_order_an_earlier_failure_holds_back_th
     assert cai_index < 3
 
 
-async def test_after_a_rotation_the_new_secret_signs_every_post(database, receiver: Receiver):
+async def test_after_a_rotation_both_secrets_sign_for_a_day_then_the_new_one_alone(
+    database, receiver: Receiver
+):
     world = await build_world(database)
     token = await admin_token(database, world)
-    endpoint_id, first_secret = await create_endpoint(database, token, receiver.url)
+    endpoint_id, first_secret = await create_endpoint(
+        database, token, receiver.url, ("USER_DEACTIVATED", "USER_ACTIVATED")
+    )
     rotated = await graphql(database, token, ROTATE, {"id": endpoint_id})
     new_secret = rotated["data"]["rotateWebhookSecret"]["secret"]
     assert rotated["data"]["rotateWebhookSecret"]["userErrors"] == []
     assert new_secret.startswith("whsec_") and new_secret != first_secret
-    receiver.secret = first_secret
+    receiver.secret = first_secret  # a receiver that has not switched yet
     receiver.answer = lambda received: 204 if received.verified else 401
     await graphql(database, token, DEACTIVATE, {"id": world.gid(world.ben)})
     await _deliver_until(database, lambda: len(receiver.received) == 1)
-    assert receiver.received[0].verified is False  # the old secret no longer verifies
+    assert receiver.received[0].verified is True
+    assert len(receiver.received[0].headers["webhook-signature"].split(" ")) == 2
+    verifies_with_new = Receiver(secret=new_secret)
+    assert await _verifies(verifies_with_new, receiver.received[0]) is True
 
+    # A day later the previous secret signs no more: only the switched receiver verifies.
+    await graphql(database, token, ACTIVATE, {"id": world.gid(world.ben)})
+    later = utcnow() + timedelta(hours=25)
+    await _deliver_until(database, lambda: len(receiver.received) == 2, clock=lambda: later)
+    assert receiver.received[1].verified is False
+    assert len(receiver.received[1].headers["webhook-signature"].split(" ")) == 1
     receiver.secret = new_secret
-    await _deliver_until(database, lambda: len(receiver.received) == 2)
-    assert [post.verified for post in receiver.received] == [False, True]
+    await _deliver_until(
+        database, lambda: len(receiver.received) == 3, clock=lambda: later + timedelta(seconds=1)
+    )
+    assert [post.verified for post in receiver.received] == [True, False, True]
+
+
+async def _verifies(receiver: Receiver, post) -> bool:
+    from standardwebhooks.webhooks import Webhook, WebhookVerificationError
+
+    try:
+        Webhook(receiver.secret).verify(post.body, post.headers)
+    except WebhookVerificationError:
+        return False
+    return True
 
 
 async def test_410_gone_disables_the_endpoint_at_once(database, receiver: Receiver):

@@ -143,5 +143,6 @@ class AdminMutation:
     rotate_webhook_secret = strawberry.mutation(
         resolver=rotate_webhook_secret,
         description="Give a webhook endpoint a new signing secret, shown this once; POSTs "
-        "are signed with it from now on (admins only).",
+        "are signed with it from now on, and with the previous one too for 24 hours "
+        "(admins only).",
     )
