@@ -43,6 +43,7 @@ from gateway.responses import (
     refusal_response,
 )
 from gateway.settings import Settings
+from gateway.webhooks.config import url_policy
 from resolvers.context import RosterContext
 from resolvers.events.source import EventSource
 from resolvers.reader import Reader
@@ -92,6 +93,7 @@ class GraphQLEndpoint:
         self.events = events
         self.database = database
         self.settings = settings
+        self.webhook_urls = url_policy(settings)
         self.products = tuple(products)
         self.graphiql = graphiql
         self.graphiql_token = graphiql_token
@@ -191,6 +193,7 @@ class GraphQLEndpoint:
                 reader=reader,
                 request=request,
                 events=self.events,
+                webhook_urls=self.webhook_urls,
             )
             allowed = QUERIES_ONLY if request.method == "GET" else ANY_OPERATION
             try:

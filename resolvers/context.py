@@ -10,6 +10,7 @@ from resolvers.events.source import EventSource
 from resolvers.loaders.base import TenantLoader
 from resolvers.reader import Reader
 from resolvers.tokens import Caller
+from resolvers.webhooks.urls import UrlPolicy
 
 L = TypeVar("L", bound=TenantLoader)
 
@@ -22,6 +23,8 @@ class RosterContext:
     request: Any = None
     # The process' event bus, for subscriptions; None where nothing can subscribe.
     events: EventSource | None = None
+    # Where webhooks may go (the settings' rules): the strictest unless told otherwise.
+    webhook_urls: UrlPolicy = field(default_factory=UrlPolicy)
     _loaders: dict[type[TenantLoader], TenantLoader] = field(default_factory=dict)
     # What depends only on the operation (which fields a field selects), worked out once
     # per request rather than once per item of a list.
