@@ -64,6 +64,9 @@ async def live_server(database: Database, **settings: Any) -> AsyncIterator[Live
             task.result()
         port = server.servers[0].sockets[0].getsockname()[1]
         yield LiveServer(app=app, base_url=f"http://127.0.0.1:{port}")
+        # Every client is gone: every subscription closed, every token's slot given back.
+        slots = app.state.subscription_slots
+        await until(lambda: app.state.events.open_count == 0 and not slots._open)
     finally:
         server.should_exit = True
         try:
