@@ -45,9 +45,15 @@ async def until(condition: Any, seconds: float = DEADLINE) -> None:
 
 
 @asynccontextmanager
-async def live_server(database: Database, **settings: Any) -> AsyncIterator[LiveServer]:
+async def live_server(
+    database: Database, *, only_subgraph: str | None = None, **settings: Any
+) -> AsyncIterator[LiveServer]:
     """The app over ``database`` on a free loopback port, stopped when the block ends."""
-    app = create_app(Settings(database_url=database.url, **settings), database=database)
+    app = create_app(
+        Settings(database_url=database.url, **settings),
+        database=database,
+        only_subgraph=only_subgraph,
+    )
     config = uvicorn.Config(
         app,
         host="127.0.0.1",
