@@ -42,7 +42,10 @@ from gateway.responses import (
     json_response,
     refusal_response,
 )
+from gateway.results import result_body
 from gateway.settings import Settings
+from gateway.subscriptions.limits import SubscriptionSlots
+from gateway.subscriptions.sse import EventStream, open_event_stream, wants_event_stream
 from gateway.webhooks.config import url_policy
 from resolvers.context import RosterContext
 from resolvers.events.source import EventSource
@@ -54,15 +57,14 @@ logger = logging.getLogger(__name__)
 SUBGRAPH_SECRET_HEADER = "x-roster-subgraph-secret"
 ALLOWED_METHODS = "GET, POST"
 QUERIES_ONLY = frozenset({OperationType.QUERY})
+# A subscription's results come over time: only a stream (SSE, WebSocket) carries them.
+NOT_SUBSCRIPTIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
+STREAM_OVER_GET = frozenset({OperationType.QUERY, OperationType.SUBSCRIPTION})
 ANY_OPERATION = frozenset(OperationType)
-
-
-def _is_request_error(result: ExecutionResult) -> bool:
-    """True when the operation never started: nothing ran, so the response has no `data`."""
-    if isinstance(result, PreExecutionError):
-        return True
-    errors = result.errors or []
-    return result.data is None and bool(errors) and all(error.path is None for error in errors)
+SUBSCRIPTION_NEEDS_A_STREAM = (
+    "Subscriptions are served as a stream: send this request with Accept: "
+    "text/event-stream (GraphQL over SSE), or over WebSocket (graphql-transport-ws)."
+)
 
 
 def _being_cancelled() -> bool:
@@ -88,9 +90,13 @@ class GraphQLEndpoint:
         graphiql_token: str = "",
         subgraph_secret: str = "",
         events: EventSource | None = None,
+        subscription_slots: SubscriptionSlots | None = None,
     ) -> None:
         self.schema = schema
         self.events = events
+        self.subscription_slots = subscription_slots or SubscriptionSlots(
+            settings.subscriptions_per_token
+        )
         self.database = database
         self.settings = settings
         self.webhook_urls = url_policy(settings)
@@ -105,7 +111,7 @@ class GraphQLEndpoint:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
         if self.graphiql and self._wants_graphiql(request):
-            response: Response = self._graphiql_page(request)
+            response: Response | EventStream = self._graphiql_page(request)
         else:
             response = await self._answer(request)
         await response(scope, receive, send)
@@ -134,11 +140,14 @@ class GraphQLEndpoint:
         client = request.client.host if request.client else None
         return is_loopback_host(client) and is_loopback_host(request.url.hostname)
 
-    async def _answer(self, request: Request) -> Response:
+    async def _answer(self, request: Request) -> Response | EventStream:
         media_type = JSON
         try:
-            media_type = response_media_type(request.headers.get("accept"))
-            return await self._handle(request, media_type)
+            accept = request.headers.get("accept")
+            stream = wants_event_stream(accept)
+            if not stream:
+                media_type = response_media_type(accept)
+            return await self._handle(request, media_type, stream=stream)
         except Refusal as refusal:
             return refusal_response(refusal, media_type)
         except asyncio.CancelledError:
@@ -159,7 +168,9 @@ class GraphQLEndpoint:
                 500, MASKED_MESSAGE, "INTERNAL_SERVER_ERROR", None, media_type
             )
 
-    async def _handle(self, request: Request, media_type: str) -> Response:
+    async def _handle(
+        self, request: Request, media_type: str, *, stream: bool
+    ) -> Response | EventStream:
         if request.method not in ("GET", "POST"):
             raise Refusal(
                 405,
@@ -195,7 +206,24 @@ class GraphQLEndpoint:
                 events=self.events,
                 webhook_urls=self.webhook_urls,
             )
-            allowed = QUERIES_ONLY if request.method == "GET" else ANY_OPERATION
+            if stream:
+                allowed = STREAM_OVER_GET if request.method == "GET" else ANY_OPERATION
+                event_stream = await open_event_stream(
+                    self.schema,
+                    database=self.database,
+                    settings=self.settings,
+                    products=self.products,
+                    slots=self.subscription_slots,
+                    params=params,
+                    context=context,
+                    found=found,
+                    now=now,
+                    allowed=allowed,
+                )
+                # The stream owns the context from here: it closes it when it ends.
+                context = None
+                return event_stream
+            allowed = QUERIES_ONLY if request.method == "GET" else NOT_SUBSCRIPTIONS
             try:
                 async with asyncio.timeout(self.settings.request_timeout_seconds):
                     result = await self._execute(params, context, allowed)
@@ -227,6 +255,10 @@ class GraphQLEndpoint:
                 operation_extensions=params.extensions,
             )
         except InvalidOperationTypeError as error:
+            if error.operation_type is OperationType.SUBSCRIPTION:
+                raise Refusal(
+                    400, SUBSCRIPTION_NEEDS_A_STREAM, "SUBSCRIPTION_NEEDS_A_STREAM"
+                ) from error
             raise Refusal(
                 405,
                 "Only queries are accepted over GET: send mutations with POST.",
@@ -244,13 +276,7 @@ class GraphQLEndpoint:
     @staticmethod
     def _result_response(result: ExecutionResult, media_type: str) -> Response:
         errors = result.errors or []
-        body: dict[str, object] = {}
-        if not _is_request_error(result):
-            body["data"] = result.data
-        if errors:
-            body["errors"] = [error.formatted for error in errors]
-        if result.extensions:
-            body["extensions"] = result.extensions
+        body = result_body(result)
         status = 200
         if _is_internal_failure(errors):
             status = 500
