@@ -110,6 +110,11 @@ bench: $(BENCH_INSTALLED) federation-deps
 bench-subscriptions: $(INSTALLED)
 	$(BIN)/python -m bench.subscriptions
 
+## make bench-webhooks: one webhook dispatcher's throughput beside a plain httpx loop
+.PHONY: bench-webhooks
+bench-webhooks: install
+	$(BIN)/python -m bench.webhooks
+
 ## make bench-postgres: the PostgreSQL stage alone (SIZES="1m" for the 1M database only)
 .PHONY: bench-postgres
 SIZES ?= 1m 10m

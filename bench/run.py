@@ -31,6 +31,7 @@ from bench.router import router_missing_reason, running_router
 from bench.servers import Server, baseline_server, roster_server, wait_idle
 from bench.subscriptions import main as subscriptions_stage
 from bench.timing import MAX_RUN_SECONDS, running, time_operations
+from bench.webhooks import main as webhook_bench
 from bench.wrk import run_wrk
 
 RSS_CHECKPOINTS = (1_000, 10_000)
@@ -110,11 +111,17 @@ def main() -> None:
     parser.add_argument("--postgres-repetitions", type=int, default=2)
     parser.add_argument("--no-ingest", action="store_true", help="leave the ingestion figure out")
     parser.add_argument(
+        "--no-webhooks", action="store_true", help="leave the webhook throughput figure out"
+    )
+    parser.add_argument(
         "--no-subscriptions", action="store_true", help="leave the subscriptions stage out"
     )
     options = parser.parse_args()
     if not options.only_postgres:
         sqlite_stage(options)
+    if not options.no_webhooks and not options.only_postgres:
+        # Modest: 1,000 events (python -m bench.webhooks alone takes --events).
+        webhook_bench(["--events", "1000", *(["--no-report"] if options.no_report else [])])
     if not options.no_postgres:
         started = time.perf_counter()
         stage = run_postgres_stage(

@@ -142,7 +142,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         background = (
-            WorkerLoop(worker_jobs(database), poll_seconds=settings.worker_poll_seconds)
+            WorkerLoop(
+                worker_jobs(database, settings=settings), poll_seconds=settings.worker_poll_seconds
+            )
             if worker
             else None
         )

@@ -5,6 +5,7 @@ anything, with a message naming the variable (``load_settings``, ``SettingsError
 """
 
 import re
+from datetime import timedelta
 from functools import lru_cache
 from typing import Annotated, Literal
 
@@ -15,6 +16,7 @@ from sqlalchemy.exc import ArgumentError
 
 from gateway.origins import normalized_origins, parse_origin_list
 from resolvers.tokens import TOKEN_PREFIX
+from resolvers.webhooks.schedule import DEFAULT_DISABLE_AFTER, DEFAULT_RETRY_SCHEDULE
 
 DATABASE_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
 EVENTS_URL_SCHEMES = ("redis", "rediss")
@@ -22,6 +24,19 @@ MIN_PRODUCTION_SECRET_LENGTH = 16
 HEADER_VALUE = re.compile(r"^[\x21-\x7e]+$")  # visible ASCII: what survives an HTTP header
 TOKEN_SHAPE = re.compile(rf"^{re.escape(TOKEN_PREFIX)}[A-Za-z0-9_-]{{16,196}}$")
 SECRET_FIELDS = frozenset({"subgraph_secret", "graphiql_token", "database_url", "events_url"})
+
+
+def parse_host_list(value: object) -> object:
+    """A comma-separated string (the environment's form) as lower-case names."""
+    if isinstance(value, str):
+        return frozenset(part.strip().lower() for part in value.split(",") if part.strip())
+    return value
+
+
+def parse_seconds_list(value: object) -> object:
+    if isinstance(value, str):
+        return tuple(float(part) for part in value.split(",") if part.strip())
+    return value
 
 
 class Settings(BaseSettings):
@@ -96,6 +111,32 @@ class Settings(BaseSettings):
         "process runs one; safe by design); false, or `roster serve --no-worker`: run "
         "`roster worker` beside the API processes instead",
     )
+    webhook_allowed_hosts: Annotated[frozenset[str], NoDecode, BeforeValidator(parse_host_list)] = (
+        Field(
+            frozenset(),
+            description="host names or addresses (comma-separated) webhooks may reach although "
+            "they are private, loopback or link-local: development and tests only",
+        )
+    )
+    webhook_timeout_seconds: float = Field(
+        10.0, gt=0, le=60, description="how long a webhook POST may take to connect, and to answer"
+    )
+    webhook_retry_schedule: Annotated[
+        tuple[float, ...], NoDecode, BeforeValidator(parse_seconds_list)
+    ] = Field(
+        DEFAULT_RETRY_SCHEDULE,
+        description="seconds (comma-separated) between a failed webhook attempt and the "
+        "next; after the last, the delivery is FAILED (Standard Webhooks' schedule)",
+    )
+    webhook_disable_after: timedelta = Field(
+        DEFAULT_DISABLE_AFTER,
+        description="an endpoint whose every attempt failed for this long (seconds, or "
+        "ISO 8601 such as P5D) is disabled",
+    )
+    webhook_batch: int = Field(20, ge=1, le=500, description="deliveries claimed per poll")
+    webhook_concurrency: int = Field(
+        4, ge=1, le=64, description="webhook POSTs one dispatcher has in flight at once"
+    )
     scim_documentation_url: str = Field(
         "",
         description="where SCIM's ServiceProviderConfig sends identity providers for help "
@@ -141,6 +182,13 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.env == "production"
+
+    @field_validator("webhook_retry_schedule")
+    @classmethod
+    def _schedule_shape(cls, schedule: tuple[float, ...]) -> tuple[float, ...]:
+        if len(schedule) > 20 or any(not 0 < seconds <= 7 * 86400 for seconds in schedule):
+            raise ValueError("at most 20 waits, each more than 0 and at most 604800 seconds")
+        return schedule
 
     @field_validator("database_url")
     @classmethod

@@ -46,6 +46,7 @@ from gateway.results import result_body
 from gateway.settings import Settings
 from gateway.subscriptions.limits import SubscriptionSlots
 from gateway.subscriptions.sse import EventStream, open_event_stream, wants_event_stream
+from gateway.webhooks.config import url_policy
 from resolvers.context import RosterContext
 from resolvers.events.source import EventSource
 from resolvers.reader import Reader
@@ -98,6 +99,7 @@ class GraphQLEndpoint:
         )
         self.database = database
         self.settings = settings
+        self.webhook_urls = url_policy(settings)
         self.products = tuple(products)
         self.graphiql = graphiql
         self.graphiql_token = graphiql_token
@@ -202,6 +204,7 @@ class GraphQLEndpoint:
                 reader=reader,
                 request=request,
                 events=self.events,
+                webhook_urls=self.webhook_urls,
             )
             if stream:
                 allowed = STREAM_OVER_GET if request.method == "GET" else ANY_OPERATION

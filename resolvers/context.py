@@ -11,6 +11,7 @@ from resolvers.loaders.base import TenantLoader
 from resolvers.reader import Reader
 from resolvers.subscriptions.caller_check import CallerCheck
 from resolvers.tokens import Caller
+from resolvers.webhooks.urls import UrlPolicy
 
 L = TypeVar("L", bound=TenantLoader)
 
@@ -23,6 +24,8 @@ class RosterContext:
     request: Any = None
     # The process' event bus, for subscriptions; None where nothing can subscribe.
     events: EventSource | None = None
+    # Where webhooks may go (the settings' rules): the strictest unless told otherwise.
+    webhook_urls: UrlPolicy = field(default_factory=UrlPolicy)
     # An open subscription's caller, checked again on each event; None: never checked
     # again (a request, or a subscription executed in-process by a test).
     caller_check: CallerCheck | None = None

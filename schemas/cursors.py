@@ -117,5 +117,7 @@ MEETING_HISTORY = CursorKind("meetingHistory", (instant, row_id))
 API_TOKENS = CursorKind("apiTokens", (row_id,))  # newest first
 SCIM_TOKENS = CursorKind("scimTokens", (row_id,))  # newest first
 PHONE_NUMBERS = CursorKind("phoneNumbers", (text, row_id))  # by number, then id
+WEBHOOK_ENDPOINTS = CursorKind("webhookEndpoints", (row_id,))  # newest first
+WEBHOOK_DELIVERIES = CursorKind("webhookDeliveries", (row_id,))  # newest first, per endpoint
 AUDIT_LOG = CursorKind("auditLog", (row_id,))  # newest first: by id, descending
 SCHEDULED_STATUS_CHANGES = CursorKind("scheduledStatusChanges", (instant, row_id))  # by at, id

@@ -18,7 +18,9 @@ from db.enums import (
     VideoProvider,
 )
 from resolvers.errors import UserErrorCode
+from resolvers.events.types import EventType
 from resolvers.policy import Visibility
+from resolvers.webhooks.outcome import DeliveryState
 
 strawberry.enum(Product, description="The five products of the suite.")
 strawberry.enum(UserStatus, description="Whether a user is active.")
@@ -49,11 +51,25 @@ strawberry.enum(
     "or a user activated, deactivated, or detached from provisioning (USER_DETACHED: a SCIM "
     "client deleted them; roster keeps them, deactivated).",
 )
+strawberry.enum(
+    EventType,
+    name="WebhookEventType",
+    description="An event a webhook endpoint can receive: USER_ACTIVATED (`type` "
+    "user.activated in the POST's body), USER_DEACTIVATED (user.deactivated).",
+)
+strawberry.enum(
+    DeliveryState,
+    name="WebhookDeliveryState",
+    description="Where a webhook delivery stands: PENDING (due at `nextAttemptAt`), "
+    "DELIVERED (an attempt answered 2xx), FAILED (every attempt of the schedule failed).",
+)
 
 __all__ = [
     "ActorKind",
     "AuditAction",
     "CallDirection",
+    "DeliveryState",
+    "EventType",
     "IncomingCallAction",
     "Product",
     "Role",

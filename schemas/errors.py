@@ -34,3 +34,8 @@ def forbidden_error(message: str = "Only an admin may see this.") -> GraphQLErro
 
 def invalid_input_error(message: str) -> GraphQLError:
     return GraphQLError(message, extensions={"code": "INVALID_INPUT"})
+
+
+def not_found_error(message: str) -> GraphQLError:
+    """An argument naming nothing of the caller's tenant (another tenant's id too)."""
+    return GraphQLError(message, extensions={"code": "NOT_FOUND"})

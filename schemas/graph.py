@@ -17,6 +17,7 @@ from schemas.admin.scheduled_change import ScheduledStatusChange
 from schemas.admin.scim_token import ScimToken
 from schemas.admin.subscriptions import AdminSubscription
 from schemas.admin.types import IncomingCallRule, PhoneNumber, UserGroup, UserStatusEvent
+from schemas.admin.webhook_endpoint import WebhookEndpoint
 from schemas.analytics.mutations import AnalyticsMutation
 from schemas.analytics.queries import AnalyticsQuery
 from schemas.analytics.types import Call, Comment, Meeting
@@ -73,6 +74,7 @@ NODE_TYPES: list[type] = [
     ApiToken,
     ScimToken,
     AuditEntry,
+    WebhookEndpoint,
 ]
 CONFIG = StrawberryConfig(auto_camel_case=True, scalar_map=SCALARS)
 

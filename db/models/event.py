@@ -43,6 +43,11 @@ class WebhookEndpoint(SQLModel, table=True):
     event_types: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # The Standard Webhooks signing secret (whsec_...): kept to sign, shown only when made.
     secret: str = Field(sa_column=Column(String(100), nullable=False))
+    # After a rotation, the secret before it, which also signs until it expires.
+    previous_secret: str | None = Field(default=None, sa_column=Column(String(100)))
+    previous_secret_expires_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime())
+    )
     enabled: bool = Field(default=True)
     # Why the endpoint stopped receiving events, when it did (failing for days).
     disabled_reason: str | None = Field(default=None, sa_column=Column(String(500)))

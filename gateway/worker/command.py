@@ -15,7 +15,9 @@ logger = logging.getLogger(__name__)
 
 async def run_worker(settings: Settings) -> None:
     database = Database(settings.database_url)
-    loop = WorkerLoop(worker_jobs(database), poll_seconds=settings.worker_poll_seconds)
+    loop = WorkerLoop(
+        worker_jobs(database, settings=settings), poll_seconds=settings.worker_poll_seconds
+    )
     stopping = asyncio.Event()
     event_loop = asyncio.get_running_loop()
     for signal_number in (signal.SIGINT, signal.SIGTERM):

@@ -1,8 +1,11 @@
-"""The jobs of the background loop (the webhook dispatcher of a later issue joins them)."""
+"""The jobs of the background loop: scheduled status changes, and webhook deliveries."""
 
 from datetime import datetime
 
 from db.engine import Database
+from gateway.settings import Settings
+from gateway.webhooks.config import dispatcher_config
+from gateway.webhooks.dispatcher import WebhookDispatcher
 from gateway.worker.loop import NamedJob
 from resolvers.schedule.attempts import Attempts
 from resolvers.schedule.clock import SYSTEM_CLOCK, Clock
@@ -25,5 +28,13 @@ def scheduler_job(
     return NamedJob("scheduled status changes", run)
 
 
-def worker_jobs(database: Database, *, clock: Clock = SYSTEM_CLOCK) -> list[NamedJob]:
-    return [scheduler_job(database, clock=clock)]
+def webhook_job(dispatcher: WebhookDispatcher) -> NamedJob:
+    """Sends the due webhook deliveries, a batch per round; more at once after a full one."""
+    return NamedJob("webhook deliveries", dispatcher.run_once)
+
+
+def worker_jobs(
+    database: Database, *, clock: Clock = SYSTEM_CLOCK, settings: Settings | None = None
+) -> list[NamedJob]:
+    dispatcher = WebhookDispatcher(database, dispatcher_config(settings or Settings()), clock=clock)
+    return [scheduler_job(database, clock=clock), webhook_job(dispatcher)]

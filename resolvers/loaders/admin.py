@@ -15,6 +15,7 @@ from db.models import (
     User,
     UserGroup,
     UserStatusEvent,
+    WebhookEndpoint,
 )
 from resolvers.loaders.base import (
     RowByIdLoader,
@@ -120,3 +121,16 @@ class ScimTokenByIdLoader(ApiTokenByIdLoader):
     """A tenant's SCIM tokens only."""
 
     kind = TokenKind.SCIM
+
+
+class WebhookEndpointByIdLoader(RowByIdLoader):
+    """Every column but the signing secret, which nothing above this layer reads."""
+
+    model = WebhookEndpoint
+
+    @classmethod
+    @cache
+    def statement(cls) -> Select[Any]:
+        table = WebhookEndpoint.__table__  # type: ignore[attr-defined]
+        columns = [column for column in table.c if column.name not in ("secret", "previous_secret")]
+        return select(*columns).where(table.c.id.in_(KEYS), table.c.tenant_id == TENANT_ID)

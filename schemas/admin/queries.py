@@ -23,6 +23,12 @@ from schemas.admin.scheduled_changes_page import (
 )
 from schemas.admin.scim_token_connection import ScimTokenConnection, resolve_scim_token_page
 from schemas.admin.types import ActivationPolicyRule, IncomingCallRule, UserGroup
+from schemas.admin.webhook_pages import (
+    WebhookDeliveryConnection,
+    WebhookEndpointConnection,
+    resolve_webhook_deliveries,
+    resolve_webhook_endpoints,
+)
 from schemas.context import Info
 from schemas.cursors import AVAILABLE_USERS, USERS
 from schemas.enums import ScheduledChangeState, UserStatus
@@ -192,6 +198,39 @@ class AdminQuery:
         ] = None,
     ) -> ScimTokenConnection:
         return await resolve_scim_token_page(info, first=first, after=after)
+
+    # issue 15: webhooks
+    @strawberry.field(
+        description="The tenant's webhook endpoints, newest first (admins only). Never a secret."
+    )
+    async def webhook_endpoints(
+        self,
+        info: Info,
+        first: Annotated[int | None, strawberry.argument(description="Page size, 1 to 100.")] = 50,
+        after: Annotated[
+            str | None, strawberry.argument(description="The endCursor of the previous page.")
+        ] = None,
+    ) -> WebhookEndpointConnection:
+        return await resolve_webhook_endpoints(info, first=first, after=after)
+
+    @strawberry.field(
+        description="A webhook endpoint's deliveries, newest first, each with every attempt "
+        "(admins only); another tenant's endpoint is NOT_FOUND."
+    )
+    async def webhook_deliveries(
+        self,
+        info: Info,
+        endpoint_id: Annotated[
+            strawberry.ID, strawberry.argument(description="A WebhookEndpoint id of yours.")
+        ],
+        first: Annotated[int | None, strawberry.argument(description="Page size, 1 to 100.")] = 50,
+        after: Annotated[
+            str | None, strawberry.argument(description="The endCursor of the previous page.")
+        ] = None,
+    ) -> WebhookDeliveryConnection:
+        return await resolve_webhook_deliveries(
+            info, endpoint_id=endpoint_id, first=first, after=after
+        )
 
     @strawberry.field(
         description="The audit log of your tenant, newest first: every administrative change "

@@ -29,6 +29,7 @@ from tests.graphql import data_of
 NOBODY = to_global_id("User", 424242)
 FUTURE = "2099-01-05T09:00:00+09:00"
 NO_CHANGE = to_global_id("ScheduledStatusChange", 424242)
+NO_HOOK = to_global_id("WebhookEndpoint", 424242)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,10 @@ def _call(user_id: str, external_id: str) -> dict[str, Any]:
         "durationSeconds": 60,
         "counterpartNumber": "+81312345678",
     }
+
+
+def _hook(url: str = "https://93.184.215.14/roster") -> dict[str, Any]:
+    return {"url": url, "events": ["USER_DEACTIVATED"]}
 
 
 def _ids(world: FullWorld, *users: Any) -> list[str]:
@@ -425,6 +430,21 @@ CASES = [
         lambda w: {"calls": [_call(w.gid(w.ben), "pbx-1")]},
         lambda w: w.member,
     ),
+    # issue 15: webhooks (an endpoint id that names nothing: NOT_FOUND at input.id)
+    Case("private-url", "createWebhookEndpoint", lambda w: _hook("http://10.0.0.1/x")),
+    Case("userinfo", "createWebhookEndpoint", lambda w: _hook("https://u:p@93.184.215.14/")),
+    Case("no-events", "createWebhookEndpoint", lambda w: {**_hook(), "events": []}),
+    Case("long-text", "createWebhookEndpoint", lambda w: {**_hook(), "description": "x" * 501}),
+    Case("member", "createWebhookEndpoint", lambda w: _hook(), lambda w: w.member),
+    Case("unknown", "updateWebhookEndpoint", lambda w: {"id": NO_HOOK, "description": "x"}),
+    Case("undecodable", "updateWebhookEndpoint", lambda w: {"id": "nonsense"}),
+    Case("bad-url", "updateWebhookEndpoint", lambda w: {"id": NO_HOOK, "url": "ftp://x/"}),
+    Case("no-events", "updateWebhookEndpoint", lambda w: {"id": NO_HOOK, "events": []}),
+    Case("member", "updateWebhookEndpoint", lambda w: {"id": NO_HOOK}, lambda w: w.member),
+    Case("unknown", "deleteWebhookEndpoint", lambda w: {"id": NO_HOOK}),
+    Case("member", "deleteWebhookEndpoint", lambda w: {"id": NO_HOOK}, lambda w: w.member),
+    Case("unknown", "rotateWebhookSecret", lambda w: {"id": NO_HOOK}),
+    Case("member", "rotateWebhookSecret", lambda w: {"id": NO_HOOK}, lambda w: w.member),
 ]
 
 

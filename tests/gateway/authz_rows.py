@@ -625,6 +625,76 @@ CALL_ROWS = [
         may_write=frozenset({ADMIN}),
     ),
 ]  # fmt: skip
+
+
+# --- issue 15: webhooks ---
+def acme_hook(world: AuthzWorld) -> dict[str, Any]:
+    return {"id": world.gid(world.hook)}
+
+
+HOOKS = "{ webhookEndpoints { totalCount edges { node { url description events enabled } } } }"
+HOOK_DELIVERIES = "query($id: ID!) { webhookDeliveries(endpointId: $id) { totalCount } }"
+CREATE_HOOK = 'mutation { createWebhookEndpoint(input: {url: "https://93.184.215.14/new", events: [USER_ACTIVATED]}) { webhookEndpoint { url events enabled } userErrors { code field } } }'
+UPDATE_HOOK = 'mutation($id: ID!) { updateWebhookEndpoint(input: {id: $id, description: "PBX"}) { webhookEndpoint { url description } userErrors { code field } } }'
+DELETE_HOOK = "mutation($id: ID!) { deleteWebhookEndpoint(input: {id: $id}) { deletedWebhookEndpointId userErrors { code field } } }"
+ROTATE_HOOK = "mutation($id: ID!) { rotateWebhookSecret(input: {id: $id}) { webhookEndpoint { url } userErrors { code field } } }"
+NEW_HOOK = data("createWebhookEndpoint", {
+    "webhookEndpoint": {"url": "https://93.184.215.14/new", "events": ["USER_ACTIVATED"], "enabled": True},
+    "userErrors": [],
+})  # fmt: skip
+
+
+def hook_page(url: str, description: str, event: str) -> Body:
+    node = {"url": url, "description": description, "events": [event], "enabled": True}
+    return data("webhookEndpoints", {"totalCount": 1, "edges": [{"node": node}]})
+
+
+WEBHOOK_ROWS = [
+    Row(
+        "Query.webhookEndpoints", HOOKS,
+        member=admins_only(HOOKS, "webhookEndpoints", ["webhookEndpoints"]),
+        foreign_admin=hook_page("https://93.184.215.14/globex", "CRM", "USER_ACTIVATED"),
+        admin=hook_page("https://93.184.215.14/acme", "Phone backend", "USER_DEACTIVATED"),
+    ),
+    Row(
+        "Query.webhookDeliveries", HOOK_DELIVERIES, variables=acme_hook,
+        member=admins_only(HOOK_DELIVERIES, "webhookDeliveries", ["webhookDeliveries"]),
+        foreign_admin={"data": None, "errors": [{
+            "message": "No webhook endpoint with this id.",
+            "locations": [{"line": 1, "column": HOOK_DELIVERIES.index("webhookDeliveries") + 1}],
+            "path": ["webhookDeliveries"], "extensions": {"code": "NOT_FOUND"},
+        }]},
+        admin=data("webhookDeliveries", {"totalCount": 0}),
+    ),
+    Row(
+        "Mutation.createWebhookEndpoint", CREATE_HOOK,
+        member=refused("createWebhookEndpoint", "FORBIDDEN", ["input"], webhookEndpoint=None),
+        foreign_admin=NEW_HOOK, admin=NEW_HOOK,  # each in their own tenant
+        may_write=frozenset({ADMIN, FOREIGN_ADMIN}),
+    ),
+    Row(
+        "Mutation.updateWebhookEndpoint", UPDATE_HOOK, variables=acme_hook,
+        member=refused("updateWebhookEndpoint", "FORBIDDEN", ["input"], webhookEndpoint=None),
+        foreign_admin=refused("updateWebhookEndpoint", "NOT_FOUND", ["input", "id"], webhookEndpoint=None),
+        admin=data("updateWebhookEndpoint", {"webhookEndpoint": {"url": "https://93.184.215.14/acme", "description": "PBX"}, "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+    Row(
+        "Mutation.deleteWebhookEndpoint", DELETE_HOOK, variables=acme_hook,
+        member=refused("deleteWebhookEndpoint", "FORBIDDEN", ["input"], deletedWebhookEndpointId=None),
+        foreign_admin=refused("deleteWebhookEndpoint", "NOT_FOUND", ["input", "id"], deletedWebhookEndpointId=None),
+        admin=lambda w: data("deleteWebhookEndpoint", {"deletedWebhookEndpointId": w.gid(w.hook), "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+    Row(
+        "Mutation.rotateWebhookSecret", ROTATE_HOOK, variables=acme_hook,
+        member=refused("rotateWebhookSecret", "FORBIDDEN", ["input"], webhookEndpoint=None),
+        foreign_admin=refused("rotateWebhookSecret", "NOT_FOUND", ["input", "id"], webhookEndpoint=None),
+        admin=data("rotateWebhookSecret", {"webhookEndpoint": {"url": "https://93.184.215.14/acme"}, "userErrors": []}),
+        may_write=frozenset({ADMIN}),
+    ),
+]  # fmt: skip
+
 ROWS = [
     *QUERY_ROWS,
     *MUTATION_ROWS,
@@ -635,4 +705,5 @@ ROWS = [
     *GROUPS_SEATS_AUDIT_ROWS,
     *SCIM_TOKEN_ROWS,
     *CALL_ROWS,
+    *WEBHOOK_ROWS,
 ]

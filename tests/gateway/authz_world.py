@@ -29,6 +29,7 @@ from db.models import (
     UserGroup,
     UserStatusEvent,
     VideoIntegration,
+    WebhookEndpoint,
 )
 from resolvers.ids import to_global_id
 from tests.factories import (
@@ -83,6 +84,7 @@ class AuthzWorld:
     tokens: dict[str, str | None]
     cai_token: ApiToken  # issue 13: a token of Cai's, named "cai-laptop"
     scim_token: ApiToken  # issue 14: acme's SCIM token, named "acme-okta"
+    hook: WebhookEndpoint  # issue 15: acme's webhook endpoint, "Phone backend"
 
     def node_gid(self, type_name: str) -> str:
         """The global id of acme's object of Node type ``type_name``."""
@@ -100,7 +102,7 @@ class AuthzWorld:
         objects: list[object] = [
             self.cai, self.sales, self.phone, self.rule, self.seat, self.call,
             self.comment, self.meeting, self.zoom, self.event, self.leave, self.cai_token,
-            self.comment, self.meeting, self.zoom, self.event, self.audit_entry,
+            self.comment, self.meeting, self.zoom, self.event, self.audit_entry, self.hook,
         ]  # fmt: skip
         # A SCIM token is an api_tokens row too; the graph calls it a ScimToken.
         return {type(row).__name__: row for row in objects} | {"ScimToken": self.scim_token}
@@ -181,6 +183,17 @@ async def build_authz_world(database: Database) -> AuthzWorld:
             changes=[{"field": "status", "before": "DEACTIVATED", "after": "ACTIVE"}],
         ),
     )  # fmt: skip
+    (hook, _) = await add(
+        database,
+        WebhookEndpoint(
+            tenant_id=acme.id, url="https://93.184.215.14/acme", description="Phone backend",
+            event_types=["user.deactivated"], secret="whsec_" + "A" * 44,
+        ),
+        WebhookEndpoint(
+            tenant_id=globex.id, url="https://93.184.215.14/globex", description="CRM",
+            event_types=["user.activated"], secret="whsec_" + "B" * 44,
+        ),
+    )  # fmt: skip
     # Dee's token was made before the deactivation; it must not work now.
     tokens: dict[str, str | None] = {
         NO_TOKEN: None,
@@ -194,5 +207,5 @@ async def build_authz_world(database: Database) -> AuthzWorld:
         ada=ada, ben=ben, cai=cai, dee=dee, gus=gus, sales=sales, phone=phone, rule=rule,
         seat=seat, call=call, comment=comment, meeting=meeting, zoom=zoom, event=event,
         leave=leave, tokens=tokens, cai_token=cai_token, scim_token=scim_token,
-        audit_entry=audit_entry,
+        audit_entry=audit_entry, hook=hook,
     )  # fmt: skip

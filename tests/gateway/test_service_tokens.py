@@ -43,6 +43,10 @@ ADMIN_MUTATIONS = (
     "Mutation.revokeApiToken",
     "Mutation.createScimToken",
     "Mutation.scheduleUserStatusChange",
+    "Mutation.createWebhookEndpoint",
+    "Mutation.updateWebhookEndpoint",
+    "Mutation.deleteWebhookEndpoint",
+    "Mutation.rotateWebhookSecret",
 )
 
 

@@ -34,6 +34,8 @@ _FILLERS = {
     "DateTime": '"2026-01-01T00:00:00+00:00"',
 }
 _LATER_FILLERS = {"to": '"2026-02-01T00:00:00+00:00"'}
+# By argument name: an id that must name a row of the test's world (its first endpoint).
+_NAMED_FILLERS = {"endpointId": '"V2ViaG9va0VuZHBvaW50OjE="'}  # WebhookEndpoint 1
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ def _filler(name: str, argument: GraphQLArgument) -> str | None:
     named = get_named_type(argument.type)
     if isinstance(named, GraphQLEnumType):
         return next(iter(named.values))
+    if name in _NAMED_FILLERS:
+        return _NAMED_FILLERS[name]
     if name in _LATER_FILLERS and named.name == "DateTime":
         return _LATER_FILLERS[name]
     return _FILLERS.get(named.name)

@@ -19,7 +19,13 @@ from hypothesis import strategies as st
 
 from db.engine import Database
 from db.enums import ActorKind, AuditAction, CallDirection, Role, UserStatusAction, VideoProvider
-from db.models import AuditEntry, ScheduledStatusChange
+from db.models import (
+    AuditEntry,
+    OutboxEvent,
+    ScheduledStatusChange,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from resolvers.tokens import Caller
 from schemas import cursors
 from tests.admin.token_world import make_scim_token
@@ -146,6 +152,19 @@ async def _world(database: Database) -> Caller:
                 at=datetime(2099, 1, day, tzinfo=UTC), created_by_id=admin.id,
             ),
         )  # fmt: skip
+    # Webhook endpoints 1 and 2 (schema_walk's endpointId names the first), two deliveries.
+    (hook, _) = await add(
+        database,
+        WebhookEndpoint(tenant_id=acme.id, url="https://93.184.215.14/a", secret="whsec_x"),
+        WebhookEndpoint(tenant_id=acme.id, url="https://93.184.215.14/b", secret="whsec_y"),
+    )
+    events = await add(
+        database, *(OutboxEvent(tenant_id=acme.id, type="user.deactivated") for _ in range(2))
+    )
+    await add(
+        database,
+        *(WebhookDelivery(tenant_id=acme.id, endpoint_id=hook.id, event_id=e.id) for e in events),
+    )
     return caller_of(admin, acme)
 
 
@@ -180,6 +199,8 @@ def test_the_walk_finds_every_list_that_pages():
         "Query.scheduledStatusChanges(after)",
         "Query.scimTokens(after)",
         "Query.users(after)",
+        "Query.webhookDeliveries(after)",
+        "Query.webhookEndpoints(after)",
         "User.callHistory(after)",
         "User.meetingHistory(after)",
     ]

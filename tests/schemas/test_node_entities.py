@@ -38,6 +38,7 @@ def test_every_node_type_of_the_graph_is_a_registered_entity_with_one_resolve_re
             "ScimToken",
             "AuditEntry",
             "ScheduledStatusChange",
+            "WebhookEndpoint",
         }
     )
     assert {get_object_definition(cls, strict=True).name for cls in NODE_TYPES} == names

@@ -2,43 +2,22 @@
 subscriber with exactly the data the queries show; nothing for a dry run, a refusal or
 a repeat; the subscriber's own deactivation ends their subscription."""
 
-import httpx
 import pytest
 
-from db.enums import Role
 from resolvers.ids import to_global_id
-from tests.factories import make_seat, make_tenant, make_token, make_user
+from tests.factories import caller_of, make_seat, make_token, make_user
+from tests.graphql import data_of
 from tests.subscriptions.live_server import live_server
 from tests.subscriptions.streams import PROTOCOLS, subscribed
-
-STATUS = """subscription { userStatusChanged {
-  user { id displayName status active }
-  event { action actorKind actor { id } } } }"""
-SEATS = """subscription { seatMapChanged { seat { id label x y occupant { id displayName } } } }"""
-MONITOR = """subscription { realtimeMonitorChanged {
-  user { id inRealtimeMonitor visibleInSeatMap } inRealtimeMonitor change } }"""
-DEACTIVATE = """mutation($input: DeactivateUserInput!) { deactivateUser(input: $input) {
-  changed userErrors { code } } }"""
-ACTIVATE = """mutation($input: ActivateUserInput!) { activateUser(input: $input) {
-  changed userErrors { code } } }"""
-
-
-async def _people(database):
-    acme = await make_tenant(database)
-    ada = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
-    ben = await make_user(database, acme, "Ben Bell")
-    return acme, ada, ben
-
-
-async def mutate(server, token, query, variables):
-    async with httpx.AsyncClient(base_url=server.base_url, timeout=20) as client:
-        response = await client.post(
-            "/graphql",
-            json={"query": query, "variables": variables},
-            headers={"Authorization": f"Bearer {token}"},
-        )
-    assert response.status_code == 200, response.text
-    return response.json()["data"]
+from tests.subscriptions.world import (
+    ACTIVATE,
+    DEACTIVATE,
+    MONITOR,
+    SEATS,
+    STATUS,
+    mutate,
+    people,
+)
 
 
 def _status_event(user, action, admin):
@@ -69,7 +48,7 @@ def _status_event(user, action, admin):
 async def test_status_changes_reach_the_subscriber_once_each_and_only_when_committed(
     database, protocol
 ):
-    _, ada, ben = await _people(database)
+    _, ada, ben = await people(database)
     token = await make_token(database, ada)
     ben_id = to_global_id("User", ben.id)
     async with (
@@ -95,7 +74,7 @@ async def test_status_changes_reach_the_subscriber_once_each_and_only_when_commi
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)
 async def test_the_seat_map_and_the_monitor_redraw_as_the_queries_show(database, protocol):
-    acme, ada, ben = await _people(database)
+    acme, ada, ben = await people(database)
     cai = await make_user(database, acme, "Cai Chen")
     dan = await make_user(database, acme, "Dan Dale")
     seat = await make_seat(database, acme, "A-12", x=3, y=4, user=ben)
@@ -194,7 +173,7 @@ async def test_the_seat_map_and_the_monitor_redraw_as_the_queries_show(database,
 async def test_deactivating_the_subscriber_ends_their_stream_with_unauthenticated(
     database, protocol
 ):
-    _, ada, ben = await _people(database)
+    _, ada, ben = await people(database)
     token = await make_token(database, ada)
     ben_token = await make_token(database, ben)
     async with (
@@ -216,3 +195,23 @@ async def test_deactivating_the_subscriber_ends_their_stream_with_unauthenticate
         )
         assert await stream.next() == ("complete", None)
         await server.wait_for_open(0)
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+async def test_a_process_serving_one_subgraph_streams_on_its_graphql_path(database, protocol):
+    acme, ada, ben = await people(database)
+    await make_seat(database, acme, "B-2", user=ben)
+    token = await make_token(database, ada)
+    document = "subscription { seatMapChanged { seat { label occupant { id } } } }"
+    async with (
+        live_server(database, only_subgraph="callCenter") as server,
+        subscribed(server, protocol, document, token=token) as stream,
+    ):
+        await server.wait_for_open(1)
+        # The change commits in this process but not through its endpoint (as the CLI would).
+        await data_of(database, caller_of(ada, acme), DEACTIVATE, {"input": {
+            "userId": to_global_id("User", ben.id)}})  # fmt: skip
+        assert await stream.next() == (
+            "next",
+            {"data": {"seatMapChanged": {"seat": {"label": "B-2", "occupant": None}}}},
+        )

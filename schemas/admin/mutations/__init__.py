@@ -13,16 +13,20 @@ from schemas.admin.mutations.create_incoming_call_rule import create_incoming_ca
 from schemas.admin.mutations.create_scim_token import create_scim_token
 from schemas.admin.mutations.create_user import create_user
 from schemas.admin.mutations.create_user_group import create_user_group
+from schemas.admin.mutations.create_webhook_endpoint import create_webhook_endpoint
 from schemas.admin.mutations.deactivate_user import deactivate_user
 from schemas.admin.mutations.delete_incoming_call_rule import delete_incoming_call_rule
 from schemas.admin.mutations.delete_user_group import delete_user_group
+from schemas.admin.mutations.delete_webhook_endpoint import delete_webhook_endpoint
 from schemas.admin.mutations.revoke_api_token import revoke_api_token
 from schemas.admin.mutations.revoke_scim_token import revoke_scim_token
+from schemas.admin.mutations.rotate_webhook_secret import rotate_webhook_secret
 from schemas.admin.mutations.schedule_user_status_change import schedule_user_status_change
 from schemas.admin.mutations.unassign_phone_number import unassign_phone_number
 from schemas.admin.mutations.update_incoming_call_rule import update_incoming_call_rule
 from schemas.admin.mutations.update_user import update_user
 from schemas.admin.mutations.update_user_group import update_user_group
+from schemas.admin.mutations.update_webhook_endpoint import update_webhook_endpoint
 from schemas.subgraph import owned_by
 
 
@@ -119,5 +123,26 @@ class AdminMutation:
     delete_user_group = strawberry.mutation(
         resolver=delete_user_group,
         description="Delete a user group no incoming call rule rings; its members stay "
+        "(admins only).",
+    )
+    # issue 15: webhooks
+    create_webhook_endpoint = strawberry.mutation(
+        resolver=create_webhook_endpoint,
+        description="Register a URL that receives your tenant's events as signed POSTs "
+        "(admins only); the payload's secret is shown this once.",
+    )
+    update_webhook_endpoint = strawberry.mutation(
+        resolver=update_webhook_endpoint,
+        description="Change a webhook endpoint's URL, events or description, or switch it "
+        "off and on (admins only).",
+    )
+    delete_webhook_endpoint = strawberry.mutation(
+        resolver=delete_webhook_endpoint,
+        description="Delete a webhook endpoint with its deliveries and attempts (admins only).",
+    )
+    rotate_webhook_secret = strawberry.mutation(
+        resolver=rotate_webhook_secret,
+        description="Give a webhook endpoint a new signing secret, shown this once; POSTs "
+        "are signed with it from now on, and with the previous one too for 24 hours "
         "(admins only).",
     )
