@@ -34,9 +34,11 @@ run: install
 	  ROSTER_GRAPHIQL_TOKEN=$$token exec $(BIN)/roster serve --host $(HOST) --port $(PORT)
 
 ## make test: the whole suite, on SQLite and PostgreSQL (ROSTER_TEST_POSTGRES_URL's server, else a throwaway one)
+## and Redis (ROSTER_TEST_REDIS_URL's server, else a throwaway one)
 test: install federation-deps audit-deps
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-postgres-server.sh
+	@if [ -z "$$ROSTER_TEST_REDIS_URL" ]; then bash scripts/ensure-redis-server.sh; fi
 	$(BIN)/pytest
 
 lint: install
@@ -102,6 +104,11 @@ $(BENCH_INSTALLED): $(INSTALLED)
 bench: $(BENCH_INSTALLED) federation-deps
 	bash scripts/ensure-wrk.sh
 	$(BIN)/python -m bench
+
+## make bench-subscriptions: the subscriptions stage alone (delays and memory; docs/events.md)
+.PHONY: bench-subscriptions
+bench-subscriptions: $(INSTALLED)
+	$(BIN)/python -m bench.subscriptions
 
 ## make bench-webhooks: one webhook dispatcher's throughput beside a plain httpx loop
 .PHONY: bench-webhooks

@@ -29,6 +29,7 @@ from bench.postgres_stage import run_postgres_stage
 from bench.report import write_report
 from bench.router import router_missing_reason, running_router
 from bench.servers import Server, baseline_server, roster_server, wait_idle
+from bench.subscriptions import main as subscriptions_stage
 from bench.timing import MAX_RUN_SECONDS, running, time_operations
 from bench.webhooks import main as webhook_bench
 from bench.wrk import run_wrk
@@ -112,6 +113,9 @@ def main() -> None:
     parser.add_argument(
         "--no-webhooks", action="store_true", help="leave the webhook throughput figure out"
     )
+    parser.add_argument(
+        "--no-subscriptions", action="store_true", help="leave the subscriptions stage out"
+    )
     options = parser.parse_args()
     if not options.only_postgres:
         sqlite_stage(options)
@@ -142,6 +146,9 @@ def main() -> None:
                     "connections": POSTGRES_CONNECTIONS,
                 },
             )
+
+    if not options.only_postgres and not options.no_subscriptions:
+        subscriptions_stage(["--no-report"] if options.no_report else [])
 
 
 def sqlite_stage(options: argparse.Namespace) -> None:
