@@ -23,6 +23,7 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from gateway.events.not_started import BusNotStarted
+from gateway.events.reconnect import reconnect_with_backoff
 from resolvers.events.fanout import FanOut
 from resolvers.events.types import EventNotice, channel_for
 
@@ -190,25 +191,14 @@ class PostgresBus(FanOut):
             await self._reconnect()
 
     async def _reconnect(self) -> None:
-        pause = min(0.1, self.max_backoff_seconds)
-        failures = 0
-        while True:
-            try:
-                await self._connect()
-            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError) as error:
-                failures += 1
-                logger.warning(
-                    "events: PostgreSQL listener reconnect failed (%d in a row: %s); next "
-                    "try in %.1f s",
-                    failures,
-                    error,
-                    pause,
-                )
-                await asyncio.sleep(pause)
-                pause = min(pause * 2, self.max_backoff_seconds)
-                continue
-            logger.info(
-                "events: PostgreSQL listener connected again; LISTENing for %d tenant(s)",
-                len(self._listening),
-            )
-            return
+        await reconnect_with_backoff(
+            self._connect,
+            errors=(OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError),
+            what="PostgreSQL listener",
+            max_backoff_seconds=self.max_backoff_seconds,
+            logger=logger,
+        )
+        logger.info(
+            "events: PostgreSQL listener connected again; LISTENing for %d tenant(s)",
+            len(self._listening),
+        )

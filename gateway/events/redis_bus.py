@@ -21,6 +21,7 @@ from redis.asyncio.client import PubSub
 
 from db.engine import Database
 from gateway.events.not_started import BusNotStarted
+from gateway.events.reconnect import reconnect_with_backoff
 from gateway.events.redis_publisher import RedisPublisher, redis_client
 from resolvers.events.fanout import FanOut
 from resolvers.events.types import EventNotice, channel_for
@@ -184,25 +185,14 @@ class RedisBus(FanOut):
             await self._reconnect()
 
     async def _reconnect(self) -> None:
-        pause = min(0.1, self.max_backoff_seconds)
-        failures = 0
-        while True:
-            try:
-                await self._connect()
-            except _ERRORS as error:
-                failures += 1
-                logger.warning(
-                    "events: Redis subscriber reconnect failed (%d in a row: %s); next try "
-                    "in %.1f s",
-                    failures,
-                    error,
-                    pause,
-                )
-                await asyncio.sleep(pause)
-                pause = min(pause * 2, self.max_backoff_seconds)
-                continue
-            logger.info(
-                "events: Redis subscriber connected again; SUBSCRIBEd for %d tenant(s)",
-                len(self._subscribed),
-            )
-            return
+        await reconnect_with_backoff(
+            self._connect,
+            errors=_ERRORS,
+            what="Redis subscriber",
+            max_backoff_seconds=self.max_backoff_seconds,
+            logger=logger,
+        )
+        logger.info(
+            "events: Redis subscriber connected again; SUBSCRIBEd for %d tenant(s)",
+            len(self._subscribed),
+        )
