@@ -19,6 +19,7 @@ from gateway.extensions import request_extensions
 from gateway.faults import DatabaseUnavailableErrors
 from gateway.graphiql import graphiql_static_mount
 from gateway.health import healthz, readyz
+from gateway.live import live_routes
 from gateway.log_filters import log_only_internal_errors
 from gateway.scim.door import ScimDoor
 from gateway.settings import Settings, SettingsError, get_settings
@@ -106,6 +107,9 @@ def create_app(
         # Only the API answers browsers of other origins; the subgraphs are for the router.
         methods = ["GET", "POST", *(["OPTIONS"] if settings.cors_origins else [])]
         routes.append(Route("/graphql", with_cors(composed, settings), methods=methods))
+        if not settings.is_production:
+            dev_token = settings.graphiql_token.get_secret_value()
+            routes.extend(live_routes(endpoint="/graphql", dev_token=dev_token))
     # SCIM provisions users, which the admin subgraph owns: a process serving another
     # subgraph alone has no SCIM door (the identity provider is pointed at the API's).
     if only_subgraph in (None, "admin"):
