@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlmodel import SQLModel
 
 from db.engine import Database
@@ -118,7 +118,6 @@ async def _seed(url: str) -> tuple[Seated, Seated]:
                         User.tenant_id == acme,
                         User.role == Role.MEMBER,
                         User.status == UserStatus.ACTIVE,
-                        exists().where(Seat.user_id == User.id),
                     )
                     .order_by(User.id)
                     .limit(2)
