@@ -23,6 +23,7 @@ from gateway.live import live_routes
 from gateway.log_filters import log_only_internal_errors
 from gateway.scim.door import ScimDoor
 from gateway.settings import Settings, SettingsError, get_settings
+from gateway.subscriptions.limits import SubscriptionSlots
 from gateway.view import GraphQLEndpoint
 from gateway.worker.jobs import worker_jobs
 from gateway.worker.loop import WorkerLoop
@@ -60,6 +61,8 @@ def create_app(
         )
     database = database or Database(settings.database_url)
     events = event_bus_for(settings, database)
+    # One token's open subscriptions are counted across every endpoint of the process.
+    subscription_slots = SubscriptionSlots(settings.subscriptions_per_token)
     extensions = [*request_extensions(settings), DatabaseUnavailableErrors]
     subgraph_secret = settings.subgraph_secret.get_secret_value()
 
@@ -74,6 +77,7 @@ def create_app(
             graphiql_token="" if subgraph else settings.graphiql_token.get_secret_value(),
             subgraph_secret=subgraph_secret if subgraph else "",
             events=events,
+            subscription_slots=subscription_slots,
         )
 
     routes: list[BaseRoute] = [
@@ -144,4 +148,5 @@ def create_app(
     app.state.database = database
     app.state.settings = settings
     app.state.events = events
+    app.state.subscription_slots = subscription_slots
     return app

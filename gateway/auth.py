@@ -7,9 +7,9 @@ from starlette.datastructures import Headers
 
 from db.enums import Product
 from db.types import utcnow
-from resolvers import policy
 from resolvers.reader import Reader
-from resolvers.tokens import SCIM_TOKEN_PREFIX, TokenCaller, TokenState, caller_for_token
+from resolvers.token_refusal import refusal_of
+from resolvers.tokens import SCIM_TOKEN_PREFIX, TokenCaller, caller_for_token
 
 
 class AuthenticationError(Exception):
@@ -18,12 +18,6 @@ class AuthenticationError(Exception):
         self.message = message
 
 
-# A token that no longer counts is refused the way a deactivated user's is: the same 401
-# with the same code, at the next request; the message says which it is.
-_REFUSED_STATES = {
-    TokenState.REVOKED: "This API token was revoked and cannot log in.",
-    TokenState.EXPIRED: "This API token has expired and cannot log in.",
-}
 SCIM_TOKEN_REFUSED = "This is a SCIM provisioning token: it is accepted only under /scim/v2."
 
 
@@ -57,10 +51,7 @@ async def authenticate(
     found = await caller_for_token(reader, token, now=now or utcnow())
     if found is None:
         raise AuthenticationError("This API token is not valid.")
-    refused = _REFUSED_STATES.get(found.state)
+    refused = refusal_of(found, products)
     if refused is not None:
         raise AuthenticationError(refused)
-    facts = policy.status_facts(found.caller.status)
-    if not all(policy.can_log_in(product, facts) for product in products):
-        raise AuthenticationError("This user is deactivated and cannot log in.")
     return found

@@ -58,3 +58,12 @@ def response_media_type(accept: str | None) -> str:
         f"Accept must allow {GRAPHQL_RESPONSE_JSON} or {JSON}.",
         "NOT_ACCEPTABLE",
     )
+
+
+def names_media_type(accept: str | None, media_type: str) -> bool:
+    """True when Accept names ``media_type`` itself (not by a wildcard) with q > 0."""
+    if not accept:
+        return False
+    ranges = _ranges(accept)
+    named = any(media_range == media_type for media_range, _ in ranges)
+    return named and _quality(media_type, ranges) > 0

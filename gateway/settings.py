@@ -87,6 +87,42 @@ class Settings(BaseSettings):
         "(documentationUri: an https URL of docs/scim.md as published); empty: none",
     )
 
+    subscriptions_per_token: int = Field(
+        20,
+        ge=1,
+        le=10_000,
+        description="most subscriptions one API token holds open at once in one process "
+        "(SSE streams and WebSocket subscriptions together); one more is refused "
+        "(SSE: 429, WebSocket: an error message) with TOO_MANY_SUBSCRIPTIONS",
+    )
+    subscriptions_per_connection: int = Field(
+        10,
+        ge=1,
+        le=1000,
+        description="most subscriptions open at once on one WebSocket connection",
+    )
+    subscription_keep_alive_seconds: float = Field(
+        15.0,
+        gt=0,
+        le=300,
+        description="how often a quiet subscription stream sends a keep-alive (SSE: a "
+        "comment line; WebSocket: a ping)",
+    )
+    subscription_init_timeout_seconds: float = Field(
+        10.0,
+        gt=0,
+        le=300,
+        description="how long a WebSocket may wait before its connection_init; then it is "
+        "closed (4408)",
+    )
+    subscription_recheck_seconds: float = Field(
+        30.0,
+        gt=0,
+        le=3600,
+        description="how often an open subscription checks its caller again with no event "
+        "(it also does on every event, and when its token expires)",
+    )
+
     @property
     def is_production(self) -> bool:
         return self.env == "production"

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import logging
 from collections.abc import Iterable
+from datetime import datetime
 
 from graphql import GraphQLError
 from starlette.background import BackgroundTask
@@ -42,26 +43,29 @@ from gateway.responses import (
     json_response,
     refusal_response,
 )
+from gateway.results import result_body
 from gateway.settings import Settings
+from gateway.subscriptions.limits import TOO_MANY_SUBSCRIPTIONS, SubscriptionSlots
+from gateway.subscriptions.sse import EventStream, wants_event_stream
 from resolvers.context import RosterContext
 from resolvers.events.source import EventSource
 from resolvers.reader import Reader
-from resolvers.tokens import record_token_use
+from resolvers.subscriptions.caller_check import CallerCheck
+from resolvers.tokens import TokenCaller, record_token_use
 
 logger = logging.getLogger(__name__)
 
 SUBGRAPH_SECRET_HEADER = "x-roster-subgraph-secret"
 ALLOWED_METHODS = "GET, POST"
 QUERIES_ONLY = frozenset({OperationType.QUERY})
+# A subscription's results come over time: only a stream (SSE, WebSocket) carries them.
+NOT_SUBSCRIPTIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
+STREAM_OVER_GET = frozenset({OperationType.QUERY, OperationType.SUBSCRIPTION})
 ANY_OPERATION = frozenset(OperationType)
-
-
-def _is_request_error(result: ExecutionResult) -> bool:
-    """True when the operation never started: nothing ran, so the response has no `data`."""
-    if isinstance(result, PreExecutionError):
-        return True
-    errors = result.errors or []
-    return result.data is None and bool(errors) and all(error.path is None for error in errors)
+SUBSCRIPTION_NEEDS_A_STREAM = (
+    "Subscriptions are served as a stream: send this request with Accept: "
+    "text/event-stream (GraphQL over SSE), or over WebSocket (graphql-transport-ws)."
+)
 
 
 def _being_cancelled() -> bool:
@@ -87,9 +91,13 @@ class GraphQLEndpoint:
         graphiql_token: str = "",
         subgraph_secret: str = "",
         events: EventSource | None = None,
+        subscription_slots: SubscriptionSlots | None = None,
     ) -> None:
         self.schema = schema
         self.events = events
+        self.subscription_slots = subscription_slots or SubscriptionSlots(
+            settings.subscriptions_per_token
+        )
         self.database = database
         self.settings = settings
         self.products = tuple(products)
@@ -103,7 +111,7 @@ class GraphQLEndpoint:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
         if self.graphiql and self._wants_graphiql(request):
-            response: Response = self._graphiql_page(request)
+            response: Response | EventStream = self._graphiql_page(request)
         else:
             response = await self._answer(request)
         await response(scope, receive, send)
@@ -132,11 +140,14 @@ class GraphQLEndpoint:
         client = request.client.host if request.client else None
         return is_loopback_host(client) and is_loopback_host(request.url.hostname)
 
-    async def _answer(self, request: Request) -> Response:
+    async def _answer(self, request: Request) -> Response | EventStream:
         media_type = JSON
         try:
-            media_type = response_media_type(request.headers.get("accept"))
-            return await self._handle(request, media_type)
+            accept = request.headers.get("accept")
+            stream = wants_event_stream(accept)
+            if not stream:
+                media_type = response_media_type(accept)
+            return await self._handle(request, media_type, stream=stream)
         except Refusal as refusal:
             return refusal_response(refusal, media_type)
         except asyncio.CancelledError:
@@ -157,7 +168,9 @@ class GraphQLEndpoint:
                 500, MASKED_MESSAGE, "INTERNAL_SERVER_ERROR", None, media_type
             )
 
-    async def _handle(self, request: Request, media_type: str) -> Response:
+    async def _handle(
+        self, request: Request, media_type: str, *, stream: bool
+    ) -> Response | EventStream:
         if request.method not in ("GET", "POST"):
             raise Refusal(
                 405,
@@ -192,7 +205,13 @@ class GraphQLEndpoint:
                 request=request,
                 events=self.events,
             )
-            allowed = QUERIES_ONLY if request.method == "GET" else ANY_OPERATION
+            if stream:
+                allowed = STREAM_OVER_GET if request.method == "GET" else ANY_OPERATION
+                event_stream = await self._event_stream(params, context, found, now, allowed)
+                # The stream owns the context from here: it closes it when it ends.
+                context = None
+                return event_stream
+            allowed = QUERIES_ONLY if request.method == "GET" else NOT_SUBSCRIPTIONS
             try:
                 async with asyncio.timeout(self.settings.request_timeout_seconds):
                     result = await self._execute(params, context, allowed)
@@ -224,6 +243,10 @@ class GraphQLEndpoint:
                 operation_extensions=params.extensions,
             )
         except InvalidOperationTypeError as error:
+            if error.operation_type is OperationType.SUBSCRIPTION:
+                raise Refusal(
+                    400, SUBSCRIPTION_NEEDS_A_STREAM, "SUBSCRIPTION_NEEDS_A_STREAM"
+                ) from error
             raise Refusal(
                 405,
                 "Only queries are accepted over GET: send mutations with POST.",
@@ -238,16 +261,59 @@ class GraphQLEndpoint:
             )
             return PreExecutionError(data=None, errors=[GraphQLError(message)])
 
+    async def _event_stream(
+        self,
+        params: GraphQLParams,
+        context: RosterContext,
+        found: TokenCaller,
+        now: datetime,
+        allowed: frozenset[OperationType],
+    ) -> EventStream:
+        """The operation's results as GraphQL over SSE; each open stream holds one of its
+        token's subscription slots until it ends."""
+        slots = self.subscription_slots
+        if not slots.take(found.token_id):
+            raise Refusal(429, slots.refusal(), TOO_MANY_SUBSCRIPTIONS)
+        context.caller_check = CallerCheck(
+            token_id=found.token_id,
+            products=self.products,
+            expires_at=found.expires_at,
+            recheck_seconds=self.settings.subscription_recheck_seconds,
+        )
+        try:
+            results = await self.schema.stream(
+                params.query,
+                variable_values=params.variables,
+                context_value=context,
+                operation_name=params.operation_name,
+                operation_extensions=params.extensions,
+                allowed_operation_types=allowed,
+            )
+        except BaseException:
+            slots.give_back(found.token_id)
+            raise
+
+        async def start() -> None:
+            if found.use_is_due(now):
+                await record_token_use(self.database, token_id=found.token_id, now=now)
+
+        async def close() -> None:
+            try:
+                await context.close()
+            finally:
+                slots.give_back(found.token_id)
+
+        return EventStream(
+            results,  # type: ignore[arg-type]
+            keep_alive_seconds=self.settings.subscription_keep_alive_seconds,
+            on_start=start,
+            on_close=close,
+        )
+
     @staticmethod
     def _result_response(result: ExecutionResult, media_type: str) -> Response:
         errors = result.errors or []
-        body: dict[str, object] = {}
-        if not _is_request_error(result):
-            body["data"] = result.data
-        if errors:
-            body["errors"] = [error.formatted for error in errors]
-        if result.extensions:
-            body["extensions"] = result.extensions
+        body = result_body(result)
         status = 200
         if _is_internal_failure(errors):
             status = 500

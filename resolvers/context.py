@@ -9,6 +9,7 @@ from db.engine import Database
 from resolvers.events.source import EventSource
 from resolvers.loaders.base import TenantLoader
 from resolvers.reader import Reader
+from resolvers.subscriptions.caller_check import CallerCheck
 from resolvers.tokens import Caller
 
 L = TypeVar("L", bound=TenantLoader)
@@ -22,6 +23,9 @@ class RosterContext:
     request: Any = None
     # The process' event bus, for subscriptions; None where nothing can subscribe.
     events: EventSource | None = None
+    # An open subscription's caller, checked again on each event; None: never checked
+    # again (a request, or a subscription executed in-process by a test).
+    caller_check: CallerCheck | None = None
     _loaders: dict[type[TenantLoader], TenantLoader] = field(default_factory=dict)
     # What depends only on the operation (which fields a field selects), worked out once
     # per request rather than once per item of a list.
@@ -80,6 +84,12 @@ class RosterContext:
         """Forget what this request read before a write committed."""
         self._loaders.clear()
         await self.reader.refresh()
+
+    async def between_events(self) -> None:
+        """An open subscription waits for its next event: what it read is forgotten (the
+        next event reads afresh) and its connection goes back to the pool meanwhile."""
+        self._loaders.clear()
+        await self.reader.close()
 
     async def close(self) -> None:
         """The request is over: its connection goes back to the pool, and what it read

@@ -82,6 +82,8 @@ class TokenCaller:
     state: TokenState
     token_id: int
     last_used_at: datetime | None
+    # When the token stops counting by itself (an open subscription ends then).
+    expires_at: datetime | None = None
 
     def use_is_due(self, now: datetime) -> bool:
         """True when this use should be written: never recorded, or over a minute ago."""
@@ -189,7 +191,7 @@ async def create_service_token(
 # along, so one statement answers who calls, whether the token still counts, and whether
 # its use is due to be recorded. A service token names no user (the outer join gives
 # NULLs); its tenant is the token's own.
-_CALLER_BY_TOKEN_HASH = (
+_CALLERS = (
     select(  # type: ignore[call-overload]
         ApiToken.kind,
         User.id,
@@ -205,11 +207,11 @@ _CALLER_BY_TOKEN_HASH = (
     .select_from(ApiToken)
     .outerjoin(User, User.id == ApiToken.user_id)  # type: ignore[arg-type]
     .join(Tenant, Tenant.id == ApiToken.tenant_id)  # type: ignore[arg-type]
-    .where(
-        ApiToken.token_hash == bindparam("token_hash"),
-        ApiToken.kind.in_([TokenKind.USER.value, TokenKind.SERVICE.value]),  # type: ignore[attr-defined]
-    )
+    .where(ApiToken.kind.in_([TokenKind.USER.value, TokenKind.SERVICE.value]))  # type: ignore[attr-defined]
 )
+_CALLER_BY_TOKEN_HASH = _CALLERS.where(ApiToken.token_hash == bindparam("token_hash"))
+# An open subscription's re-check: the token it was opened with, by id.
+_CALLER_BY_TOKEN_ID = _CALLERS.where(ApiToken.id == bindparam("token_id"))
 
 
 def _caller_of(row: Any) -> Caller:
@@ -244,13 +246,25 @@ async def caller_for_token(
     ):
         return None
     rows = await reader.rows(_CALLER_BY_TOKEN_HASH, {"token_hash": hash_token(token)})
-    if not rows:
-        return None
-    row = rows[0]
-    caller = _caller_of(row)
-    state = token_state(revoked_at=row.revoked_at, expires_at=row.expires_at, now=now or utcnow())
+    return _token_caller(rows[0], now or utcnow()) if rows else None
+
+
+async def caller_for_token_id(
+    reader: Reader, token_id: int, *, now: datetime
+) -> TokenCaller | None:
+    """As ``caller_for_token``, for the token ``token_id`` (one statement)."""
+    rows = await reader.rows(_CALLER_BY_TOKEN_ID, {"token_id": token_id})
+    return _token_caller(rows[0], now) if rows else None
+
+
+def _token_caller(row: Any, now: datetime) -> TokenCaller:
+    state = token_state(revoked_at=row.revoked_at, expires_at=row.expires_at, now=now)
     return TokenCaller(
-        caller=caller, state=state, token_id=row.token_id, last_used_at=row.last_used_at
+        caller=_caller_of(row),
+        state=state,
+        token_id=row.token_id,
+        last_used_at=row.last_used_at,
+        expires_at=row.expires_at,
     )
 
 

@@ -15,6 +15,7 @@ from schemas.admin.mutations import AdminMutation
 from schemas.admin.queries import AdminQuery
 from schemas.admin.scheduled_change import ScheduledStatusChange
 from schemas.admin.scim_token import ScimToken
+from schemas.admin.subscriptions import AdminSubscription
 from schemas.admin.types import IncomingCallRule, PhoneNumber, UserGroup, UserStatusEvent
 from schemas.analytics.mutations import AnalyticsMutation
 from schemas.analytics.queries import AnalyticsQuery
@@ -22,6 +23,7 @@ from schemas.analytics.types import Call, Comment, Meeting
 from schemas.api_schema import ApiSchema
 from schemas.call_center.mutations import CallCenterMutation
 from schemas.call_center.queries import CallCenterQuery
+from schemas.call_center.subscriptions import CallCenterSubscription
 from schemas.call_center.types import Seat
 from schemas.execution import DirectFieldExecutor, plan_fields
 from schemas.phone.queries import PhoneQuery
@@ -47,6 +49,11 @@ class Query(
 
 @strawberry.type(description="Everything you can change.")
 class Mutation(AdminMutation, AnalyticsMutation, CallCenterMutation):
+    pass
+
+
+@strawberry.type(description="Everything you can follow live, as it commits.")
+class Subscription(AdminSubscription, CallCenterSubscription):
     pass
 
 
@@ -103,6 +110,7 @@ def build_subgraph_schema(
             subgraph,
             query=Query,
             mutation=Mutation if _has_fields(Mutation, subgraph) else None,
+            subscription=Subscription if _has_fields(Subscription, subgraph) else None,
             types=NODE_TYPES if subgraph == "admin" else [User],
             extensions=list(extensions),
             config=CONFIG,
@@ -123,6 +131,7 @@ def build_composed_schema(
             ApiSchema(
                 query=Query,
                 mutation=Mutation,
+                subscription=Subscription,
                 types=NODE_TYPES,
                 extensions=list(extensions),
                 config=CONFIG,

@@ -85,8 +85,13 @@ def plan_fields(strawberry_schema: Any) -> None:
     graphql_schema: GraphQLSchema = strawberry_schema._schema
     if strawberry_schema.exception_handlers:
         return
+    # A subscription's root fields resolve each event to itself, as graphql-core's
+    # subscription loop runs them: they are never planned.
+    subscription_type = graphql_schema.subscription_type
     for graphql_type in graphql_schema.type_map.values():
         if not isinstance(graphql_type, GraphQLObjectType) or graphql_type.name.startswith("__"):
+            continue
+        if graphql_type is subscription_type:
             continue
         plans = {
             name: _plan(name, field_def)

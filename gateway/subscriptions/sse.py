@@ -1,0 +1,105 @@
+"""GraphQL over Server-Sent Events, distinct-connections mode (the graphql-sse protocol).
+
+One request, one operation: the response is ``text/event-stream`` with an ``event: next``
+message per execution result (``data:`` its JSON) and ``event: complete`` at the end; a
+comment line (``:``) every ``keep_alive_seconds`` keeps proxies from closing a quiet
+stream. Queries and mutations answer one ``next``, then ``complete``.
+"""
+
+import asyncio
+import logging
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
+from contextlib import suppress
+
+import orjson
+from starlette.responses import StreamingResponse
+from starlette.types import Receive, Scope, Send
+from strawberry.types import ExecutionResult
+
+from gateway.extensions import MASKED_MESSAGE
+from gateway.negotiation import names_media_type
+from gateway.results import result_body
+
+logger = logging.getLogger(__name__)
+
+EVENT_STREAM = "text/event-stream"
+KEEP_ALIVE = b":\n\n"
+COMPLETE = b"event: complete\ndata:\n\n"
+_INTERNAL_FAILURE = {
+    "errors": [{"message": MASKED_MESSAGE, "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]
+}
+
+
+def wants_event_stream(accept: str | None) -> bool:
+    """True when Accept names text/event-stream (a wildcard alone does not)."""
+    return names_media_type(accept, EVENT_STREAM)
+
+
+def next_message(body: object) -> bytes:
+    return b"event: next\ndata: " + orjson.dumps(body) + b"\n\n"
+
+
+class EventStream:
+    """The ASGI response streaming ``results``; ``on_close`` runs once it ends, however
+    it ends (completed, the client gone, the server stopping)."""
+
+    def __init__(
+        self,
+        results: AsyncGenerator[ExecutionResult, None],
+        *,
+        keep_alive_seconds: float,
+        on_start: Callable[[], Awaitable[None]] | None = None,
+        on_close: Callable[[], Awaitable[None]],
+    ) -> None:
+        self.results = results
+        self.keep_alive_seconds = keep_alive_seconds
+        self.on_start = on_start
+        self.on_close = on_close
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = StreamingResponse(
+            self._messages(),
+            media_type=EVENT_STREAM,
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        )
+        try:
+            await response(scope, receive, send)
+        finally:
+            try:
+                await self.results.aclose()
+            finally:
+                await self.on_close()
+
+    async def _messages(self) -> AsyncIterator[bytes]:
+        # The next result is awaited in a task of its own: a keep-alive is written while
+        # it waits, and the wait is never cancelled for one.
+        pending: asyncio.Future[ExecutionResult] | None = None
+        try:
+            yield KEEP_ALIVE  # the headers and a first line go out at once
+            if self.on_start is not None:
+                await self.on_start()
+            while True:
+                if pending is None:
+                    pending = asyncio.ensure_future(anext(self.results))
+                done, _ = await asyncio.wait({pending}, timeout=self.keep_alive_seconds)
+                if not done:
+                    yield KEEP_ALIVE
+                    continue
+                try:
+                    result = pending.result()
+                except StopAsyncIteration:
+                    break
+                except Exception:
+                    logger.exception("a GraphQL stream failed")
+                    yield next_message(_INTERNAL_FAILURE)
+                    break
+                finally:
+                    if pending.done():
+                        pending = None
+                yield next_message(result_body(result))
+            yield COMPLETE
+        finally:
+            if pending is not None and not pending.done():
+                pending.cancel()
+                with suppress(BaseException):
+                    await pending
