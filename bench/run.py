@@ -29,6 +29,7 @@ from bench.postgres_stage import run_postgres_stage
 from bench.report import write_report
 from bench.router import router_missing_reason, running_router
 from bench.servers import Server, baseline_server, roster_server, wait_idle
+from bench.subscriptions import main as subscriptions_stage
 from bench.timing import MAX_RUN_SECONDS, running, time_operations
 from bench.wrk import run_wrk
 
@@ -108,6 +109,9 @@ def main() -> None:
     )
     parser.add_argument("--postgres-repetitions", type=int, default=2)
     parser.add_argument("--no-ingest", action="store_true", help="leave the ingestion figure out")
+    parser.add_argument(
+        "--no-subscriptions", action="store_true", help="leave the subscriptions stage out"
+    )
     options = parser.parse_args()
     if not options.only_postgres:
         sqlite_stage(options)
@@ -135,6 +139,9 @@ def main() -> None:
                     "connections": POSTGRES_CONNECTIONS,
                 },
             )
+
+    if not options.only_postgres and not options.no_subscriptions:
+        subscriptions_stage(["--no-report"] if options.no_report else [])
 
 
 def sqlite_stage(options: argparse.Namespace) -> None:

@@ -45,6 +45,7 @@ def serve(
 
     import uvicorn
 
+    from gateway.events.setup import crosses_processes
     from schemas.subgraph import SUBGRAPHS
 
     if subgraph is not None and subgraph not in SUBGRAPHS:
@@ -64,6 +65,16 @@ def serve(
             f"roster will not serve ROSTER_GRAPHIQL_TOKEN on --host {host}: the GraphiQL page "
             "hands that token to whoever opens it, so it is served on a loopback host only "
             "(127.0.0.1, ::1, localhost). Unset ROSTER_GRAPHIQL_TOKEN, or serve on 127.0.0.1."
+        )
+    if workers > 1 and not crosses_processes(checked):
+        # Not refused: queries, mutations and webhooks work across workers; only a
+        # subscription misses what another worker commits. Said loudly, at every start.
+        typer.echo(
+            f"roster: warning: {workers} workers on SQLite without ROSTER_EVENTS_URL: a "
+            "subscription sees only the changes made through its own worker process. Set "
+            "ROSTER_EVENTS_URL=redis://HOST:PORT (or use PostgreSQL) for live updates from "
+            "every worker, or serve with --workers 1 (docs/events.md).",
+            err=True,
         )
     if subgraph is not None:
         os.environ["ROSTER_SERVE_SUBGRAPH"] = subgraph
@@ -267,7 +278,8 @@ def token_revoke(
     from gateway.commands.tokens import revoke_token
 
     try:
-        revocation = asyncio.run(revoke_token(settings().database_url, token_id))
+        checked = settings()
+        revocation = asyncio.run(revoke_token(checked.database_url, token_id, settings=checked))
     except LookupError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from error

@@ -17,10 +17,11 @@ from gateway.origins import normalized_origins, parse_origin_list
 from resolvers.tokens import TOKEN_PREFIX
 
 DATABASE_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+EVENTS_URL_SCHEMES = ("redis", "rediss")
 MIN_PRODUCTION_SECRET_LENGTH = 16
 HEADER_VALUE = re.compile(r"^[\x21-\x7e]+$")  # visible ASCII: what survives an HTTP header
 TOKEN_SHAPE = re.compile(rf"^{re.escape(TOKEN_PREFIX)}[A-Za-z0-9_-]{{16,196}}$")
-SECRET_FIELDS = frozenset({"subgraph_secret", "graphiql_token", "database_url"})
+SECRET_FIELDS = frozenset({"subgraph_secret", "graphiql_token", "database_url", "events_url"})
 
 
 class Settings(BaseSettings):
@@ -29,6 +30,20 @@ class Settings(BaseSettings):
     database_url: str = Field(
         "sqlite+aiosqlite:///./roster.db",
         description="SQLAlchemy async URL: sqlite+aiosqlite:///FILE or postgresql+asyncpg://...",
+    )
+    events_url: SecretStr = Field(
+        SecretStr(""),
+        description="where committed changes travel to the subscriptions of every process: "
+        "redis://[:PASSWORD@]HOST:PORT[/DB] (or rediss://) for Redis pub/sub; empty: "
+        "PostgreSQL LISTEN/NOTIFY on a PostgreSQL database, this process alone on SQLite "
+        "(docs/events.md)",
+    )
+    events_channel_prefix: str = Field(
+        "",
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_.:-]*$",
+        description="put before each Redis channel name (roster_events_<tenant>), so that "
+        "several roster installations can share one Redis server",
     )
     env: Literal["development", "production"] = Field(
         "development", description="production turns off introspection, GraphiQL and suggestions"
@@ -146,6 +161,19 @@ class Settings(BaseSettings):
             raise ValueError(
                 "an in-memory SQLite database (no file) is a new one per connection; "
                 "write sqlite+aiosqlite:///FILE"
+            )
+        return url
+
+    @field_validator("events_url")
+    @classmethod
+    def _events_url_shape(cls, url: SecretStr) -> SecretStr:
+        value = url.get_secret_value()
+        scheme, separator, rest = value.partition("://")
+        if value and (scheme not in EVENTS_URL_SCHEMES or not separator or not rest.strip("/")):
+            raise ValueError(
+                "the events bus is a Redis server: write redis://HOST:PORT (rediss:// for "
+                "TLS), or leave it empty for PostgreSQL LISTEN/NOTIFY or, on SQLite, this "
+                "process alone"
             )
         return url
 

@@ -13,6 +13,8 @@ from db.engine import Database
 from db.enums import ActorKind, TokenKind
 from db.models import ApiToken, Tenant, User
 from db.types import utcnow
+from gateway.events.setup import publishing
+from gateway.settings import Settings
 from resolvers.api_tokens.create_tenant_token import add_tenant_token
 from resolvers.api_tokens.kinds import KIND_FACTS
 from resolvers.api_tokens.revoke import apply_revocation
@@ -213,8 +215,12 @@ class TokenRevocation:
         return f"{noun} {self.id} was already revoked"
 
 
-async def revoke_token(database_url: str, reference: str) -> TokenRevocation:
-    """Revoke the token ``reference`` names, of any kind, audited as the CLI's doing."""
+async def revoke_token(
+    database_url: str, reference: str, *, settings: Settings | None = None
+) -> TokenRevocation:
+    """Revoke the token ``reference`` names, of any kind, audited as the CLI's doing; the
+    token's open subscriptions in every process end (published to Redis when
+    ``settings`` name one)."""
     referenced = token_pk(reference)
     if referenced is None:
         raise LookupError(
@@ -223,7 +229,11 @@ async def revoke_token(database_url: str, reference: str) -> TokenRevocation:
     pk, named_kind = referenced
     database = Database(database_url)
     try:
-        async with database.write_sessions() as session, session.begin():
+        async with (
+            publishing(settings, database),
+            database.write_sessions() as session,
+            session.begin(),
+        ):
             tokens = ApiToken.__table__  # type: ignore[attr-defined]
             found: Any = (
                 await session.execute(

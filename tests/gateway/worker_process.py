@@ -23,20 +23,23 @@ async def _stop(process: asyncio.subprocess.Process) -> int:
     return process.returncode
 
 
-def _environment(database_url: str) -> dict[str, str]:
-    environment = {**os.environ, "ROSTER_DATABASE_URL": database_url}
+def _environment(database_url: str, extra: dict[str, str]) -> dict[str, str]:
+    environment = {**os.environ, "ROSTER_DATABASE_URL": database_url, **extra}
     environment.pop("ROSTER_SERVE_WORKER", None)
     return environment
 
 
 @asynccontextmanager
-async def serving(database_url: str, log: Path, *arguments: str) -> AsyncIterator[str]:
-    """``roster serve ARGUMENTS`` over ``database_url``; yields its base URL."""
+async def serving(
+    database_url: str, log: Path, *arguments: str, **environment: str
+) -> AsyncIterator[str]:
+    """``roster serve ARGUMENTS`` over ``database_url`` (``environment`` added to its
+    own); yields its base URL."""
     port = free_port()
     with log.open("wb") as output:
         server = await asyncio.create_subprocess_exec(
             str(ROSTER), "serve", "--port", str(port), *arguments,
-            env=_environment(database_url), stdout=output, stderr=output,
+            env=_environment(database_url, environment), stdout=output, stderr=output,
             start_new_session=True,
         )  # fmt: skip
     base_url = f"http://127.0.0.1:{port}"
@@ -48,12 +51,12 @@ async def serving(database_url: str, log: Path, *arguments: str) -> AsyncIterato
 
 
 @asynccontextmanager
-async def working(database_url: str, log: Path) -> AsyncIterator[list[int]]:
-    """``roster worker`` over ``database_url``; yields a list that holds its exit status
+async def working(database_url: str, log: Path, **environment: str) -> AsyncIterator[list[int]]:
+    """``roster worker`` over ``database_url`` (``environment`` added to its own); yields a list that holds its exit status
     once the block has stopped it."""
     with log.open("wb") as output:
         worker = await asyncio.create_subprocess_exec(
-            str(ROSTER), "worker", env=_environment(database_url),
+            str(ROSTER), "worker", env=_environment(database_url, environment),
             stdout=output, stderr=output, start_new_session=True,
         )  # fmt: skip
     status: list[int] = []
