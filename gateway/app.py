@@ -113,7 +113,10 @@ def create_app(
         routes.append(Route("/graphql", with_cors(composed, settings), methods=methods))
         if not settings.is_production:
             dev_token = settings.graphiql_token.get_secret_value()
-            routes.extend(live_routes(endpoint="/graphql", dev_token=dev_token))
+            keep_alive = settings.subscription_keep_alive_seconds
+            routes.extend(
+                live_routes(endpoint="/graphql", dev_token=dev_token, keep_alive_seconds=keep_alive)
+            )
     # SCIM provisions users, which the admin subgraph owns: a process serving another
     # subgraph alone has no SCIM door (the identity provider is pointed at the API's).
     if only_subgraph in (None, "admin"):

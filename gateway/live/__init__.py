@@ -44,12 +44,18 @@ def _script_json(value: object) -> str:
     return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render_live_page(endpoint: str, *, token: str | None) -> str:
-    """The page for the graph at ``endpoint``; it starts with ``token`` when given."""
+def render_live_page(endpoint: str, *, token: str | None, keep_alive_seconds: float) -> str:
+    """The page for the graph at ``endpoint``; it starts with ``token`` when given, and
+    takes a stream that stays silent well past ``keep_alive_seconds`` for a dropped one."""
+    settings = {
+        "endpoint": endpoint,
+        "token": token or None,
+        "keepAliveSeconds": keep_alive_seconds,
+    }
     return _template().substitute(
         stylesheet=_asset_url("live.css"),
         script=_asset_url("live.js"),
-        settings=_script_json({"endpoint": endpoint, "token": token or None}),
+        settings=_script_json(settings),
         endpoint=html.escape(endpoint),
     )
 
@@ -61,12 +67,14 @@ def _is_local_browser(request: Request) -> bool:
     return is_loopback_host(client) and is_loopback_host(request.url.hostname)
 
 
-def live_routes(*, endpoint: str, dev_token: str) -> list[BaseRoute]:
+def live_routes(*, endpoint: str, dev_token: str, keep_alive_seconds: float) -> list[BaseRoute]:
     """GET /live and its files; ``dev_token`` is handed to a browser on this machine only."""
 
     async def live_page(request: Request) -> Response:
         token = dev_token if dev_token and _is_local_browser(request) else None
-        page = HTMLResponse(render_live_page(endpoint, token=token))
+        page = HTMLResponse(
+            render_live_page(endpoint, token=token, keep_alive_seconds=keep_alive_seconds)
+        )
         page.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
         page.headers["Cache-Control"] = "no-store" if token else "no-cache"
         page.headers["Referrer-Policy"] = "no-referrer"

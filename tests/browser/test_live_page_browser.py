@@ -1,6 +1,7 @@
 """The live page in Debian's chromium: a deactivation over HTTP leaves the Real-time monitor
 and empties the seat on screen, an activation brings both back, with no reload."""
 
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,6 +13,7 @@ from db.engine import Database
 from db.enums import Role
 from resolvers.ids import to_global_id
 from tests.browser.harness import BROWSER_TESTS, CHROMIUM, CHROMIUM_ARGS, served_roster
+from tests.browser.tcp_proxy import TcpProxy
 from tests.factories import make_seat, make_tenant, make_token, make_user
 
 pytestmark = BROWSER_TESTS
@@ -140,3 +142,78 @@ async def test_a_deactivation_leaves_the_monitor_and_empties_the_seat_live(
         "/static/live/live.js",
         "/graphql",
     }
+
+
+async def test_the_page_comes_back_from_a_dropped_network_and_a_deactivated_watcher_is_cut_off(
+    database: Database, tmp_path: Path
+) -> None:
+    acme = await make_tenant(database)
+    admin = await make_user(database, acme, "Ada Admin", role=Role.ADMIN)
+    grace = await make_user(database, acme, "Grace Hopper")
+    alan = await make_user(database, acme, "Alan Turing")
+    await make_seat(database, acme, "A-01", x=0, y=0, user=grace)
+    await make_seat(database, acme, "A-02", x=1, y=0, user=alan)
+    admin_token = await make_token(database, admin)
+    grace_token = await make_token(database, grace)
+    errors: list[str] = []
+
+    # The page is handed a token on this machine (make run's), here a member's. Keep-alives
+    # twice a second: the page gives up a stream silent for 1.25 s.
+    with served_roster(
+        database,
+        tmp_path,
+        ROSTER_GRAPHIQL_TOKEN=grace_token,
+        ROSTER_SUBSCRIPTION_KEEP_ALIVE_SECONDS="0.5",
+    ) as roster:
+        proxy = TcpProxy(urlsplit(roster).port or 80)
+        page_url = f"http://127.0.0.1:{await proxy.start()}/live"
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            try:
+                page = await browser.new_page()
+                page.on("pageerror", lambda error: errors.append(str(error)))
+                connection = page.locator("#connection-text")
+                monitor = page.locator("#monitor-list li .user-name")
+                lost = re.compile(r"^Connection lost: retrying in \d+ s$")
+
+                await page.goto(page_url)
+                await expect(connection).to_have_text("Live", timeout=SEEN_WITHIN_MS)
+                await expect(monitor).to_have_text(["Ada Admin", "Alan Turing", "Grace Hopper"])
+                form_before = await page.locator("#token-form").is_visible()
+
+                # The network holds every byte without closing anything: the streams fall
+                # silent, the page gives them up and says so. A change made meanwhile never
+                # reaches it as an event...
+                proxy.stall()
+                await expect(connection).to_have_text(lost, timeout=SEEN_WITHIN_MS)
+                set_status(roster, admin_token, to_global_id("User", alan.id), active=False)
+                # ...yet shows once the page is back: it reloads the screens on reconnecting.
+                proxy.resume()
+                await expect(connection).to_have_text("Live", timeout=SEEN_WITHIN_MS)
+                await expect(monitor).to_have_text(["Ada Admin", "Grace Hopper"])
+                after_stall = await seats_on_screen(page)
+
+                # Every connection cut at once: the streams end, the page reconnects.
+                proxy.cut()
+                await expect(connection).to_have_text(lost, timeout=SEEN_WITHIN_MS)
+                await expect(connection).to_have_text("Live", timeout=SEEN_WITHIN_MS)
+
+                # The watcher's own user deactivated: the streams end with UNAUTHENTICATED.
+                set_status(roster, admin_token, to_global_id("User", grace.id), active=False)
+                await expect(connection).to_have_text(
+                    "The token was refused: enter another", timeout=SEEN_WITHIN_MS
+                )
+                form_after = await page.locator("#token-form").is_visible()
+                focused = await page.evaluate("document.activeElement.id")
+                state = await page.locator("#connection").get_attribute("data-state")
+            finally:
+                await browser.close()
+                await proxy.stop()
+
+    assert after_stall == [("A-01", "Grace Hopper"), ("A-02", "Empty")]
+    assert (form_before, form_after) == (False, True)
+    assert focused == "token-input"
+    assert state == "refused"
+    assert errors == []

@@ -75,7 +75,7 @@ async def test_the_page_loads_its_own_script_and_stylesheet_and_nothing_else(
     assert response.status_code == 200
     assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
     assert "connect-src 'self'" in CONTENT_SECURITY_POLICY
-    assert settings == {"endpoint": "/graphql", "token": None}
+    assert settings == {"endpoint": "/graphql", "token": None, "keepAliveSeconds": 15.0}
     assert [url.split("?v=")[0] for url in urls] == [
         "data:,",
         "/static/live/live.css",
@@ -98,7 +98,11 @@ async def test_on_this_machine_the_page_starts_with_the_dev_token(
     async with live_client(tmp_path, base_url=base_url, graphiql_token=DEMO_TOKEN) as client:
         response = await client.get("/live")
 
-    assert parse(response.text)[1] == {"endpoint": "/graphql", "token": DEMO_TOKEN}
+    assert parse(response.text)[1] == {
+        "endpoint": "/graphql",
+        "token": DEMO_TOKEN,
+        "keepAliveSeconds": 15.0,
+    }
     assert response.headers["cache-control"] == "no-store"
 
 
@@ -121,11 +125,17 @@ async def test_the_token_is_never_in_a_page_for_another_host_or_machine(
 
     assert response.status_code == 200
     assert DEMO_TOKEN not in response.text
-    assert parse(response.text)[1] == {"endpoint": "/graphql", "token": None}
+    assert parse(response.text)[1] == {
+        "endpoint": "/graphql",
+        "token": None,
+        "keepAliveSeconds": 15.0,
+    }
 
 
 def test_a_token_cannot_close_the_script_element_it_is_written_in() -> None:
-    page = render_live_page("/graphql", token="</script><script>alert(1)</script>")
+    page = render_live_page(
+        "/graphql", token="</script><script>alert(1)</script>", keep_alive_seconds=15
+    )
 
     assert "</script><script>alert(1)" not in page
     assert parse(page)[1]["token"] == "</script><script>alert(1)</script>"

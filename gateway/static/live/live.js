@@ -111,13 +111,14 @@
     return { event, data: data.join("\n") };
   }
 
-  async function* serverSentEvents(body) {
+  async function* serverSentEvents(body, onBytes) {
     const reader = body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = "";
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) return;
+        onBytes();
         buffer += value;
         let end;
         while ((end = /\r\n\r\n|\n\n|\r\r/.exec(buffer))) {
@@ -132,15 +133,39 @@
     }
   }
 
-  /** Runs one subscription until the server completes it (resolves) or it fails (rejects). */
+  /**
+   * Runs one subscription until the server completes it (resolves) or it fails (rejects).
+   * The server writes a keep-alive line whenever a stream is quiet; a stream silent for
+   * much longer than that has been dropped on the way (a proxy, a sleeping laptop, the
+   * network) without closing, and is given up so that the page reconnects.
+   */
   async function subscribe(text, { onOpen, onData, signal }) {
-    const response = await fetch(settings.endpoint, {
-      method: "POST",
-      headers: headers("text/event-stream"),
-      body: JSON.stringify({ query: text }),
-      cache: "no-store",
-      signal,
-    });
+    const watchdog = new AbortController();
+    const silenceMs = Math.max(1000, settings.keepAliveSeconds * 2500);
+    let timer = null;
+    const heard = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => watchdog.abort(), silenceMs);
+    };
+    try {
+      heard();
+      const response = await fetch(settings.endpoint, {
+        method: "POST",
+        headers: headers("text/event-stream"),
+        body: JSON.stringify({ query: text }),
+        cache: "no-store",
+        signal: AbortSignal.any([signal, watchdog.signal]),
+      });
+      await follow(response, { onOpen, onData, heard });
+    } catch (error) {
+      if (watchdog.signal.aborted && !signal.aborted) throw new Error("The stream went silent");
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function follow(response, { onOpen, onData, heard }) {
     if (!(response.headers.get("content-type") || "").startsWith("text/event-stream")) {
       const result = await response.json().catch(() => ({}));
       checkErrors(result.errors);
@@ -148,7 +173,7 @@
       throw new Error("The server did not open an event stream");
     }
     onOpen();
-    for await (const event of serverSentEvents(response.body)) {
+    for await (const event of serverSentEvents(response.body, heard)) {
       if (event.event === "complete") return;
       if (event.event !== "next") continue;
       const result = JSON.parse(event.data);
