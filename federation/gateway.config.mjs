@@ -27,6 +27,18 @@ if (!['sse', 'ws'].includes(subscriptionsKind)) {
   throw new Error(`ROSTER_ROUTER_SUBSCRIPTIONS is ${subscriptionsKind}: use sse or ws`);
 }
 
+// The caller's Authorization: a header over HTTP (and SSE); over a WebSocket to the router,
+// connection_init's payload, under whatever case the client spelled it.
+function callerAuthorization(request, context) {
+  const header = request?.headers?.get('authorization');
+  if (header) {
+    return header;
+  }
+  const params = context?.connectionParams ?? {};
+  const name = Object.keys(params).find((key) => key.toLowerCase() === 'authorization');
+  return name ? String(params[name]) : undefined;
+}
+
 // How a subscription reaches one of roster's subgraphs. Over SSE the HTTP transport's own
 // executor streams it, but by GET unless told otherwise: roster's subgraphs take it by POST,
 // like every other operation, so nothing (the query, variables) lands in a URL. propagateHeaders
@@ -42,7 +54,7 @@ function subscriptionsTransport() {
     kind: 'ws',
     headers: subgraphSecret ? [['x-roster-subgraph-secret', subgraphSecret]] : [],
     options: {
-      connectionParams: { authorization: '{context.headers.authorization}' },
+      connectionParams: { authorization: '{context.rosterAuthorization}' },
     },
   };
 }
@@ -55,10 +67,21 @@ export const gatewayConfig = defineConfig({
       { options: { subscriptions: subscriptionsTransport() } },
     ]),
   ),
+  plugins: () => [
+    {
+      // Read once per operation, for propagateHeaders and the WebSocket transport's payload.
+      onContextBuilding({ context, extendContext }) {
+        const authorization = callerAuthorization(context.request, context);
+        if (authorization) {
+          extendContext({ rosterAuthorization: authorization });
+        }
+      },
+    },
+  ],
   propagateHeaders: {
-    fromClientToSubgraphs({ request, subgraphName }) {
+    fromClientToSubgraphs({ context, subgraphName }) {
       const headers = {};
-      const authorization = request.headers.get('authorization');
+      const authorization = context.rosterAuthorization;
       if (authorization) {
         headers.authorization = authorization;
       }

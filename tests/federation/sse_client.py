@@ -39,7 +39,7 @@ class Subscription:
                     return None
                 self._changed.wait(left)
 
-    def _received(self, result: Result) -> None:
+    def _received(self, result: Result) -> None:  # by the reader thread
         with self._changed:
             self.results.append(result)
             self._changed.notify_all()

@@ -30,6 +30,7 @@ from gateway.commands.tokens import create_token_for
 from resolvers.ids import to_global_id
 from tests.federation.sse_client import Result, Subscription, subscribed
 from tests.federation.topology import Topology, federated_roster, node_missing_reason
+from tests.federation.ws_client import ws_subscribed
 
 REDIS_URL_VARIABLE = "ROSTER_TEST_REDIS_URL"
 LOCAL_REDIS = "redis://127.0.0.1:6379/0"
@@ -292,4 +293,32 @@ def test_a_deactivation_through_the_router_reaches_subscribers_with_fields_of_ev
                 "event": {"action": "ACTIVATED", **admin},
             }
         }
+    }
+
+
+def test_a_websocket_client_of_the_router_subscribes_with_its_token_in_connection_init(
+    routed_world: RoutedWorld,
+) -> None:
+    world, target = routed_world, routed_world.probe
+    # Hive Gateway takes graphql-transport-ws at /graphql too; the token travels in
+    # connection_init's payload, and the router hands it on to the subgraph.
+    payload = {"Authorization": world.admin["Authorization"]}
+    with ws_subscribed(world.topology.router_url, SEAT_MAP_CHANGED, payload) as seats:
+        listening(world, [(seats, about_seat(target.seat))])
+        seen = len(seats.results)
+        set_status(world, target, active=False)
+        emptied = event_after(seats, about_seat(target.seat), seen)
+        seen = len(seats.results)
+        set_status(world, target, active=True)
+        taken = event_after(seats, about_seat(target.seat), seen)
+
+    seat = {"label": target.seat, "x": target.x, "y": target.y}
+    assert emptied == {"data": {"seatMapChanged": {"seat": {**seat, "occupant": None}}}}
+    assert taken["data"]["seatMapChanged"]["seat"]["occupant"] == {
+        "id": target.id,
+        "displayName": target.display_name,
+        "status": "ACTIVE",
+        "inPhoneUserMenu": True,
+        "inMobileInternalList": True,
+        "inRealtimeMonitor": True,
     }
