@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from typing import cast
 
 from starlette.applications import Starlette
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.types import ASGIApp
 from strawberry.schema.base import BaseSchema
 
@@ -24,6 +24,7 @@ from gateway.log_filters import log_only_internal_errors
 from gateway.scim.door import ScimDoor
 from gateway.settings import Settings, SettingsError, get_settings
 from gateway.subscriptions.limits import SubscriptionSlots
+from gateway.subscriptions.websocket import GraphQLWebSocket
 from gateway.view import GraphQLEndpoint
 from gateway.worker.jobs import worker_jobs
 from gateway.worker.loop import WorkerLoop
@@ -80,6 +81,19 @@ def create_app(
             subscription_slots=subscription_slots,
         )
 
+    def websocket(
+        schema: BaseSchema, products: list[Product], *, subgraph: bool = False
+    ) -> GraphQLWebSocket:
+        return GraphQLWebSocket(
+            schema,
+            database=database,
+            settings=settings,
+            products=products,
+            events=events,
+            subscription_slots=subscription_slots,
+            subgraph_secret=subgraph_secret if subgraph else "",
+        )
+
     routes: list[BaseRoute] = [
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
@@ -100,9 +114,11 @@ def create_app(
             name, extensions, planned_execution=settings.planned_execution
         )
         app_for = endpoint(schema, [SUBGRAPH_PRODUCTS[name]], subgraph=True)
-        routes.append(Route(f"/subgraphs/{name}/graphql", app_for, methods=["GET", "POST"]))
-        if only_subgraph:
-            routes.append(Route("/graphql", app_for, methods=["GET", "POST"]))
+        socket_for = websocket(schema, [SUBGRAPH_PRODUCTS[name]], subgraph=True)
+        paths = [f"/subgraphs/{name}/graphql", *(["/graphql"] if only_subgraph else [])]
+        for path in paths:
+            routes.append(Route(path, app_for, methods=["GET", "POST"]))
+            routes.append(WebSocketRoute(path, socket_for))
     if not only_subgraph:
         composed_schema = build_composed_schema(
             extensions, planned_execution=settings.planned_execution
@@ -111,6 +127,7 @@ def create_app(
         # Only the API answers browsers of other origins; the subgraphs are for the router.
         methods = ["GET", "POST", *(["OPTIONS"] if settings.cors_origins else [])]
         routes.append(Route("/graphql", with_cors(composed, settings), methods=methods))
+        routes.append(WebSocketRoute("/graphql", websocket(composed_schema, list(Product))))
         if not settings.is_production:
             dev_token = settings.graphiql_token.get_secret_value()
             keep_alive = settings.subscription_keep_alive_seconds

@@ -114,3 +114,9 @@ def params_from_body(content_type: str | None, body: bytes) -> GraphQLParams:
     if not isinstance(payload, dict):
         raise _bad("The request body must be a JSON object with a `query`.")
     return _params(payload)
+
+
+def params_of(fields: Mapping[str, Any]) -> GraphQLParams:
+    """The parameters of an operation sent as a JSON object by other means (a WebSocket
+    Subscribe message's payload): the same checks as a POST body's."""
+    return _params(fields)

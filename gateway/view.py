@@ -12,7 +12,6 @@ import hashlib
 import hmac
 import logging
 from collections.abc import Iterable
-from datetime import datetime
 
 from graphql import GraphQLError
 from starlette.background import BackgroundTask
@@ -45,13 +44,12 @@ from gateway.responses import (
 )
 from gateway.results import result_body
 from gateway.settings import Settings
-from gateway.subscriptions.limits import TOO_MANY_SUBSCRIPTIONS, SubscriptionSlots
-from gateway.subscriptions.sse import EventStream, wants_event_stream
+from gateway.subscriptions.limits import SubscriptionSlots
+from gateway.subscriptions.sse import EventStream, open_event_stream, wants_event_stream
 from resolvers.context import RosterContext
 from resolvers.events.source import EventSource
 from resolvers.reader import Reader
-from resolvers.subscriptions.caller_check import CallerCheck
-from resolvers.tokens import TokenCaller, record_token_use
+from resolvers.tokens import record_token_use
 
 logger = logging.getLogger(__name__)
 
@@ -207,7 +205,18 @@ class GraphQLEndpoint:
             )
             if stream:
                 allowed = STREAM_OVER_GET if request.method == "GET" else ANY_OPERATION
-                event_stream = await self._event_stream(params, context, found, now, allowed)
+                event_stream = await open_event_stream(
+                    self.schema,
+                    database=self.database,
+                    settings=self.settings,
+                    products=self.products,
+                    slots=self.subscription_slots,
+                    params=params,
+                    context=context,
+                    found=found,
+                    now=now,
+                    allowed=allowed,
+                )
                 # The stream owns the context from here: it closes it when it ends.
                 context = None
                 return event_stream
@@ -260,55 +269,6 @@ class GraphQLEndpoint:
                 else error.as_http_error_reason()
             )
             return PreExecutionError(data=None, errors=[GraphQLError(message)])
-
-    async def _event_stream(
-        self,
-        params: GraphQLParams,
-        context: RosterContext,
-        found: TokenCaller,
-        now: datetime,
-        allowed: frozenset[OperationType],
-    ) -> EventStream:
-        """The operation's results as GraphQL over SSE; each open stream holds one of its
-        token's subscription slots until it ends."""
-        slots = self.subscription_slots
-        if not slots.take(found.token_id):
-            raise Refusal(429, slots.refusal(), TOO_MANY_SUBSCRIPTIONS)
-        context.caller_check = CallerCheck(
-            token_id=found.token_id,
-            products=self.products,
-            expires_at=found.expires_at,
-            recheck_seconds=self.settings.subscription_recheck_seconds,
-        )
-        try:
-            results = await self.schema.stream(
-                params.query,
-                variable_values=params.variables,
-                context_value=context,
-                operation_name=params.operation_name,
-                operation_extensions=params.extensions,
-                allowed_operation_types=allowed,
-            )
-        except BaseException:
-            slots.give_back(found.token_id)
-            raise
-
-        async def start() -> None:
-            if found.use_is_due(now):
-                await record_token_use(self.database, token_id=found.token_id, now=now)
-
-        async def close() -> None:
-            try:
-                await context.close()
-            finally:
-                slots.give_back(found.token_id)
-
-        return EventStream(
-            results,  # type: ignore[arg-type]
-            keep_alive_seconds=self.settings.subscription_keep_alive_seconds,
-            on_start=start,
-            on_close=close,
-        )
 
     @staticmethod
     def _result_response(result: ExecutionResult, media_type: str) -> Response:

@@ -10,15 +10,27 @@ import asyncio
 import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from contextlib import suppress
+from datetime import datetime
 
 import orjson
 from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
+from strawberry.schema.base import BaseSchema
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
+from db.engine import Database
+from db.enums import Product
 from gateway.extensions import MASKED_MESSAGE
+from gateway.http_request import GraphQLParams
 from gateway.negotiation import names_media_type
+from gateway.responses import Refusal
 from gateway.results import result_body
+from gateway.settings import Settings
+from gateway.subscriptions.limits import TOO_MANY_SUBSCRIPTIONS, SubscriptionSlots
+from resolvers.context import RosterContext
+from resolvers.subscriptions.caller_check import CallerCheck
+from resolvers.tokens import TokenCaller, record_token_use
 
 logger = logging.getLogger(__name__)
 
@@ -103,3 +115,58 @@ class EventStream:
                 pending.cancel()
                 with suppress(BaseException):
                     await pending
+
+
+async def open_event_stream(
+    schema: BaseSchema,
+    *,
+    database: Database,
+    settings: Settings,
+    products: tuple[Product, ...],
+    slots: SubscriptionSlots,
+    params: GraphQLParams,
+    context: RosterContext,
+    found: TokenCaller,
+    now: datetime,
+    allowed: frozenset[OperationType],
+) -> EventStream:
+    """The operation's results as GraphQL over SSE, the caller checked again on each
+    event; the stream holds one of its token's subscription slots until it ends, and
+    closes ``context`` then. Refused (429) when the token holds all its slots."""
+    if not slots.take(found.token_id):
+        raise Refusal(429, slots.refusal(), TOO_MANY_SUBSCRIPTIONS)
+    context.caller_check = CallerCheck(
+        token_id=found.token_id,
+        products=products,
+        expires_at=found.expires_at,
+        recheck_seconds=settings.subscription_recheck_seconds,
+    )
+    try:
+        results = await schema.stream(
+            params.query,
+            variable_values=params.variables,
+            context_value=context,
+            operation_name=params.operation_name,
+            operation_extensions=params.extensions,
+            allowed_operation_types=allowed,
+        )
+    except BaseException:
+        slots.give_back(found.token_id)
+        raise
+
+    async def start() -> None:
+        if found.use_is_due(now):
+            await record_token_use(database, token_id=found.token_id, now=now)
+
+    async def close() -> None:
+        try:
+            await context.close()
+        finally:
+            slots.give_back(found.token_id)
+
+    return EventStream(
+        results,  # type: ignore[arg-type]
+        keep_alive_seconds=settings.subscription_keep_alive_seconds,
+        on_start=start,
+        on_close=close,
+    )

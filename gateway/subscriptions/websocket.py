@@ -1,0 +1,81 @@
+"""graphql-transport-ws (the graphql-ws protocol) on the GraphQL paths: the WebSocket
+door. The handshake is checked here (subprotocol, the subgraph secret); ``connection.py``
+speaks the protocol."""
+
+import hashlib
+import hmac
+from collections.abc import Iterable
+
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.schema.base import BaseSchema
+
+from db.engine import Database
+from db.enums import Product
+from gateway.settings import Settings
+from gateway.subscriptions.connection import SUBPROTOCOL, Connection
+from gateway.subscriptions.limits import SubscriptionSlots
+from resolvers.events.source import EventSource
+
+SUBGRAPH_SECRET_HEADER = "x-roster-subgraph-secret"
+# The protocol's own close codes.
+SUBPROTOCOL_NOT_ACCEPTABLE = 4406
+FORBIDDEN = 4403
+
+
+class GraphQLWebSocket:
+    """One schema's WebSocket endpoint: each accepted socket is one ``Connection``."""
+
+    def __init__(
+        self,
+        schema: BaseSchema,
+        *,
+        database: Database,
+        settings: Settings,
+        products: Iterable[Product],
+        events: EventSource | None,
+        subscription_slots: SubscriptionSlots,
+        subgraph_secret: str = "",
+    ) -> None:
+        self.schema = schema
+        self.database = database
+        self.settings = settings
+        self.products = tuple(products)
+        self.events = events
+        self.subscription_slots = subscription_slots
+        self.subgraph_secret_digest = (
+            hashlib.sha256(subgraph_secret.encode()).digest() if subgraph_secret else None
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        websocket = WebSocket(scope, receive, send)
+        if self.subgraph_secret_digest is not None and not self._has_subgraph_secret(websocket):
+            # Before the handshake is accepted: the upgrade is refused with 403.
+            await websocket.close(
+                FORBIDDEN, "Subgraph endpoints answer only the federation router."
+            )
+            return
+        if SUBPROTOCOL not in websocket.scope.get("subprotocols", []):
+            await websocket.accept()
+            await websocket.close(
+                SUBPROTOCOL_NOT_ACCEPTABLE, f"Subprotocol not acceptable: use {SUBPROTOCOL}."
+            )
+            return
+        await websocket.accept(subprotocol=SUBPROTOCOL)
+        connection = Connection(
+            websocket,
+            schema=self.schema,
+            database=self.database,
+            settings=self.settings,
+            products=self.products,
+            events=self.events,
+            slots=self.subscription_slots,
+        )
+        await connection.serve()
+
+    def _has_subgraph_secret(self, websocket: WebSocket) -> bool:
+        given = websocket.headers.get(SUBGRAPH_SECRET_HEADER, "")
+        digest = hashlib.sha256(given.encode()).digest()
+        return self.subgraph_secret_digest is not None and hmac.compare_digest(
+            digest, self.subgraph_secret_digest
+        )
