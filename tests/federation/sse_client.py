@@ -1,7 +1,9 @@
 """A GraphQL over SSE subscriber for tests: one POST with ``Accept: text/event-stream``,
 read on a thread of its own, each ``next`` result kept for the test to wait on."""
 
+import contextlib
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -99,7 +101,14 @@ def subscribed(
         try:
             yield subscription
         finally:
-            response.close()
+            # Closing the response waits for the blocked read to return, which it does
+            # only at the next keep-alive; shutting the socket down ends it at once.
+            stream = response.extensions.get("network_stream")
+            connection = stream.get_extra_info("socket") if stream is not None else None
+            if connection is not None:
+                with contextlib.suppress(OSError):
+                    connection.shutdown(socket.SHUT_RDWR)
             reader.join(timeout=10)
+            response.close()
     finally:
         client.close()

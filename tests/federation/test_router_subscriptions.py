@@ -6,34 +6,22 @@ admin subgraph's reaches the callCenter subgraph's subscribers over Redis pub/su
 embedded graph and the router, over one seeded SQLite file.
 """
 
-import asyncio
-import os
-import socket
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
-import httpx
 import pytest
-from sqlalchemy import select
-from sqlmodel import SQLModel
 
-from db.engine import Database
-from db.enums import Role, UserStatus
-from db.models import Seat, Tenant, User
-from db.seed import seed_demo
-from gateway.commands.tokens import create_token_for
-from resolvers.ids import to_global_id
+from tests.federation.routed_world import (
+    RoutedWorld,
+    routed_roster,
+    router_over_websockets,
+    set_status,
+)
 from tests.federation.sse_client import Result, Subscription, subscribed
-from tests.federation.topology import Topology, federated_roster, node_missing_reason
+from tests.federation.topology import node_missing_reason
 from tests.federation.ws_client import ws_subscribed
 
-REDIS_URL_VARIABLE = "ROSTER_TEST_REDIS_URL"
-LOCAL_REDIS = "redis://127.0.0.1:6379/0"
 # A loaded machine: the event crosses a commit, Redis, a subgraph's stream and the router's.
 EVENT_SECONDS = 30.0
 
@@ -57,77 +45,6 @@ subscription {
   }
 }
 """
-SET_STATUS = """
-mutation SetStatus($id: ID!, $active: Boolean!) {
-  deactivateUser(input: {userId: $id}) @skip(if: $active) { changed userErrors { code } }
-  activateUser(input: {userId: $id}) @include(if: $active) { changed userErrors { code } }
-}
-"""
-
-
-@dataclass(frozen=True)
-class Seated:
-    id: str
-    display_name: str
-    seat: str
-    x: int
-    y: int
-
-
-@dataclass(frozen=True)
-class RoutedWorld:
-    topology: Topology
-    admin: dict[str, str]
-    target: Seated  # deactivated and activated by the test
-    probe: Seated  # toggled until every stream is known to be listening
-
-
-def redis_url() -> str:
-    """The Redis server the processes share: ROSTER_TEST_REDIS_URL's (CI sets it; one that
-    does not answer fails the test), else a local one, else the test is skipped."""
-    configured = os.environ.get(REDIS_URL_VARIABLE)
-    url = configured or LOCAL_REDIS
-    parts = urlsplit(url)
-    try:
-        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=2) as probe:
-            probe.sendall(b"PING\r\n")
-            answer = probe.recv(64)
-    except OSError as error:
-        if configured:
-            pytest.fail(f"{REDIS_URL_VARIABLE}={configured} does not answer: {error}")
-        pytest.skip(f"no Redis server answers at {LOCAL_REDIS}; set {REDIS_URL_VARIABLE}")
-    if not configured and not answer.startswith((b"+PONG", b"-NOAUTH")):
-        pytest.skip(f"{LOCAL_REDIS} is not a Redis server")
-    return url
-
-
-async def _seed(url: str) -> tuple[Seated, Seated]:
-    database = Database(url)
-    try:
-        async with database.engine.begin() as connection:
-            await connection.run_sync(SQLModel.metadata.create_all)
-        await seed_demo(database, users=30, calls=30)
-        async with database.read_sessions() as session:
-            acme = (
-                await session.execute(select(Tenant.id).where(Tenant.slug == "acme"))
-            ).scalar_one()
-            rows = (
-                await session.execute(
-                    select(User.id, User.display_name, Seat.label, Seat.x, Seat.y)
-                    .join(Seat, Seat.user_id == User.id)
-                    .where(
-                        User.tenant_id == acme,
-                        User.role == Role.MEMBER,
-                        User.status == UserStatus.ACTIVE,
-                    )
-                    .order_by(User.id)
-                    .limit(2)
-                )
-            ).all()
-        target, probe = (Seated(to_global_id("User", row[0]), *row[1:]) for row in rows)
-        return target, probe
-    finally:
-        await database.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -135,32 +52,24 @@ def routed_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RoutedWor
     reason = node_missing_reason()
     if reason is not None:
         pytest.skip(reason)
-    events_url = redis_url()
-    workdir: Path = tmp_path_factory.mktemp("router-subscriptions")
-    url = f"sqlite+aiosqlite:///{workdir}/roster.db"
-    target, probe = asyncio.run(_seed(url))
-    token = asyncio.run(create_token_for(url, email="admin@acme.example", tenant="acme"))
-    settings = {
-        "ROSTER_EVENTS_URL": events_url,
-        # Its own channels: other runs on the same Redis server hear nothing of this one.
-        "ROSTER_EVENTS_CHANNEL_PREFIX": f"test-{uuid.uuid4().hex[:12]}:",
-    }
-    with federated_roster(url, workdir, settings=settings) as topology:
-        yield RoutedWorld(topology, {"Authorization": f"Bearer {token}"}, target, probe)
+    with routed_roster(tmp_path_factory.mktemp("router-subscriptions")) as world:
+        yield world
 
 
-def set_status(world: RoutedWorld, user: Seated, *, active: bool) -> dict[str, Any]:
-    response = httpx.post(
-        world.topology.router_url,
-        json={"query": SET_STATUS, "variables": {"id": user.id, "active": active}},
-        headers=world.admin,
-        timeout=30,
-    )
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    assert "errors" not in body, body
-    data: dict[str, Any] = body["data"]
-    return data
+@pytest.fixture(scope="module", params=["sse", "ws"])
+def router_url(
+    request: pytest.FixtureRequest,
+    routed_world: RoutedWorld,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
+    """The router a client subscribes to, by how it reaches the subgraphs: GraphQL over
+    SSE (federation/gateway.config.mjs's default) or graphql-transport-ws."""
+    if request.param == "sse":
+        yield routed_world.topology.router_url
+        return
+    logs: Path = tmp_path_factory.mktemp("router-ws")
+    with router_over_websockets(routed_world, logs) as url:
+        yield url
 
 
 Matcher = Callable[[Result], bool]
@@ -221,10 +130,9 @@ def event_after(stream: Subscription, matches: Matcher, after: int) -> Result:
 
 
 def test_a_deactivation_through_the_router_reaches_subscribers_with_fields_of_every_subgraph(
-    routed_world: RoutedWorld,
+    routed_world: RoutedWorld, router_url: str
 ) -> None:
-    world, target = routed_world, routed_world.target
-    router = world.topology.router_url
+    world, target, router = routed_world, routed_world.target, router_url
     with ExitStack() as stack:
         seats = stack.enter_context(subscribed(router, SEAT_MAP_CHANGED, world.admin))
         statuses = stack.enter_context(subscribed(router, USER_STATUS_CHANGED, world.admin))
