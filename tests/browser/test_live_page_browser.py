@@ -109,6 +109,9 @@ async def test_a_deactivation_leaves_the_monitor_and_empties_the_seat_live(
                 after_activation = await seats_on_screen(page)
                 await expect(changes).to_have_count(4, timeout=SEEN_WITHIN_MS)
                 latest_changes = sorted((await changes.all_inner_texts())[:2])
+                seat_names = await page.locator("#seat-map li").evaluate_all(
+                    "items => items.map(item => item.getAttribute('aria-label'))"
+                )
                 stored = await page.evaluate("sessionStorage.getItem('roster.live.token')")
                 live_region = await page.locator("#change-log").get_attribute("aria-live")
                 page_url = page.url
@@ -130,6 +133,7 @@ async def test_a_deactivation_leaves_the_monitor_and_empties_the_seat_live(
         "Grace Hopper is back in the Real-time monitor",
         "Grace Hopper sits at A-01",
     ]
+    assert seat_names == ["Seat A-01: Grace Hopper", "Seat A-02: Alan Turing", "Seat B-01: empty"]
     assert stored == token
     assert live_region == "polite"
     assert token not in page_url

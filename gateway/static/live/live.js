@@ -353,6 +353,10 @@
       ...all.map((seat) => {
         const item = element("li", seat.occupant ? "seat" : "seat empty");
         item.dataset.seatId = seat.id;
+        item.setAttribute(
+          "aria-label",
+          `Seat ${seat.label}: ${seat.occupant ? seat.occupant.displayName : "empty"}`,
+        );
         item.style.gridColumn = String(columns.get(seat.x));
         item.style.gridRow = String(rows.get(seat.y));
         item.append(
