@@ -144,6 +144,7 @@ async def test_a_deactivation_leaves_the_monitor_and_empties_the_seat_live(
         "/live",
         "/static/live/live.css",
         "/static/live/live.js",
+        "/static/live/graphql-sse.js",
         "/graphql",
     }
 

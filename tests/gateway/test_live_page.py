@@ -71,6 +71,8 @@ async def test_the_page_loads_its_own_script_and_stylesheet_and_nothing_else(
         response = await client.get("/live")
         urls, settings = parse(response.text)
         files = [await client.get(url) for url in urls if url != "data:,"]
+        # live.js imports it by a relative URL, which carries no version: revalidated.
+        module = await client.get("/static/live/graphql-sse.js")
 
     assert response.status_code == 200
     assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
@@ -89,6 +91,9 @@ async def test_the_page_loads_its_own_script_and_stylesheet_and_nothing_else(
     assert [file.headers["cache-control"] for file in files] == [
         "public, max-age=31536000, immutable"
     ] * 2
+    assert module.content == (STATIC_DIRECTORY / "graphql-sse.js").read_bytes()
+    assert module.headers["cache-control"] == "no-cache"
+    assert module.headers["content-type"].startswith(("text/javascript", "application/javascript"))
 
 
 @pytest.mark.parametrize("base_url", [LOCAL, "http://localhost:8000", "http://[::1]:8000"])
