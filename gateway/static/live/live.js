@@ -54,6 +54,9 @@ $("token-form").addEventListener("submit", (event) => {
 let generation = 0;
 let controller = null;
 let failures = 0;
+// A connection that stayed up this long earns a quick retry; one that keeps failing at
+// once (a server that accepts and drops) backs off further each time.
+const STEADY_MS = 10_000;
 
 function setConnection(state, text) {
   $("connection").dataset.state = state;
@@ -72,6 +75,7 @@ async function connect() {
   }
   setConnection("connecting", failures ? "Reconnecting…" : "Connecting…");
 
+  let liveAt = 0;
   // Events that arrive while the snapshot loads are applied after it, in order.
   let pending = [];
   const apply = (change) => (pending ? pending.push(change) : change());
@@ -106,12 +110,13 @@ async function connect() {
     drawSnapshot(snapshot);
     pending.splice(0).forEach((change) => change());
     pending = null;
-    failures = 0;
     setConnection("live", "Live");
+    liveAt = Date.now();
     await ended;
   } catch (error) {
     if (mine !== generation) return;
     controller.abort();
+    if (liveAt && Date.now() - liveAt >= STEADY_MS) failures = 0;
     if (error instanceof Refused) {
       askForToken(error.message);
       return;
