@@ -92,6 +92,9 @@ def serve(
         http="auto",
         log_level="info",
         proxy_headers=False,
+        # Open subscription streams never end by themselves: on shutdown they are given
+        # this long, then cancelled (each closes cleanly), so a stop never hangs on them.
+        timeout_graceful_shutdown=5,
     )
 
 

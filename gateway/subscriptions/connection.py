@@ -132,7 +132,8 @@ class Connection:
         elif kind == "subscribe":
             await self._subscribe(message)
         elif kind == "complete":
-            task = self._operations.get(str(message.get("id")))
+            # The id is free again at once, whenever the cancelled task gets to end.
+            task = self._operations.pop(str(message.get("id")), None)
             if task is not None:
                 task.cancel()
         else:
@@ -190,7 +191,11 @@ class Connection:
         if not self.slots.take(found.token_id):
             await self._send_error(id_, _error(self.slots.refusal(), TOO_MANY_SUBSCRIPTIONS))
             return
-        self._operations[id_] = asyncio.create_task(self._run(id_, params, found))
+        task = asyncio.create_task(self._run(id_, params, found))
+        self._operations[id_] = task
+        # A callback, not the task's own ``finally``: a task cancelled before it ever ran
+        # (the socket closed at once) runs none of its body.
+        task.add_done_callback(lambda _: self._ended(id_, task, found.token_id))
 
     async def _caller_now(self) -> TokenCaller | str:
         """The connection's caller as the database says now, or why they are refused."""
@@ -241,9 +246,12 @@ class Connection:
             with suppress(_Closed):
                 await self._send_error(id_, _error(MASKED_MESSAGE, "INTERNAL_SERVER_ERROR"))
         finally:
-            self._operations.pop(id_, None)
-            self.slots.give_back(found.token_id)
             await context.close()
+
+    def _ended(self, id_: str, task: asyncio.Task[None], token_id: int) -> None:
+        if self._operations.get(id_) is task:
+            del self._operations[id_]
+        self.slots.give_back(token_id)
 
     async def _init_deadline(self) -> None:
         await asyncio.sleep(self.settings.subscription_init_timeout_seconds)

@@ -45,9 +45,15 @@ async def until(condition: Any, seconds: float = DEADLINE) -> None:
 
 
 @asynccontextmanager
-async def live_server(database: Database, **settings: Any) -> AsyncIterator[LiveServer]:
+async def live_server(
+    database: Database, *, only_subgraph: str | None = None, **settings: Any
+) -> AsyncIterator[LiveServer]:
     """The app over ``database`` on a free loopback port, stopped when the block ends."""
-    app = create_app(Settings(database_url=database.url, **settings), database=database)
+    app = create_app(
+        Settings(database_url=database.url, **settings),
+        database=database,
+        only_subgraph=only_subgraph,
+    )
     config = uvicorn.Config(
         app,
         host="127.0.0.1",
@@ -64,6 +70,9 @@ async def live_server(database: Database, **settings: Any) -> AsyncIterator[Live
             task.result()
         port = server.servers[0].sockets[0].getsockname()[1]
         yield LiveServer(app=app, base_url=f"http://127.0.0.1:{port}")
+        # Every client is gone: every subscription closed, every token's slot given back.
+        slots = app.state.subscription_slots
+        await until(lambda: app.state.events.open_count == 0 and not slots._open)
     finally:
         server.should_exit = True
         try:

@@ -5,7 +5,8 @@ a repeat; the subscriber's own deactivation ends their subscription."""
 import pytest
 
 from resolvers.ids import to_global_id
-from tests.factories import make_seat, make_token, make_user
+from tests.factories import caller_of, make_seat, make_token, make_user
+from tests.graphql import data_of
 from tests.subscriptions.live_server import live_server
 from tests.subscriptions.streams import PROTOCOLS, subscribed
 from tests.subscriptions.world import (
@@ -194,3 +195,23 @@ async def test_deactivating_the_subscriber_ends_their_stream_with_unauthenticate
         )
         assert await stream.next() == ("complete", None)
         await server.wait_for_open(0)
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+async def test_a_process_serving_one_subgraph_streams_on_its_graphql_path(database, protocol):
+    acme, ada, ben = await people(database)
+    await make_seat(database, acme, "B-2", user=ben)
+    token = await make_token(database, ada)
+    document = "subscription { seatMapChanged { seat { label occupant { id } } } }"
+    async with (
+        live_server(database, only_subgraph="callCenter") as server,
+        subscribed(server, protocol, document, token=token) as stream,
+    ):
+        await server.wait_for_open(1)
+        # The change commits in this process but not through its endpoint (as the CLI would).
+        await data_of(database, caller_of(ada, acme), DEACTIVATE, {"input": {
+            "userId": to_global_id("User", ben.id)}})  # fmt: skip
+        assert await stream.next() == (
+            "next",
+            {"data": {"seatMapChanged": {"seat": {"label": "B-2", "occupant": None}}}},
+        )

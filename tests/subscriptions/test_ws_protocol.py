@@ -68,6 +68,9 @@ async def test_ping_pong_keep_alive_validation_errors_and_complete(database):
         await socket.subscribe("1", MONITOR)
         await server.wait_for_open(1)
         await socket.send({"id": "1", "type": "complete"})
+        # The id may be used again at once.
+        await socket.subscribe("1", MONITOR)
+        await socket.send({"id": "1", "type": "complete"})
         await server.wait_for_open(0)
         assert socket.messages.empty()
 
