@@ -27,7 +27,8 @@ run: install
 	  scim_token=$$($(BIN)/roster token create --scim --tenant acme --name "demo SCIM") && \
 	  echo "" && \
 	  echo "  GraphiQL:     http://$(HOST):$(PORT)/graphql" && \
-	  echo "  Admin token:  $$token (in GraphiQL's Headers tab when served on this machine)" && \
+	  echo "  Live page:    http://$(HOST):$(PORT)/live (the Real-time monitor and Seat map, kept live)" && \
+	  echo "  Admin token:  $$token (in GraphiQL's Headers tab and the live page when served on this machine)" && \
 	  echo "  SCIM token:   $$scim_token (base URL http://$(HOST):$(PORT)/scim/v2)" && \
 	  echo "" && \
 	  case "$(HOST)" in 127.*|localhost|::1) ;; *) token="";; esac && \
@@ -69,6 +70,12 @@ federation-deps:
 
 router: install federation-deps
 	bash federation/run-local.sh
+
+## make screenshot-live: retake docs/images/live.png, the README's picture of the live page
+.PHONY: screenshot-live
+screenshot-live: install
+	bash scripts/ensure-chromium.sh
+	$(BIN)/python scripts/screenshot-live.py
 
 ## make soak: a few minutes of mixed reads and writes on 2 workers over PostgreSQL; results in docs/reliability.md
 .PHONY: soak

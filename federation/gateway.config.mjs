@@ -5,6 +5,12 @@
 // ROSTER_SUPERGRAPH     the supergraph to serve [../schema/supergraph.graphql]
 // ROSTER_SUBGRAPH_SECRET sent as X-Roster-Subgraph-Secret to roster's own subgraphs,
 //                       which answer nobody else (the same value the subgraphs are given)
+// ROSTER_ROUTER_SUBSCRIPTIONS how subscriptions reach roster's subgraphs: `sse` (default,
+//                       GraphQL over SSE, a POST per subscription carrying the same headers
+//                       as any request) or `ws` (graphql-transport-ws: the client's
+//                       Authorization in connection_init's payload, the secret a header of
+//                       the upgrade request). Clients subscribe to the router either way,
+//                       over SSE (POST /graphql, Accept: text/event-stream) or WebSocket.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,13 +22,66 @@ const rosterSubgraphs = new Set(
   JSON.parse(readFileSync(resolve(here, 'subgraphs.json'), 'utf8')).map(({ name }) => name),
 );
 const subgraphSecret = process.env.ROSTER_SUBGRAPH_SECRET ?? '';
+const subscriptionsKind = process.env.ROSTER_ROUTER_SUBSCRIPTIONS ?? 'sse';
+if (!['sse', 'ws'].includes(subscriptionsKind)) {
+  throw new Error(`ROSTER_ROUTER_SUBSCRIPTIONS is ${subscriptionsKind}: use sse or ws`);
+}
+
+// The caller's Authorization: a header over HTTP (and SSE); over a WebSocket to the router,
+// connection_init's payload, under whatever case the client spelled it.
+function callerAuthorization(request, context) {
+  const header = request?.headers?.get('authorization');
+  if (header) {
+    return header;
+  }
+  const params = context?.connectionParams ?? {};
+  const name = Object.keys(params).find((key) => key.toLowerCase() === 'authorization');
+  return name ? String(params[name]) : undefined;
+}
+
+// How a subscription reaches one of roster's subgraphs. Over SSE the HTTP transport's own
+// executor streams it, but by GET unless told otherwise: roster's subgraphs take it by POST,
+// like every other operation, so nothing (the query, variables) lands in a URL. propagateHeaders
+// below sends the Authorization and the secret with it, as with any request.
+// Over WebSocket the transport sends no request headers of its own (only what `headers`
+// names, on the upgrade request) and graphql-transport-ws carries the caller in connection_init;
+// the transport keeps one socket per distinct payload, so callers never share a connection.
+function subscriptionsTransport() {
+  if (subscriptionsKind === 'sse') {
+    return { kind: 'http', options: { method: 'POST' } };
+  }
+  return {
+    kind: 'ws',
+    headers: subgraphSecret ? [['x-roster-subgraph-secret', subgraphSecret]] : [],
+    options: {
+      connectionParams: { authorization: '{context.rosterAuthorization}' },
+    },
+  };
+}
 
 export const gatewayConfig = defineConfig({
   supergraph: process.env.ROSTER_SUPERGRAPH ?? resolve(here, '../schema/supergraph.graphql'),
+  transportEntries: Object.fromEntries(
+    [...rosterSubgraphs].map((name) => [
+      name,
+      { options: { subscriptions: subscriptionsTransport() } },
+    ]),
+  ),
+  plugins: () => [
+    {
+      // Read once per operation, for propagateHeaders and the WebSocket transport's payload.
+      onContextBuilding({ context, extendContext }) {
+        const authorization = callerAuthorization(context.request, context);
+        if (authorization) {
+          extendContext({ rosterAuthorization: authorization });
+        }
+      },
+    },
+  ],
   propagateHeaders: {
-    fromClientToSubgraphs({ request, subgraphName }) {
+    fromClientToSubgraphs({ context, subgraphName }) {
       const headers = {};
-      const authorization = request.headers.get('authorization');
+      const authorization = context.rosterAuthorization;
       if (authorization) {
         headers.authorization = authorization;
       }

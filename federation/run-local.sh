@@ -13,6 +13,19 @@ export ROSTER_DATABASE_URL="${ROSTER_DATABASE_URL:-sqlite+aiosqlite:///$ROOT/ros
 # The subgraphs answer only requests that carry it; the router adds it (gateway.config.mjs).
 export ROSTER_SUBGRAPH_SECRET="${ROSTER_SUBGRAPH_SECRET:-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')}"
 
+# Each subgraph is its own process: a change committed by the admin subgraph's reaches the
+# callCenter subgraph's subscriptions only over a shared bus. PostgreSQL's LISTEN/NOTIFY is
+# one; on SQLite, Redis pub/sub (ROSTER_EVENTS_URL) is, so a local Redis is used when one runs.
+subscriptions_note=""
+if [ -z "${ROSTER_EVENTS_URL:-}" ] && [[ "$ROSTER_DATABASE_URL" == sqlite* ]]; then
+  if (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; then
+    export ROSTER_EVENTS_URL="redis://127.0.0.1:6379/0"
+    subscriptions_note="events between the subgraphs: Redis at 127.0.0.1:6379 (ROSTER_EVENTS_URL)"
+  else
+    subscriptions_note="no shared bus (SQLite and no ROSTER_EVENTS_URL): a subscription hears only the changes its own subgraph's process commits"
+  fi
+fi
+
 command -v node >/dev/null || { echo "Node.js is needed for the router" >&2; exit 1; }
 [ -x "$HERE/node_modules/.bin/hive-gateway" ] || (cd "$HERE" && npm ci --no-audit --no-fund)
 
@@ -64,6 +77,10 @@ echo ""
 echo "  Router (Hive Gateway):  http://127.0.0.1:$ROUTER_PORT/graphql"
 echo "  Admin token:            $token"
 echo "  Header:                 {\"Authorization\": \"Bearer $token\"}"
+echo "  Subscribe (SSE):        curl -N http://127.0.0.1:$ROUTER_PORT/graphql -H 'Accept: text/event-stream' \\"
+echo "                            -H \"Authorization: Bearer $token\" -H 'Content-Type: application/json' \\"
+echo "                            -d '{\"query\": \"subscription { seatMapChanged { seat { label occupant { displayName } } } }\"}'"
+[ -n "$subscriptions_note" ] && echo "  Subscriptions:          $subscriptions_note"
 echo "  Ctrl-C stops the router and the five subgraphs."
 echo ""
 wait -n "${pids[@]}"

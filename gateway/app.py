@@ -19,6 +19,7 @@ from gateway.extensions import request_extensions
 from gateway.faults import DatabaseUnavailableErrors
 from gateway.graphiql import graphiql_static_mount
 from gateway.health import healthz, readyz
+from gateway.live import live_routes
 from gateway.log_filters import log_only_internal_errors
 from gateway.scim.door import ScimDoor
 from gateway.settings import Settings, SettingsError, get_settings
@@ -127,6 +128,12 @@ def create_app(
         methods = ["GET", "POST", *(["OPTIONS"] if settings.cors_origins else [])]
         routes.append(Route("/graphql", with_cors(composed, settings), methods=methods))
         routes.append(WebSocketRoute("/graphql", websocket(composed_schema, list(Product))))
+        if not settings.is_production:
+            dev_token = settings.graphiql_token.get_secret_value()
+            keep_alive = settings.subscription_keep_alive_seconds
+            routes.extend(
+                live_routes(endpoint="/graphql", dev_token=dev_token, keep_alive_seconds=keep_alive)
+            )
     # SCIM provisions users, which the admin subgraph owns: a process serving another
     # subgraph alone has no SCIM door (the identity provider is pointed at the API's).
     if only_subgraph in (None, "admin"):

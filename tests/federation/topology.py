@@ -148,10 +148,12 @@ def federated_roster(
     *,
     subgraph_secret: str = "router-only",
     call_queues: list[dict[str, Any]] | None = None,
+    settings: dict[str, str] | None = None,
 ) -> Iterator[Topology]:
     """Start the five subgraphs, the embedded graph and the router (plus the call-queue
-    product service when ``call_queues`` is given) over ``database_url``; stop them all
-    on exit, whatever happened."""
+    product service when ``call_queues`` is given) over ``database_url``, with ``settings``
+    (ROSTER_... or the router's variables) in every environment; stop them all on exit,
+    whatever happened."""
     require_node_modules()
     node = shutil.which("node")
     assert node is not None
@@ -160,6 +162,7 @@ def federated_roster(
         "ROSTER_DATABASE_URL": database_url,
         "ROSTER_SUBGRAPH_SECRET": subgraph_secret,
         "ROSTER_ENV": "development",
+        **(settings or {}),
     }
     env.pop("ROSTER_SERVE_SUBGRAPH", None)
     logs = workdir / "logs"
