@@ -13,6 +13,9 @@ from sqlmodel import SQLModel
 
 import db.models  # noqa: F401  (registers every table)
 from db.engine import Database
+
+# One Redis server for the run (ROSTER_TEST_REDIS_URL's, else a throwaway one).
+from tests.events.redis_server import redis_server_url  # noqa: F401
 from tests.throwaway_postgres import MISSING_BINARIES, server_binaries, throwaway_postgres
 
 POSTGRES_URL_VARIABLE = "ROSTER_TEST_POSTGRES_URL"

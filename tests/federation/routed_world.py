@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
-import redis
 from sqlalchemy import select
 from sqlmodel import SQLModel
 
@@ -28,8 +26,6 @@ from gateway.commands.tokens import create_token_for
 from resolvers.ids import to_global_id
 from tests.federation.topology import Topology, federated_roster, free_port, router_command, start
 
-REDIS_URL_VARIABLE = "ROSTER_TEST_REDIS_URL"
-LOCAL_REDIS = "redis://127.0.0.1:6379/0"
 SET_STATUS = """
 mutation SetStatus($id: ID!, $active: Boolean!) {
   deactivateUser(input: {userId: $id}) @skip(if: $active) { changed userErrors { code } }
@@ -53,24 +49,6 @@ class RoutedWorld:
     admin: dict[str, str]
     target: Seated  # deactivated and activated by the test
     probe: Seated  # toggled until every stream is known to be listening
-
-
-def redis_url() -> str:
-    """The Redis server the processes share: ROSTER_TEST_REDIS_URL's (CI sets it; one that
-    does not answer fails the test), else a local one, else the test is skipped (as in
-    tests/events/redis_server.py)."""
-    configured = os.environ.get(REDIS_URL_VARIABLE)
-    url = configured or LOCAL_REDIS
-    client = redis.Redis.from_url(url, socket_connect_timeout=3)
-    try:
-        client.ping()
-    except (redis.RedisError, OSError) as error:
-        if configured:
-            pytest.fail(f"{REDIS_URL_VARIABLE}={configured} does not answer: {error}")
-        pytest.skip(f"no Redis server answers at {LOCAL_REDIS} ({error}); set {REDIS_URL_VARIABLE}")
-    finally:
-        client.close()
-    return url
 
 
 async def _seed(url: str) -> tuple[Seated, Seated]:
@@ -103,9 +81,9 @@ async def _seed(url: str) -> tuple[Seated, Seated]:
 
 
 @contextmanager
-def routed_roster(workdir: Path) -> Iterator[RoutedWorld]:
-    """Seeds a database in ``workdir`` and starts everything over it; stops it all on exit."""
-    events_url = redis_url()
+def routed_roster(workdir: Path, *, events_url: str) -> Iterator[RoutedWorld]:
+    """Seeds a database in ``workdir`` and starts everything over it, the processes sharing
+    events through the Redis server at ``events_url``; stops it all on exit."""
     url = f"sqlite+aiosqlite:///{workdir}/roster.db"
     target, probe = asyncio.run(_seed(url))
     token = asyncio.run(create_token_for(url, email="admin@acme.example", tenant="acme"))

@@ -48,11 +48,14 @@ subscription {
 
 
 @pytest.fixture(scope="module")
-def routed_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RoutedWorld]:
+def routed_world(
+    tmp_path_factory: pytest.TempPathFactory, redis_server_url: str
+) -> Iterator[RoutedWorld]:
     reason = node_missing_reason()
     if reason is not None:
         pytest.skip(reason)
-    with routed_roster(tmp_path_factory.mktemp("router-subscriptions")) as world:
+    workdir = tmp_path_factory.mktemp("router-subscriptions")
+    with routed_roster(workdir, events_url=redis_server_url) as world:
         yield world
 
 
