@@ -11,6 +11,7 @@ addresses only, unless the host or the address is in the allow-list
 import asyncio
 import ipaddress
 import socket
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit
 
@@ -69,12 +70,19 @@ def is_public(address: IPAddress) -> bool:
     )
 
 
+def _is_invisible(character: str) -> bool:
+    """Spaces and separators (Z*), control, format (bidi overrides, zero-width),
+    surrogate, private-use and unassigned characters (C*): none belongs in a URL, and a
+    format character would make the URL an admin reads differ from the one POSTed to."""
+    return unicodedata.category(character)[0] in "CZ"
+
+
 def parse_url(url: str, policy: UrlPolicy, field: tuple[str, ...] = URL_FIELD) -> SplitResult:
     """The parts of ``url`` if its shape is acceptable (scheme, no userinfo, a host,
     lengths); raises ``UserErrorRaised`` (INVALID_INPUT at ``field``) otherwise."""
     if len(url) > MAX_URL_LENGTH:
         raise _refused(f"The URL is longer than {MAX_URL_LENGTH} characters.", field)
-    if url != url.strip() or any(ord(character) < 0x21 for character in url):
+    if any(_is_invisible(character) for character in url):
         raise _refused("The URL must not contain spaces or control characters.", field)
     try:
         parts = urlsplit(url)
