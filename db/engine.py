@@ -3,6 +3,7 @@
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event
@@ -15,6 +16,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import Session
 
 from db import sqlite_functions
+from db.statements import count_statements_of
 
 WRITE_OPTION = "roster_write"
 # session.info keys: the Database a session belongs to, and what it hands over at commit.
@@ -35,10 +37,13 @@ def make_engine(url: str, *, sqlite_busy_timeout_ms: int = 5000, **kwargs: Any) 
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 20)
         kwargs.setdefault("pool_pre_ping", True)
-        return create_async_engine(url, **kwargs)
+        engine = create_async_engine(url, **kwargs)
+        count_statements_of(engine.sync_engine)
+        return engine
 
     engine = create_async_engine(url, **kwargs)
     sync_engine = engine.sync_engine
+    count_statements_of(sync_engine)
 
     @event.listens_for(sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -103,13 +108,34 @@ def after_commit(session: AsyncSession | Session, item: Any) -> None:
     sync.info.setdefault(_AFTER_COMMIT_KEY, []).append((transaction, item))
 
 
+@dataclass(frozen=True, slots=True)
+class _Call:
+    function: Callable[[], None]
+
+
+def call_after_commit(session: AsyncSession | Session, function: Callable[[], None]) -> None:
+    """Call ``function`` once ``session``'s transaction commits; never when it (or the
+    savepoint it was called in) rolls back. It runs on the event loop's thread."""
+    after_commit(session, _Call(function))
+
+
 @event.listens_for(Session, "after_commit")
 def _hand_over_after_commit(session: Session) -> None:
     pending = session.info.pop(_AFTER_COMMIT_KEY, None)
-    database = session.info.get(_DATABASE_KEY)
-    if not pending or database is None:
+    if not pending:
         return
-    items = [item for _transaction, item in pending]
+    items = []
+    for _transaction, item in pending:
+        if not isinstance(item, _Call):
+            items.append(item)
+            continue
+        try:
+            item.function()
+        except Exception:  # the transaction has committed: a callback cannot undo it
+            logger.exception("a function called after commit failed")
+    database = session.info.get(_DATABASE_KEY)
+    if not items or database is None:
+        return
     for listener in database.commit_listeners:
         try:
             listener(items)

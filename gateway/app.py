@@ -25,6 +25,8 @@ from gateway.scim.door import ScimDoor
 from gateway.settings import Settings, SettingsError, get_settings
 from gateway.subscriptions.limits import SubscriptionSlots
 from gateway.subscriptions.websocket import GraphQLWebSocket
+from gateway.telemetry.operation import RecordOperation
+from gateway.telemetry.request_record import RequestObservers
 from gateway.view import GraphQLEndpoint
 from gateway.worker.jobs import worker_jobs
 from gateway.worker.loop import WorkerLoop
@@ -64,10 +66,14 @@ def create_app(
     events = event_bus_for(settings, database)
     # One token's open subscriptions are counted across every endpoint of the process.
     subscription_slots = SubscriptionSlots(settings.subscriptions_per_token)
-    extensions = [*request_extensions(settings), DatabaseUnavailableErrors]
+    extensions = [*request_extensions(settings), DatabaseUnavailableErrors, RecordOperation]
+    # What every endpoint's requests did, for the logs and the metrics.
+    observers = RequestObservers()
     subgraph_secret = settings.subgraph_secret.get_secret_value()
 
-    def endpoint(schema: BaseSchema, products: list[Product], *, subgraph: bool) -> GraphQLEndpoint:
+    def endpoint(
+        schema: BaseSchema, products: list[Product], *, name: str, subgraph: bool
+    ) -> GraphQLEndpoint:
         return GraphQLEndpoint(
             schema,
             database=database,
@@ -79,6 +85,8 @@ def create_app(
             subgraph_secret=subgraph_secret if subgraph else "",
             events=events,
             subscription_slots=subscription_slots,
+            name=name,
+            observers=observers,
         )
 
     def websocket(
@@ -113,7 +121,7 @@ def create_app(
         schema = build_subgraph_schema(
             name, extensions, planned_execution=settings.planned_execution
         )
-        app_for = endpoint(schema, [SUBGRAPH_PRODUCTS[name]], subgraph=True)
+        app_for = endpoint(schema, [SUBGRAPH_PRODUCTS[name]], name=name, subgraph=True)
         socket_for = websocket(schema, [SUBGRAPH_PRODUCTS[name]], subgraph=True)
         paths = [f"/subgraphs/{name}/graphql", *(["/graphql"] if only_subgraph else [])]
         for path in paths:
@@ -123,7 +131,7 @@ def create_app(
         composed_schema = build_composed_schema(
             extensions, planned_execution=settings.planned_execution
         )
-        composed = endpoint(composed_schema, list(Product), subgraph=False)
+        composed = endpoint(composed_schema, list(Product), name="api", subgraph=False)
         # Only the API answers browsers of other origins; the subgraphs are for the router.
         methods = ["GET", "POST", *(["OPTIONS"] if settings.cors_origins else [])]
         routes.append(Route("/graphql", with_cors(composed, settings), methods=methods))
@@ -171,4 +179,5 @@ def create_app(
     app.state.settings = settings
     app.state.events = events
     app.state.subscription_slots = subscription_slots
+    app.state.request_observers = observers
     return app

@@ -26,6 +26,7 @@ from strawberry.types.graphql import OperationType
 
 from db.engine import Database
 from db.enums import Product
+from db.statements import counting_statements
 from db.types import utcnow
 from gateway.auth import AuthenticationError, authenticate
 from gateway.extensions import MASKED_MESSAGE
@@ -46,6 +47,13 @@ from gateway.results import result_body
 from gateway.settings import Settings
 from gateway.subscriptions.limits import SubscriptionSlots
 from gateway.subscriptions.sse import EventStream, open_event_stream, wants_event_stream
+from gateway.telemetry.operation import RECORD_STATE
+from gateway.telemetry.request_record import (
+    REQUEST_ID_HEADER,
+    RequestObservers,
+    RequestRecord,
+    request_id_of,
+)
 from gateway.webhooks.config import url_policy
 from resolvers.context import RosterContext
 from resolvers.events.source import EventSource
@@ -91,8 +99,12 @@ class GraphQLEndpoint:
         subgraph_secret: str = "",
         events: EventSource | None = None,
         subscription_slots: SubscriptionSlots | None = None,
+        name: str = "api",
+        observers: RequestObservers | None = None,
     ) -> None:
         self.schema = schema
+        self.name = name
+        self.observers = observers or RequestObservers()
         self.events = events
         self.subscription_slots = subscription_slots or SubscriptionSlots(
             settings.subscriptions_per_token
@@ -111,10 +123,20 @@ class GraphQLEndpoint:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
         if self.graphiql and self._wants_graphiql(request):
-            response: Response | EventStream = self._graphiql_page(request)
-        else:
-            response = await self._answer(request)
-        await response(scope, receive, send)
+            await self._graphiql_page(request)(scope, receive, send)
+            return
+        record = RequestRecord(request_id=request_id_of(request.headers), endpoint=self.name)
+        setattr(request.state, RECORD_STATE, record)
+        status = 500
+        with counting_statements() as statements:
+            try:
+                response = await self._answer(request, record)
+                status = response.status_code
+                response.headers[REQUEST_ID_HEADER] = record.request_id
+                await response(scope, receive, send)
+            finally:
+                record.finish(status=status, statements=statements.value)
+                self.observers.request_finished(record)
 
     @staticmethod
     def _wants_graphiql(request: Request) -> bool:
@@ -140,15 +162,18 @@ class GraphQLEndpoint:
         client = request.client.host if request.client else None
         return is_loopback_host(client) and is_loopback_host(request.url.hostname)
 
-    async def _answer(self, request: Request) -> Response | EventStream:
+    async def _answer(self, request: Request, record: RequestRecord) -> Response | EventStream:
         media_type = JSON
         try:
             accept = request.headers.get("accept")
             stream = wants_event_stream(accept)
             if not stream:
                 media_type = response_media_type(accept)
-            return await self._handle(request, media_type, stream=stream)
+            else:
+                record.transport = "sse"
+            return await self._handle(request, media_type, record, stream=stream)
         except Refusal as refusal:
+            record.error_codes.append(refusal.code)
             return refusal_response(refusal, media_type)
         except asyncio.CancelledError:
             if _being_cancelled():
@@ -156,20 +181,24 @@ class GraphQLEndpoint:
             # A cancellation this request did not ask for: work shared between fields was
             # cancelled under one of them. It is a fault like any other.
             logger.exception("a GraphQL request's work was cancelled from within")
+            record.error_codes.append("INTERNAL_SERVER_ERROR")
             return graphql_error_response(
                 500, MASKED_MESSAGE, "INTERNAL_SERVER_ERROR", None, media_type
             )
         except Exception as error:  # the last line of defence: log it, show nothing of it
             if is_database_unavailable(error):
                 logger.warning("database unavailable answering a GraphQL request: %r", error)
-                return refusal_response(database_unavailable(), media_type)
+                unavailable = database_unavailable()
+                record.error_codes.append(unavailable.code)
+                return refusal_response(unavailable, media_type)
             logger.exception("unexpected failure answering a GraphQL request")
+            record.error_codes.append("INTERNAL_SERVER_ERROR")
             return graphql_error_response(
                 500, MASKED_MESSAGE, "INTERNAL_SERVER_ERROR", None, media_type
             )
 
     async def _handle(
-        self, request: Request, media_type: str, *, stream: bool
+        self, request: Request, media_type: str, record: RequestRecord, *, stream: bool
     ) -> Response | EventStream:
         if request.method not in ("GET", "POST"):
             raise Refusal(
@@ -198,6 +227,7 @@ class GraphQLEndpoint:
                     "UNAUTHENTICATED",
                     {"WWW-Authenticate": 'Bearer error="invalid_token"'},
                 ) from error
+            record.tenant_id = found.caller.tenant_id
             context = RosterContext(
                 database=self.database,
                 caller=found.caller,
@@ -234,7 +264,7 @@ class GraphQLEndpoint:
                 ) from error
         finally:
             await (context.close() if context is not None else reader.close())
-        response = self._result_response(result, media_type)
+        response = self._result_response(result, media_type, record)
         if found.use_is_due(now):
             # After the response is sent: recording a use never holds up the request.
             response.background = BackgroundTask(
@@ -274,9 +304,12 @@ class GraphQLEndpoint:
             return PreExecutionError(data=None, errors=[GraphQLError(message)])
 
     @staticmethod
-    def _result_response(result: ExecutionResult, media_type: str) -> Response:
+    def _result_response(
+        result: ExecutionResult, media_type: str, record: RequestRecord
+    ) -> Response:
         errors = result.errors or []
         body = result_body(result)
+        record.add_error_codes(body.get("errors", ()))
         status = 200
         if _is_internal_failure(errors):
             status = 500

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.engine import Database
 from resolvers.context import RosterContext
+from resolvers.observe import mark_dry_run
 from resolvers.retry import retry_on_lock
 
 T = TypeVar("T")
@@ -37,6 +38,8 @@ async def write_transaction(
         session = context.database.write_sessions()
         try:
             await session.begin()
+            if dry_run:
+                mark_dry_run(session)
             result = await work(session)
             if dry_run:
                 await session.flush()

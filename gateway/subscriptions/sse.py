@@ -67,12 +67,15 @@ class EventStream:
         self.keep_alive_seconds = keep_alive_seconds
         self.on_start = on_start
         self.on_close = on_close
+        self.status_code = 200
+        # Response headers beside the stream's own (the request id, say).
+        self.headers: dict[str, str] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = StreamingResponse(
             self._messages(),
             media_type=EVENT_STREAM,
-            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+            headers={**self.headers, "Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
         try:
             await response(scope, receive, send)

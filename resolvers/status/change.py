@@ -19,6 +19,12 @@ from resolvers.errors import UserErrorCode, UserErrorData, UserErrorRaised, forb
 from resolvers.events.record import record_event
 from resolvers.events.types import EventType
 from resolvers.locks import lock_tenant, lock_user
+from resolvers.observe import (
+    StatusChangeReport,
+    StatusOutcome,
+    is_dry_run,
+    report_status_change,
+)
 from resolvers.status.effects import reassign_rules, removers, rules_targeting
 from resolvers.tokens import Caller
 from resolvers.transactions import write_transaction
@@ -145,8 +151,58 @@ async def apply_status_change(
     """The change, every effect included, in ``session``'s open transaction.
 
     Raises ``UserErrorRaised`` for a change the chart or the guards refuse; the
-    transaction is then the caller's to roll back.
+    transaction is then the caller's to roll back. Every outcome is reported to the
+    domain's observers (``resolvers.observe``).
     """
+    acting = actor or Actor.of(caller)
+
+    def report(outcome: StatusOutcome, refusal_code: str | None = None) -> None:
+        report_status_change(
+            session,
+            StatusChangeReport(
+                tenant_id=tenant_id,
+                user_id=user_id,
+                target=target,
+                actor_kind=acting.kind,
+                outcome=outcome,
+                dry_run=is_dry_run(session),
+                refusal_code=refusal_code,
+            ),
+        )
+
+    try:
+        change = await _apply(
+            session,
+            database=database,
+            caller=caller,
+            acting=acting,
+            tenant_id=tenant_id,
+            user_id=user_id,
+            target=target,
+            reassign_rules_to=reassign_rules_to,
+            reassign_given=reassign_given,
+            user_field=user_field,
+        )
+    except UserErrorRaised as raised:
+        report(StatusOutcome.REFUSED, raised.error.code.value)
+        raise
+    report(StatusOutcome.CHANGED if change.changed else StatusOutcome.UNCHANGED)
+    return change
+
+
+async def _apply(
+    session: AsyncSession,
+    *,
+    database: Database,
+    caller: Caller | None,
+    acting: Actor,
+    tenant_id: int,
+    user_id: int,
+    target: UserStatus,
+    reassign_rules_to: int | None,
+    reassign_given: bool,
+    user_field: tuple[str, ...],
+) -> StatusChange:
     user = await lock_user(session, database, tenant_id=tenant_id, user_id=user_id)
     if user is None:
         raise UserErrorRaised(not_found(user_field))
@@ -186,7 +242,6 @@ async def apply_status_change(
 
     now = utcnow()
     updated = await _write_status(session, user=user, target=target, now=now)
-    acting = actor or Actor.of(caller)
     event = UserStatusEvent(
         tenant_id=tenant_id,
         user_id=user_id,

@@ -1,0 +1,2 @@
+"""Observability: what each request did (its record), and the traces, metrics and logs
+made of it."""
