@@ -47,14 +47,20 @@ def multiprocess_mode(configured_dir: str = "") -> Iterator[Path]:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _is_alive(pid: int) -> bool:
+def process_is_alive(pid: int) -> bool:
+    """Whether ``pid`` runs; a zombie (killed, not yet reaped by its parent) does not."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        # /proc/PID/stat: "PID (NAME) STATE ..."; NAME may hold spaces and parentheses.
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True  # no /proc (macOS): the signal's answer stands
+    return state not in ("Z", "X")
 
 
 def mark_dead_workers(path: str) -> list[int]:
@@ -65,7 +71,7 @@ def mark_dead_workers(path: str) -> list[int]:
     dead = set()
     for file in Path(path).glob("gauge_live*_*.db"):
         pid_text = file.stem.rsplit("_", 1)[-1]
-        if pid_text.isdigit() and not _is_alive(int(pid_text)):
+        if pid_text.isdigit() and not process_is_alive(int(pid_text)):
             dead.add(int(pid_text))
     for pid in dead:
         multiprocess.mark_process_dead(pid, path)
