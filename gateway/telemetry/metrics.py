@@ -101,6 +101,7 @@ class RosterMetrics:
             buckets=STATEMENT_BUCKETS,
             registry=self.registry,
         )
+        self._children: dict[tuple[str, ...], tuple[Any, Any, Any, Any]] = {}
         self.gauges = ProcessGauges(self.registry)
         self.domain = DomainMetrics(self.registry)
         self.scim = ScimMetrics(self.registry)
@@ -112,16 +113,30 @@ class RosterMetrics:
     def request_finished(self, record: RequestRecord) -> None:
         """A request observer: counts one finished request."""
         name = record.operation_name
-        labels = (
+        key = (
             record.endpoint,
             ANONYMOUS if name is None else self.operation_names.label(name),
             operation_type_label(record.operation_type),
             transport_label(record.transport),
+            status_class(record.status),
         )
-        self.requests.labels(*labels).inc()
-        self.durations.labels(*labels).observe(record.duration_seconds)
-        self.responses.labels(record.endpoint, labels[3], status_class(record.status)).inc()
-        self.statements.labels(record.endpoint).observe(record.statements)
+        children = self._children.get(key)
+        if children is None:
+            # The labelled children of one kind of request, looked up once: labels() takes
+            # a lock and hashes its values at every call.
+            endpoint, operation_name, operation_type, transport, status = key
+            labels = (endpoint, operation_name, operation_type, transport)
+            children = self._children[key] = (
+                self.requests.labels(*labels),
+                self.durations.labels(*labels),
+                self.responses.labels(endpoint, transport, status),
+                self.statements.labels(endpoint),
+            )
+        requests, durations, responses, statements = children
+        requests.inc()
+        durations.observe(record.duration_seconds)
+        responses.inc()
+        statements.observe(record.statements)
         for code in record.error_codes:
             self.errors.labels(record.endpoint, self.error_codes.label(code)).inc()
 
