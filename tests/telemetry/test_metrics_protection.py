@@ -7,6 +7,7 @@ import socket
 import httpx
 import pytest
 
+from gateway.settings import SettingsError, load_settings
 from tests.browser.harness import served_roster
 from tests.http import bearer
 from tests.telemetry.scrape import Scrape, metrics_client
@@ -79,3 +80,12 @@ async def test_the_metrics_port_is_served_by_the_process_itself(database, world,
     labels = {"endpoint": "api", "operation_name": "Me", "operation_type": "query"}
     assert metrics.value("roster_requests_total", **labels, transport="http") == 1
     assert metrics.value("roster_db_pool_size") == 5
+
+
+def test_a_short_or_unsendable_metrics_token_is_refused_without_being_shown(monkeypatch):
+    for token in ("short-token", "a token with spaces 0123456789"):
+        monkeypatch.setenv("ROSTER_METRICS_TOKEN", token)
+        with pytest.raises(SettingsError) as refused:
+            load_settings()
+        assert "ROSTER_METRICS_TOKEN" in str(refused.value)
+        assert token not in str(refused.value)
