@@ -11,10 +11,15 @@
 //                       Authorization in connection_init's payload, the secret a header of
 //                       the upgrade request). Clients subscribe to the router either way,
 //                       over SSE (POST /graphql, Accept: text/event-stream) or WebSocket.
+// ROSTER_ROUTER_METRICS_TOKEN the router's /metrics (Prometheus) answers only
+//                       `Authorization: Bearer <this>`; unset: open (`make router`), but not
+//                       served at all when ROSTER_ENV=production (docs/observability.md)
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@graphql-hive/gateway';
+import { register } from 'prom-client';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Only roster's subgraphs get its secret; a product team's subgraph never sees it.
@@ -25,6 +30,46 @@ const subgraphSecret = process.env.ROSTER_SUBGRAPH_SECRET ?? '';
 const subscriptionsKind = process.env.ROSTER_ROUTER_SUBSCRIPTIONS ?? 'sse';
 if (!['sse', 'ws'].includes(subscriptionsKind)) {
   throw new Error(`ROSTER_ROUTER_SUBSCRIPTIONS is ${subscriptionsKind}: use sse or ws`);
+}
+
+// Metrics (issue 17): Hive Gateway's Prometheus plugin counts into prom-client's default
+// registry; /metrics is served by `metricsEndpoint` below, behind the token, not by the plugin.
+const METRICS_PATH = '/metrics';
+const metricsToken = process.env.ROSTER_ROUTER_METRICS_TOKEN ?? '';
+const metricsServed = Boolean(metricsToken) || process.env.ROSTER_ENV !== 'production';
+const digest = (value) => createHash('sha256').update(value).digest();
+
+function metricsEndpoint() {
+  return {
+    async onRequest({ url, request, endResponse, fetchAPI }) {
+      if (url.pathname !== METRICS_PATH) {
+        return;
+      }
+      if (!metricsServed) {
+        endResponse(new fetchAPI.Response('Not found', { status: 404 }));
+        return;
+      }
+      const [scheme, given = ''] = (request.headers.get('authorization') ?? '').split(' ');
+      // Digests of equal length, compared in constant time, as roster compares its own.
+      const allowed =
+        !metricsToken ||
+        (scheme.toLowerCase() === 'bearer' && timingSafeEqual(digest(given), digest(metricsToken)));
+      if (!allowed) {
+        endResponse(
+          new fetchAPI.Response('Send the metrics token: Authorization: Bearer <token>.', {
+            status: 401,
+            headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' },
+          }),
+        );
+        return;
+      }
+      endResponse(
+        new fetchAPI.Response(await register.metrics(), {
+          headers: { 'Content-Type': register.contentType, 'Cache-Control': 'no-store' },
+        }),
+      );
+    },
+  };
 }
 
 // The caller's Authorization: a header over HTTP (and SSE); over a WebSocket to the router,
@@ -67,7 +112,23 @@ export const gatewayConfig = defineConfig({
       { options: { subscriptions: subscriptionsTransport() } },
     ]),
   ),
+  // Requests by operation name and type, their phases and errors; each subgraph call's
+  // duration and errors by subgraph. No label carries a URL's query string or a header.
+  prometheus: {
+    endpoint: false,
+    metrics: true,
+    labels: {
+      operationName: true,
+      operationType: true,
+      subgraphName: true,
+      url: false,
+      path: false,
+      fetchRequestHeaders: false,
+      fetchResponseHeaders: false,
+    },
+  },
   plugins: () => [
+    metricsEndpoint(),
     {
       // Read once per operation, for propagateHeaders and the WebSocket transport's payload.
       onContextBuilding({ context, extendContext }) {

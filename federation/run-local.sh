@@ -81,6 +81,10 @@ echo "  Subscribe (SSE):        curl -N http://127.0.0.1:$ROUTER_PORT/graphql -H
 echo "                            -H \"Authorization: Bearer $token\" -H 'Content-Type: application/json' \\"
 echo "                            -d '{\"query\": \"subscription { seatMapChanged { seat { label occupant { displayName } } } }\"}'"
 [ -n "$subscriptions_note" ] && echo "  Subscriptions:          $subscriptions_note"
+# Metrics (issue 17): Prometheus' text format, open to this machine in development.
+echo "  Metrics (router):       http://127.0.0.1:$ROUTER_PORT/metrics"
+ports="$(for entry in "${subgraphs[@]}"; do read -r name port <<<"$entry"; printf '%s ' "$name:$port"; done)"
+echo "  Metrics (subgraphs):    http://127.0.0.1:PORT/metrics, PORT each subgraph's: ${ports% }"
 echo "  Ctrl-C stops the router and the five subgraphs."
 echo ""
 wait -n "${pids[@]}"

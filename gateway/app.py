@@ -25,6 +25,8 @@ from gateway.scim.door import ScimDoor
 from gateway.settings import Settings, SettingsError, get_settings
 from gateway.subscriptions.limits import SubscriptionSlots
 from gateway.subscriptions.websocket import GraphQLWebSocket
+from gateway.telemetry.metrics import RosterMetrics
+from gateway.telemetry.metrics_endpoint import metrics_lifespan, metrics_routes
 from gateway.telemetry.operation import RecordOperation
 from gateway.telemetry.request_record import RequestObservers
 from gateway.view import GraphQLEndpoint
@@ -69,6 +71,10 @@ def create_app(
     extensions = [*request_extensions(settings), DatabaseUnavailableErrors, RecordOperation]
     # What every endpoint's requests did, for the logs and the metrics.
     observers = RequestObservers()
+    # Metrics (issue 17): the records, the domain's reports and SCIM, counted per app.
+    metrics = RosterMetrics(operation_names=settings.metrics_operation_names)
+    metrics.watch(subscriptions=events, pool=database.engine.pool)
+    observers.add(metrics)
     subgraph_secret = settings.subgraph_secret.get_secret_value()
 
     def endpoint(
@@ -106,6 +112,7 @@ def create_app(
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
         graphiql_static_mount(),
+        *metrics_routes(settings, metrics),
     ]
     subgraphs = [only_subgraph] if only_subgraph else list(SUBGRAPHS)
     if not settings.subgraphs_enabled:
@@ -150,6 +157,7 @@ def create_app(
             database=database,
             max_body_bytes=settings.max_body_bytes,
             documentation_uri=settings.scim_documentation_url or None,
+            on_answer=metrics.scim_answered,
         )
         # scim2-server types ASGI's scope as a dict, Starlette as a MutableMapping.
         routes.append(Mount("/scim", app=cast(ASGIApp, door)))
@@ -167,7 +175,8 @@ def create_app(
         if background is not None:
             background.start()
         try:
-            yield
+            async with metrics_lifespan(settings, metrics):
+                yield
         finally:
             if background is not None:
                 await background.stop()
@@ -180,4 +189,5 @@ def create_app(
     app.state.events = events
     app.state.subscription_slots = subscription_slots
     app.state.request_observers = observers
+    app.state.metrics = metrics
     return app

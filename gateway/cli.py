@@ -41,11 +41,13 @@ def serve(
     ),
 ) -> None:
     """Serve the graph (GraphiQL at /graphql) with uvicorn."""
+    import atexit
     import os
 
     import uvicorn
 
     from gateway.events.setup import crosses_processes
+    from gateway.telemetry.metrics_serve import start_serve_metrics
     from schemas.subgraph import SUBGRAPHS
 
     if subgraph is not None and subgraph not in SUBGRAPHS:
@@ -82,6 +84,9 @@ def serve(
         # The app is built from the settings (in this process, or in uvicorn's workers).
         os.environ["ROSTER_SERVE_WORKER"] = "false"
         get_settings.cache_clear()
+    # Metrics (issue 17): under --workers N the workers count into one directory, set
+    # before they start; it is removed (and the supervisor's metrics port closed) at exit.
+    atexit.register(start_serve_metrics(checked, workers=workers))
     uvicorn.run(
         "gateway.serving:create_served_app",
         factory=True,

@@ -24,6 +24,8 @@ MIN_PRODUCTION_SECRET_LENGTH = 16
 HEADER_VALUE = re.compile(r"^[\x21-\x7e]+$")  # visible ASCII: what survives an HTTP header
 TOKEN_SHAPE = re.compile(rf"^{re.escape(TOKEN_PREFIX)}[A-Za-z0-9_-]{{16,196}}$")
 SECRET_FIELDS = frozenset({"subgraph_secret", "graphiql_token", "database_url", "events_url"})
+# Metrics (issue 17): the token of /metrics is never shown in a refusal either.
+SECRET_FIELDS = SECRET_FIELDS | {"metrics_token"}
 
 
 def parse_host_list(value: object) -> object:
@@ -179,6 +181,40 @@ class Settings(BaseSettings):
         "(it also does on every event, and when its token expires)",
     )
 
+    # Metrics (issue 17, docs/observability.md#metrics): who may read /metrics, and where.
+    metrics_token: SecretStr = Field(
+        SecretStr(""),
+        description="serve /metrics on the main port to `Authorization: Bearer <this>` "
+        "(compared in constant time); empty: not on the main port in production, and in "
+        "development to loopback clients only",
+    )
+    metrics_port: int | None = Field(
+        None,
+        ge=1,
+        le=65535,
+        description="also serve /metrics, without a token, on this port of "
+        "ROSTER_METRICS_HOST (by the same process; the supervisor under --workers N); "
+        "unset: no metrics port",
+    )
+    metrics_host: str = Field(
+        "127.0.0.1",
+        min_length=1,
+        description="the interface the metrics port listens on (it asks for no token: "
+        "keep it loopback or on a network only the scraper reaches)",
+    )
+    metrics_multiproc_dir: str = Field(
+        "",
+        description="`roster serve --workers N` (N > 1): the directory the workers count "
+        "into (emptied at each start); empty: a fresh temporary one per serve",
+    )
+    metrics_operation_names: int = Field(
+        200,
+        ge=1,
+        le=10_000,
+        description="most distinct operation names /metrics tells apart (per process); "
+        "later ones are counted as `other`",
+    )
+
     @property
     def is_production(self) -> bool:
         return self.env == "production"
@@ -244,6 +280,19 @@ class Settings(BaseSettings):
         if value and not HEADER_VALUE.match(value):
             raise ValueError("only visible ASCII characters, no spaces, travel in an HTTP header")
         return secret
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _metrics_token_shape(cls, token: SecretStr) -> SecretStr:
+        value = token.get_secret_value()
+        if value and not HEADER_VALUE.match(value):
+            raise ValueError("only visible ASCII characters, no spaces, travel in an HTTP header")
+        if value and len(value) < MIN_PRODUCTION_SECRET_LENGTH:
+            raise ValueError(
+                f"shorter than {MIN_PRODUCTION_SECRET_LENGTH} characters, too easy to guess: "
+                "use a long random value (e.g. `openssl rand -hex 24`)"
+            )
+        return token
 
     @field_validator("graphiql_token")
     @classmethod

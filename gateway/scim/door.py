@@ -6,6 +6,7 @@ every URL it writes, so the endpoints are /scim/v2/Users and so on.
 """
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -47,6 +48,11 @@ _REFUSED_STATES = {
     TokenState.REVOKED: "This SCIM token was revoked.",
     TokenState.EXPIRED: "This SCIM token has expired.",
 }
+
+
+# Told of each response once it is sent (the metrics count SCIM requests by client):
+# called as on_answer(method=..., status=..., user_agent=...); it must not block.
+AnswerHook = Callable[..., None]
 
 
 def _body_holds_nul(body: bytes | None) -> bool:
@@ -106,7 +112,12 @@ class ScimDoor(ASGIApplication):
     """SCIM 2.0 over roster's database; every request is its token's tenant's only."""
 
     def __init__(
-        self, *, database: Database, max_body_bytes: int, documentation_uri: str | None = None
+        self,
+        *,
+        database: Database,
+        max_body_bytes: int,
+        documentation_uri: str | None = None,
+        on_answer: AnswerHook | None = None,
     ) -> None:
         provider = scim_provider(documentation_uri)
         # No storage of its own: each request gets its tenant's (dispatch_request).
@@ -114,6 +125,7 @@ class ScimDoor(ASGIApplication):
             self, provider, RosterScimService(provider, max_body_bytes=max_body_bytes)
         )
         self.database = database
+        self.on_answer = on_answer
         self.log = logging.getLogger("gateway.scim")
         self.service: RosterScimService
         self._anonymous = SerializingHandler(self.service, _NoTenant())
@@ -170,6 +182,12 @@ class ScimDoor(ASGIApplication):
         else:
             response = await self.serve(request)
         await self.send_response(response, send)
+        if self.on_answer is not None:
+            self.on_answer(
+                method=request.method,
+                status=int(response.status),
+                user_agent=request.header("User-Agent"),
+            )
         client = request.subject
         # After the response: a slow lastUsedAt write never holds an identity provider up.
         if isinstance(client, ScimClient):
