@@ -85,6 +85,14 @@ def _is_internal_failure(errors: Iterable[GraphQLError]) -> bool:
     return any(error.message == MASKED_MESSAGE and error.path is None for error in errors)
 
 
+def _masked_failure(media_type: str, record: RequestRecord) -> Response:
+    """The 500 of a fault (logged by the caller): nothing of it shown, the request named."""
+    record.error_codes.append("INTERNAL_SERVER_ERROR")
+    return graphql_error_response(
+        500, MASKED_MESSAGE, "INTERNAL_SERVER_ERROR", None, media_type, request_id=record.request_id
+    )
+
+
 class GraphQLEndpoint:
     """One schema behind the checks every request passes before execution."""
 
@@ -182,15 +190,7 @@ class GraphQLEndpoint:
             # A cancellation this request did not ask for: work shared between fields was
             # cancelled under one of them. It is a fault like any other.
             logger.exception("a GraphQL request's work was cancelled from within")
-            record.error_codes.append("INTERNAL_SERVER_ERROR")
-            return graphql_error_response(
-                500,
-                MASKED_MESSAGE,
-                "INTERNAL_SERVER_ERROR",
-                None,
-                media_type,
-                request_id=record.request_id,
-            )
+            return _masked_failure(media_type, record)
         except Exception as error:  # the last line of defence: log it, show nothing of it
             if is_database_unavailable(error):
                 logger.warning("database unavailable answering a GraphQL request: %r", error)
@@ -198,15 +198,7 @@ class GraphQLEndpoint:
                 record.error_codes.append(unavailable.code)
                 return refusal_response(unavailable, media_type, request_id=record.request_id)
             logger.exception("unexpected failure answering a GraphQL request")
-            record.error_codes.append("INTERNAL_SERVER_ERROR")
-            return graphql_error_response(
-                500,
-                MASKED_MESSAGE,
-                "INTERNAL_SERVER_ERROR",
-                None,
-                media_type,
-                request_id=record.request_id,
-            )
+            return _masked_failure(media_type, record)
 
     async def _handle(
         self, request: Request, media_type: str, record: RequestRecord, *, stream: bool

@@ -27,9 +27,9 @@ from gateway.responses import Refusal, coded_error
 from gateway.results import formatted_error, result_body
 from gateway.settings import Settings
 from gateway.subscriptions.limits import TOO_MANY_SUBSCRIPTIONS, SubscriptionSlots
-from gateway.telemetry.operation import RECORD_STATE
+from gateway.subscriptions.socket_requests import SocketRequests
 from gateway.telemetry.request_context import request_id_set
-from gateway.telemetry.request_record import RequestObservers, RequestRecord
+from gateway.telemetry.request_record import RequestRecord
 from gateway.webhooks.config import url_policy
 from resolvers.context import RosterContext
 from resolvers.events.source import EventSource
@@ -75,17 +75,10 @@ class Connection:
         products: tuple[Product, ...],
         events: EventSource | None,
         slots: SubscriptionSlots,
-        request_id: str,
-        endpoint: str,
-        observers: RequestObservers,
+        requests: SocketRequests,
     ) -> None:
         self.websocket = websocket
-        # Each subscription is a request of its own for the logs and metrics: its id is
-        # the connection's (X-Request-Id of the handshake), a dot, and its number.
-        self.request_id = request_id
-        self.endpoint = endpoint
-        self.observers = observers
-        self._subscriptions_made = 0
+        self.requests = requests
         self.schema = schema
         self.database = database
         self.settings = settings
@@ -93,7 +86,6 @@ class Connection:
         self.events = events
         self.slots = slots
         self.token_id: int | None = None
-        self.tenant_id: int | None = None
         self._init_received = False
         self._closed = False
         self._operations: dict[str, asyncio.Task[None]] = {}
@@ -167,7 +159,7 @@ class Connection:
         finally:
             await reader.finish()
         self.token_id = found.token_id
-        self.tenant_id = found.caller.tenant_id
+        self.requests.tenant_id = found.caller.tenant_id
         await self._send({"type": "connection_ack"})
         self._helpers.append(asyncio.create_task(self._keep_alive()))
         if found.use_is_due(now):
@@ -183,13 +175,7 @@ class Connection:
             )
         if id_ in self._operations:
             await self._close(DUPLICATE_ID, f"Subscriber for {id_} already exists")
-        self._subscriptions_made += 1
-        record = RequestRecord(
-            request_id=f"{self.request_id}.{self._subscriptions_made}",
-            endpoint=self.endpoint,
-            transport="websocket",
-            tenant_id=self.tenant_id,
-        )
+        record = self.requests.new_record()
         try:
             params = params_of(payload)
         except Refusal as refusal:
@@ -223,11 +209,7 @@ class Connection:
         try:
             await self._send_error(id_, record, coded_error(refusal.message, refusal.code, None))
         finally:
-            self._finish(record, status=refusal.status_code)
-
-    def _finish(self, record: RequestRecord, *, status: int) -> None:
-        record.finish(status=status, statements=record.statements)
-        self.observers.request_finished(record)
+            self.requests.finish(record, status=refusal.status_code)
 
     async def _caller_now(self) -> TokenCaller | str:
         """The connection's caller as the database says now, or why they are refused."""
@@ -250,14 +232,6 @@ class Connection:
             finally:
                 record.statements = statements.value
 
-    def _request_of(self, record: RequestRecord) -> WebSocket:
-        """The connection as one subscription's request: the handshake's headers and
-        client, and a state of its own that holds the subscription's record."""
-        scope = {**self.websocket.scope, "state": {}}
-        request = WebSocket(scope, self.websocket.receive, self.websocket.send)
-        setattr(request.state, RECORD_STATE, record)
-        return request
-
     async def _stream(
         self, id_: str, params: GraphQLParams, found: TokenCaller, record: RequestRecord
     ) -> None:
@@ -265,7 +239,7 @@ class Connection:
             database=self.database,
             caller=found.caller,
             reader=Reader(self.database),
-            request=self._request_of(record),
+            request=self.requests.request_of(record),
             events=self.events,
             webhook_urls=url_policy(self.settings),
             caller_check=CallerCheck(
@@ -310,7 +284,7 @@ class Connection:
             del self._operations[id_]
         self.slots.give_back(token_id)
         # Like a stream over SSE, a subscription that ran is a 200, whatever it sent.
-        self._finish(record, status=200)
+        self.requests.finish(record, status=200)
 
     async def _init_deadline(self) -> None:
         await asyncio.sleep(self.settings.subscription_init_timeout_seconds)
@@ -327,9 +301,7 @@ class Connection:
     async def _send_error(self, id_: str, record: RequestRecord, *errors: dict[str, Any]) -> None:
         """The protocol's ``error`` message: the errors named by the subscription's request
         id (``extensions.requestId``), their codes counted in its record."""
-        for error in errors:
-            error["extensions"] = {**error.get("extensions", {}), "requestId": record.request_id}
-        record.add_error_codes(errors)
+        self.requests.name_errors(record, errors)
         await self._send({"id": id_, "type": "error", "payload": list(errors)})
 
     async def _send(self, message: dict[str, Any]) -> None:

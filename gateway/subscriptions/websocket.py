@@ -15,6 +15,7 @@ from db.enums import Product
 from gateway.settings import Settings
 from gateway.subscriptions.connection import SUBPROTOCOL, Connection
 from gateway.subscriptions.limits import SubscriptionSlots
+from gateway.subscriptions.socket_requests import SocketRequests
 from gateway.telemetry.request_record import REQUEST_ID_HEADER, RequestObservers, request_id_of
 from resolvers.events.source import EventSource
 
@@ -78,9 +79,9 @@ class GraphQLWebSocket:
             products=self.products,
             events=self.events,
             slots=self.subscription_slots,
-            request_id=request_id,
-            endpoint=self.name,
-            observers=self.observers,
+            requests=SocketRequests(
+                websocket, request_id=request_id, endpoint=self.name, observers=self.observers
+            ),
         )
         await connection.serve()
 
