@@ -1,9 +1,9 @@
-"""A subscription over WebSocket is a request of its own in the log, like one over SSE: its
-line comes when it ends, its id is the connection's (the handshake's X-Request-Id), a
-dot, and its number on the connection."""
+"""A stream is one request line when it ends: over SSE, and each subscription over
+WebSocket, whose id is the connection's (the handshake's X-Request-Id), a dot, and its
+number on the connection."""
 
 from tests.factories import make_token
-from tests.subscriptions.live_server import live_server, until
+from tests.subscriptions.live_server import live_server, sse, until
 from tests.subscriptions.world import people
 from tests.subscriptions.ws_client import ws
 from tests.telemetry.log_capture import captured_log
@@ -89,3 +89,34 @@ async def test_a_refused_subscription_is_a_line_with_the_status_sse_gives_it(dat
         line["tenant_id"],
         line["statements"],
     ) == (f"{socket.request_id}.2", 429, ["TOO_MANY_SUBSCRIPTIONS"], acme.id, 0)
+
+
+async def test_a_stream_over_sse_is_one_line_with_the_codes_it_sent(database):
+    acme, ada, _ = await people(database)
+    token = await make_token(database, ada)
+    with captured_log() as log:
+        async with live_server(database) as server:
+            async with sse(server, "subscription { noSuchField }", token=token) as stream:
+                # The stream's next() checked the error's requestId: the response's header.
+                assert await stream.next() == ("next", {"errors": [{
+                    "message": "Cannot query field 'noSuchField' on type 'Subscription'.",
+                    "locations": [{"line": 1, "column": 16}],
+                }]})  # fmt: skip
+                assert await stream.next() == ("complete", None)
+            await until(lambda: len(log.events("request")) == 1)
+    [line] = log.events("request")
+    assert (
+        line["request_id"],
+        line["transport"],
+        line["operation_type"],
+        line["tenant_id"],
+        line["status"],
+        line["error_codes"],
+    ) == (
+        stream.response.headers["x-request-id"],
+        "sse",
+        "subscription",
+        acme.id,
+        200,
+        ["GRAPHQL_VALIDATION_FAILED"],
+    )
