@@ -130,14 +130,14 @@ async def test_the_text_format_is_one_aligned_line_per_request(database, world):
         r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} INFO    "
         + re.escape(
             f"200 query        Users                        api/http               "
-            f"{first.duration_seconds * 1000:>9.1f} ms {first.statements:>4} sql  "
+            f"{round(first.duration_seconds * 1000, 3):>9.1f} ms {first.statements:>4} sql  "
             f"tenant={tenant!s:<6} id={ok.headers['x-request-id']}"
         ),
         lines[0],
     ), lines[0]
     assert lines[1].endswith(
         f"INFO    401 -            -                            api/http               "
-        f"{second.duration_seconds * 1000:>9.1f} ms    0 sql  tenant=-      "
+        f"{round(second.duration_seconds * 1000, 3):>9.1f} ms    0 sql  tenant=-      "
         f"id={refused.headers['x-request-id']}  errors=UNAUTHENTICATED"
     ), lines[1]
     # The columns start at the same place on both lines.
