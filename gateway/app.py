@@ -25,6 +25,7 @@ from gateway.scim.door import ScimDoor
 from gateway.settings import Settings, SettingsError, get_settings
 from gateway.subscriptions.limits import SubscriptionSlots
 from gateway.subscriptions.websocket import GraphQLWebSocket
+from gateway.telemetry.log_lines import log_requests, log_status_changes
 from gateway.telemetry.metrics import RosterMetrics
 from gateway.telemetry.metrics_endpoint import metrics_lifespan, metrics_routes
 from gateway.telemetry.operation import RecordOperation
@@ -75,6 +76,9 @@ def create_app(
     metrics = RosterMetrics(operation_names=settings.metrics_operation_names)
     metrics.watch(subscriptions=events, pool=database.engine.pool)
     observers.add(metrics)
+    # Logs (issue 17, part 3): a line per request and per status change.
+    log_requests(observers)
+    log_status_changes()
     subgraph_secret = settings.subgraph_secret.get_secret_value()
 
     def endpoint(
@@ -96,7 +100,7 @@ def create_app(
         )
 
     def websocket(
-        schema: BaseSchema, products: list[Product], *, subgraph: bool = False
+        schema: BaseSchema, products: list[Product], *, name: str, subgraph: bool = False
     ) -> GraphQLWebSocket:
         return GraphQLWebSocket(
             schema,
@@ -106,6 +110,8 @@ def create_app(
             events=events,
             subscription_slots=subscription_slots,
             subgraph_secret=subgraph_secret if subgraph else "",
+            name=name,
+            observers=observers,
         )
 
     routes: list[BaseRoute] = [
@@ -129,7 +135,7 @@ def create_app(
             name, extensions, planned_execution=settings.planned_execution
         )
         app_for = endpoint(schema, [SUBGRAPH_PRODUCTS[name]], name=name, subgraph=True)
-        socket_for = websocket(schema, [SUBGRAPH_PRODUCTS[name]], subgraph=True)
+        socket_for = websocket(schema, [SUBGRAPH_PRODUCTS[name]], name=name, subgraph=True)
         paths = [f"/subgraphs/{name}/graphql", *(["/graphql"] if only_subgraph else [])]
         for path in paths:
             routes.append(Route(path, app_for, methods=["GET", "POST"]))
@@ -142,7 +148,8 @@ def create_app(
         # Only the API answers browsers of other origins; the subgraphs are for the router.
         methods = ["GET", "POST", *(["OPTIONS"] if settings.cors_origins else [])]
         routes.append(Route("/graphql", with_cors(composed, settings), methods=methods))
-        routes.append(WebSocketRoute("/graphql", websocket(composed_schema, list(Product))))
+        composed_socket = websocket(composed_schema, list(Product), name="api")
+        routes.append(WebSocketRoute("/graphql", composed_socket))
         if not settings.is_production:
             dev_token = settings.graphiql_token.get_secret_value()
             keep_alive = settings.subscription_keep_alive_seconds

@@ -47,6 +47,7 @@ def serve(
     import uvicorn
 
     from gateway.events.setup import crosses_processes
+    from gateway.telemetry.logging import configure_logging
     from gateway.telemetry.metrics_serve import start_serve_metrics
     from schemas.subgraph import SUBGRAPHS
 
@@ -78,6 +79,7 @@ def serve(
             "every worker, or serve with --workers 1 (docs/events.md).",
             err=True,
         )
+    configure_logging(checked)
     if subgraph is not None:
         os.environ["ROSTER_SERVE_SUBGRAPH"] = subgraph
     if no_worker:
@@ -95,7 +97,11 @@ def serve(
         workers=workers,
         loop="auto",
         http="auto",
-        log_level="info",
+        # The log is roster's (gateway/telemetry/logging.py): uvicorn's lines go through
+        # its handler, and roster's request line replaces uvicorn's access log.
+        log_config=None,
+        log_level=checked.log_level.lower(),
+        access_log=False,
         proxy_headers=False,
         # Open subscription streams never end by themselves: on shutdown they are given
         # this long, then cancelled (each closes cleanly), so a stop never hangs on them.
@@ -106,12 +112,15 @@ def serve(
 @app.command()
 def worker() -> None:
     """Run the background worker (scheduled status changes) until SIGINT or SIGTERM."""
-    import logging
-
+    from gateway.telemetry.log_lines import log_status_changes
+    from gateway.telemetry.logging import configure_logging
     from gateway.worker.command import run_worker
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    asyncio.run(run_worker(settings()))
+    checked = settings()
+    configure_logging(checked)
+    # The scheduled changes the worker applies are logged like those made by requests.
+    log_status_changes()
+    asyncio.run(run_worker(checked))
 
 
 @db_app.command("upgrade")

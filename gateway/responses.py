@@ -36,18 +36,35 @@ def json_response(
     )
 
 
+def coded_error(message: str, code: str, request_id: str | None) -> dict[str, Any]:
+    """One GraphQL error with its code and, to quote in a report, the request's id."""
+    extensions: dict[str, Any] = {"code": code}
+    if request_id is not None:
+        extensions["requestId"] = request_id
+    return {"message": message, "extensions": extensions}
+
+
 def graphql_error_response(
     status_code: int,
     message: str,
     code: str,
     headers: Mapping[str, str] | None = None,
     media_type: str = JSON,
+    *,
+    request_id: str | None,
 ) -> Response:
-    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    body = {"errors": [coded_error(message, code, request_id)]}
     return json_response(body, status_code, media_type, headers)
 
 
-def refusal_response(refusal: Refusal, media_type: str = JSON) -> Response:
+def refusal_response(
+    refusal: Refusal, media_type: str = JSON, *, request_id: str | None
+) -> Response:
     return graphql_error_response(
-        refusal.status_code, refusal.message, refusal.code, refusal.headers, media_type
+        refusal.status_code,
+        refusal.message,
+        refusal.code,
+        refusal.headers,
+        media_type,
+        request_id=request_id,
     )

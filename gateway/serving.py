@@ -1,4 +1,5 @@
-"""The app as `roster serve` runs it: built, then the garbage collector set for serving."""
+"""The app as `roster serve` runs it: the log set up, the app built, then the garbage
+collector set for serving."""
 
 import gc
 
@@ -6,6 +7,7 @@ from starlette.applications import Starlette
 
 from gateway.app import create_app
 from gateway.settings import get_settings
+from gateway.telemetry.logging import configure_logging
 
 
 def tune_garbage_collector() -> None:
@@ -24,6 +26,8 @@ def create_served_app() -> Starlette:
     Each uvicorn worker process runs the background loop too, unless ROSTER_SERVE_WORKER
     is false (``roster serve --no-worker``): the queue's locks make that safe."""
     settings = get_settings()
+    # Each worker process of uvicorn's is a fresh interpreter: it sets up its own log.
+    configure_logging(settings)
     app = create_app(settings, worker=settings.serve_worker)
     tune_garbage_collector()
     return app

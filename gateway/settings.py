@@ -180,6 +180,26 @@ class Settings(BaseSettings):
         description="how often an open subscription checks its caller again with no event "
         "(it also does on every event, and when its token expires)",
     )
+    # Logs (issue 17, part 3): gateway/telemetry/logging.py, docs/observability.md.
+    log_format: Literal["json", "text"] | None = Field(
+        None,
+        description="json (one JSON object a line) or text (aligned, for a terminal); "
+        "unset: json in production, text in development",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(
+        "INFO", description="the least severe log lines written"
+    )
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _log_level_in_capitals(cls, level: object) -> object:
+        return level.strip().upper() if isinstance(level, str) else level
+
+    @property
+    def log_format_in_effect(self) -> Literal["json", "text"]:
+        if self.log_format is not None:
+            return self.log_format
+        return "json" if self.is_production else "text"
 
     # Metrics (issue 17, docs/observability.md#metrics): who may read /metrics, and where.
     metrics_token: SecretStr = Field(

@@ -48,6 +48,7 @@ from gateway.settings import Settings
 from gateway.subscriptions.limits import SubscriptionSlots
 from gateway.subscriptions.sse import EventStream, open_event_stream, wants_event_stream
 from gateway.telemetry.operation import RECORD_STATE
+from gateway.telemetry.request_context import request_id_set
 from gateway.telemetry.request_record import (
     REQUEST_ID_HEADER,
     RequestObservers,
@@ -82,6 +83,14 @@ def _being_cancelled() -> bool:
 
 def _is_internal_failure(errors: Iterable[GraphQLError]) -> bool:
     return any(error.message == MASKED_MESSAGE and error.path is None for error in errors)
+
+
+def _masked_failure(media_type: str, record: RequestRecord) -> Response:
+    """The 500 of a fault (logged by the caller): nothing of it shown, the request named."""
+    record.error_codes.append("INTERNAL_SERVER_ERROR")
+    return graphql_error_response(
+        500, MASKED_MESSAGE, "INTERNAL_SERVER_ERROR", None, media_type, request_id=record.request_id
+    )
 
 
 class GraphQLEndpoint:
@@ -128,7 +137,7 @@ class GraphQLEndpoint:
         record = RequestRecord(request_id=request_id_of(request.headers), endpoint=self.name)
         setattr(request.state, RECORD_STATE, record)
         status = 500
-        with counting_statements() as statements:
+        with counting_statements() as statements, request_id_set(record.request_id):
             try:
                 response = await self._answer(request, record)
                 status = response.status_code
@@ -174,28 +183,22 @@ class GraphQLEndpoint:
             return await self._handle(request, media_type, record, stream=stream)
         except Refusal as refusal:
             record.error_codes.append(refusal.code)
-            return refusal_response(refusal, media_type)
+            return refusal_response(refusal, media_type, request_id=record.request_id)
         except asyncio.CancelledError:
             if _being_cancelled():
                 raise
             # A cancellation this request did not ask for: work shared between fields was
             # cancelled under one of them. It is a fault like any other.
             logger.exception("a GraphQL request's work was cancelled from within")
-            record.error_codes.append("INTERNAL_SERVER_ERROR")
-            return graphql_error_response(
-                500, MASKED_MESSAGE, "INTERNAL_SERVER_ERROR", None, media_type
-            )
+            return _masked_failure(media_type, record)
         except Exception as error:  # the last line of defence: log it, show nothing of it
             if is_database_unavailable(error):
                 logger.warning("database unavailable answering a GraphQL request: %r", error)
                 unavailable = database_unavailable()
                 record.error_codes.append(unavailable.code)
-                return refusal_response(unavailable, media_type)
+                return refusal_response(unavailable, media_type, request_id=record.request_id)
             logger.exception("unexpected failure answering a GraphQL request")
-            record.error_codes.append("INTERNAL_SERVER_ERROR")
-            return graphql_error_response(
-                500, MASKED_MESSAGE, "INTERNAL_SERVER_ERROR", None, media_type
-            )
+            return _masked_failure(media_type, record)
 
     async def _handle(
         self, request: Request, media_type: str, record: RequestRecord, *, stream: bool
@@ -249,6 +252,7 @@ class GraphQLEndpoint:
                     found=found,
                     now=now,
                     allowed=allowed,
+                    record=record,
                 )
                 # The stream owns the context from here: it closes it when it ends.
                 context = None
@@ -308,7 +312,7 @@ class GraphQLEndpoint:
         result: ExecutionResult, media_type: str, record: RequestRecord
     ) -> Response:
         errors = result.errors or []
-        body = result_body(result)
+        body = result_body(result, request_id=record.request_id)
         record.add_error_codes(body.get("errors", ()))
         status = 200
         if _is_internal_failure(errors):

@@ -18,14 +18,18 @@ from strawberry.types.execution import PreExecutionError
 
 from db.engine import Database
 from db.enums import Product
+from db.statements import counting_statements
 from db.types import utcnow
 from gateway.auth import AuthenticationError, authenticate, bearer_from
 from gateway.extensions import MASKED_MESSAGE
 from gateway.http_request import GraphQLParams, params_of
-from gateway.responses import Refusal
-from gateway.results import result_body
+from gateway.responses import Refusal, coded_error
+from gateway.results import formatted_error, result_body
 from gateway.settings import Settings
 from gateway.subscriptions.limits import TOO_MANY_SUBSCRIPTIONS, SubscriptionSlots
+from gateway.subscriptions.socket_requests import SocketRequests
+from gateway.telemetry.request_context import request_id_set
+from gateway.telemetry.request_record import RequestRecord
 from gateway.webhooks.config import url_policy
 from resolvers.context import RosterContext
 from resolvers.events.source import EventSource
@@ -45,10 +49,6 @@ _REASON_BYTES = 123
 
 class _Closed(Exception):
     """The socket is closed (by the client, or by this side): the connection is over."""
-
-
-def _error(message: str, code: str) -> dict[str, Any]:
-    return {"message": message, "extensions": {"code": code}}
 
 
 def _token_of(payload: Mapping[str, Any]) -> str | None:
@@ -75,8 +75,10 @@ class Connection:
         products: tuple[Product, ...],
         events: EventSource | None,
         slots: SubscriptionSlots,
+        requests: SocketRequests,
     ) -> None:
         self.websocket = websocket
+        self.requests = requests
         self.schema = schema
         self.database = database
         self.settings = settings
@@ -157,6 +159,7 @@ class Connection:
         finally:
             await reader.finish()
         self.token_id = found.token_id
+        self.requests.tenant_id = found.caller.tenant_id
         await self._send({"type": "connection_ack"})
         self._helpers.append(asyncio.create_task(self._keep_alive()))
         if found.use_is_due(now):
@@ -172,10 +175,11 @@ class Connection:
             )
         if id_ in self._operations:
             await self._close(DUPLICATE_ID, f"Subscriber for {id_} already exists")
+        record = self.requests.new_record()
         try:
             params = params_of(payload)
         except Refusal as refusal:
-            await self._send_error(id_, _error(refusal.message, refusal.code))
+            await self._refuse(id_, record, refusal)
             return
         if len(self._operations) >= self.settings.subscriptions_per_connection:
             limit = self.settings.subscriptions_per_connection
@@ -183,20 +187,29 @@ class Connection:
                 f"This connection already holds {limit} subscriptions, the most allowed "
                 "(ROSTER_SUBSCRIPTIONS_PER_CONNECTION): complete one first."
             )
-            await self._send_error(id_, _error(message_text, TOO_MANY_SUBSCRIPTIONS))
+            await self._refuse(id_, record, Refusal(429, message_text, TOO_MANY_SUBSCRIPTIONS))
             return
         found = await self._caller_now()
         if isinstance(found, str):
-            await self._send_error(id_, _error(found, "UNAUTHENTICATED"))
+            await self._refuse(id_, record, Refusal(401, found, "UNAUTHENTICATED"))
             return
         if not self.slots.take(found.token_id):
-            await self._send_error(id_, _error(self.slots.refusal(), TOO_MANY_SUBSCRIPTIONS))
+            no_slot = Refusal(429, self.slots.refusal(), TOO_MANY_SUBSCRIPTIONS)
+            await self._refuse(id_, record, no_slot)
             return
-        task = asyncio.create_task(self._run(id_, params, found))
+        task = asyncio.create_task(self._run(id_, params, found, record))
         self._operations[id_] = task
         # A callback, not the task's own ``finally``: a task cancelled before it ever ran
         # (the socket closed at once) runs none of its body.
-        task.add_done_callback(lambda _: self._ended(id_, task, found.token_id))
+        task.add_done_callback(lambda _: self._ended(id_, task, found.token_id, record))
+
+    async def _refuse(self, id_: str, record: RequestRecord, refusal: Refusal) -> None:
+        """Refuse one subscription (the connection stays): recorded with the status the same
+        refusal has over SSE."""
+        try:
+            await self._send_error(id_, record, coded_error(refusal.message, refusal.code, None))
+        finally:
+            self.requests.finish(record, status=refusal.status_code)
 
     async def _caller_now(self) -> TokenCaller | str:
         """The connection's caller as the database says now, or why they are refused."""
@@ -210,12 +223,23 @@ class Connection:
             return "This API token is not valid."
         return refusal_of(found, self.products) or found
 
-    async def _run(self, id_: str, params: GraphQLParams, found: TokenCaller) -> None:
+    async def _run(
+        self, id_: str, params: GraphQLParams, found: TokenCaller, record: RequestRecord
+    ) -> None:
+        with counting_statements() as statements, request_id_set(record.request_id):
+            try:
+                await self._stream(id_, params, found, record)
+            finally:
+                record.statements = statements.value
+
+    async def _stream(
+        self, id_: str, params: GraphQLParams, found: TokenCaller, record: RequestRecord
+    ) -> None:
         context = RosterContext(
             database=self.database,
             caller=found.caller,
             reader=Reader(self.database),
-            request=self.websocket,
+            request=self.requests.request_of(record),
             events=self.events,
             webhook_urls=url_policy(self.settings),
             caller_check=CallerCheck(
@@ -236,9 +260,11 @@ class Connection:
             async with aclosing(results) as stream:  # type: ignore[type-var]
                 async for result in stream:
                     if isinstance(result, PreExecutionError):
-                        await self._send_error(id_, *[e.formatted for e in result.errors or []])
+                        errors = [formatted_error(e, None) for e in result.errors or []]
+                        await self._send_error(id_, record, *errors)
                         return
-                    body = result_body(cast(ExecutionResult, result))
+                    body = result_body(cast(ExecutionResult, result), request_id=record.request_id)
+                    record.add_error_codes(body.get("errors") or ())
                     await self._send({"id": id_, "type": "next", "payload": body})
             await self._send({"id": id_, "type": "complete"})
         except (_Closed, asyncio.CancelledError):
@@ -246,14 +272,19 @@ class Connection:
         except Exception:
             logger.exception("a GraphQL subscription over WebSocket failed")
             with suppress(_Closed):
-                await self._send_error(id_, _error(MASKED_MESSAGE, "INTERNAL_SERVER_ERROR"))
+                failure = coded_error(MASKED_MESSAGE, "INTERNAL_SERVER_ERROR", None)
+                await self._send_error(id_, record, failure)
         finally:
             await context.close()
 
-    def _ended(self, id_: str, task: asyncio.Task[None], token_id: int) -> None:
+    def _ended(
+        self, id_: str, task: asyncio.Task[None], token_id: int, record: RequestRecord
+    ) -> None:
         if self._operations.get(id_) is task:
             del self._operations[id_]
         self.slots.give_back(token_id)
+        # Like a stream over SSE, a subscription that ran is a 200, whatever it sent.
+        self.requests.finish(record, status=200)
 
     async def _init_deadline(self) -> None:
         await asyncio.sleep(self.settings.subscription_init_timeout_seconds)
@@ -267,7 +298,10 @@ class Connection:
                 await asyncio.sleep(self.settings.subscription_keep_alive_seconds)
                 await self._send({"type": "ping"})
 
-    async def _send_error(self, id_: str, *errors: Any) -> None:
+    async def _send_error(self, id_: str, record: RequestRecord, *errors: dict[str, Any]) -> None:
+        """The protocol's ``error`` message: the errors named by the subscription's request
+        id (``extensions.requestId``), their codes counted in its record."""
+        self.requests.name_errors(record, errors)
         await self._send({"id": id_, "type": "error", "payload": list(errors)})
 
     async def _send(self, message: dict[str, Any]) -> None:

@@ -11,6 +11,7 @@ import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from contextlib import suppress
 from datetime import datetime
+from typing import Any
 
 import orjson
 from starlette.responses import StreamingResponse
@@ -24,10 +25,11 @@ from db.enums import Product
 from gateway.extensions import MASKED_MESSAGE
 from gateway.http_request import GraphQLParams
 from gateway.negotiation import names_media_type
-from gateway.responses import Refusal
+from gateway.responses import Refusal, coded_error
 from gateway.results import result_body
 from gateway.settings import Settings
 from gateway.subscriptions.limits import TOO_MANY_SUBSCRIPTIONS, SubscriptionSlots
+from gateway.telemetry.request_record import RequestRecord
 from resolvers.context import RosterContext
 from resolvers.subscriptions.caller_check import CallerCheck
 from resolvers.tokens import TokenCaller, record_token_use
@@ -37,9 +39,6 @@ logger = logging.getLogger(__name__)
 EVENT_STREAM = "text/event-stream"
 KEEP_ALIVE = b":\n\n"
 COMPLETE = b"event: complete\ndata:\n\n"
-_INTERNAL_FAILURE = {
-    "errors": [{"message": MASKED_MESSAGE, "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]
-}
 
 
 def wants_event_stream(accept: str | None) -> bool:
@@ -53,17 +52,20 @@ def next_message(body: object) -> bytes:
 
 class EventStream:
     """The ASGI response streaming ``results``; ``on_close`` runs once it ends, however
-    it ends (completed, the client gone, the server stopping)."""
+    it ends (completed, the client gone, the server stopping). The error codes of what it
+    sends go into the request's ``record``."""
 
     def __init__(
         self,
         results: AsyncGenerator[ExecutionResult, None],
         *,
+        record: RequestRecord,
         keep_alive_seconds: float,
         on_start: Callable[[], Awaitable[None]] | None = None,
         on_close: Callable[[], Awaitable[None]],
     ) -> None:
         self.results = results
+        self.record = record
         self.keep_alive_seconds = keep_alive_seconds
         self.on_start = on_start
         self.on_close = on_close
@@ -89,6 +91,7 @@ class EventStream:
         # The next result is awaited in a task of its own: a keep-alive is written while
         # it waits, and the wait is never cancelled for one.
         pending: asyncio.Future[ExecutionResult] | None = None
+        request_id = self.record.request_id
         try:
             yield KEEP_ALIVE  # the headers and a first line go out at once
             if self.on_start is not None:
@@ -106,18 +109,24 @@ class EventStream:
                     break
                 except Exception:
                     logger.exception("a GraphQL stream failed")
-                    yield next_message(_INTERNAL_FAILURE)
+                    failure = coded_error(MASKED_MESSAGE, "INTERNAL_SERVER_ERROR", request_id)
+                    yield self._next({"errors": [failure]})
                     break
                 finally:
                     if pending.done():
                         pending = None
-                yield next_message(result_body(result))
+                yield self._next(result_body(result, request_id=request_id))
             yield COMPLETE
         finally:
             if pending is not None and not pending.done():
                 pending.cancel()
                 with suppress(BaseException):
                     await pending
+
+    def _next(self, body: dict[str, Any]) -> bytes:
+        """The ``next`` message of ``body``, its errors' codes counted in the record."""
+        self.record.add_error_codes(body.get("errors") or ())
+        return next_message(body)
 
 
 async def open_event_stream(
@@ -132,6 +141,7 @@ async def open_event_stream(
     found: TokenCaller,
     now: datetime,
     allowed: frozenset[OperationType],
+    record: RequestRecord,
 ) -> EventStream:
     """The operation's results as GraphQL over SSE, the caller checked again on each
     event; the stream holds one of its token's subscription slots until it ends, and
@@ -169,6 +179,7 @@ async def open_event_stream(
 
     return EventStream(
         results,  # type: ignore[arg-type]
+        record=record,
         keep_alive_seconds=settings.subscription_keep_alive_seconds,
         on_start=start,
         on_close=close,

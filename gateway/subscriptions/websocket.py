@@ -15,6 +15,8 @@ from db.enums import Product
 from gateway.settings import Settings
 from gateway.subscriptions.connection import SUBPROTOCOL, Connection
 from gateway.subscriptions.limits import SubscriptionSlots
+from gateway.subscriptions.socket_requests import SocketRequests
+from gateway.telemetry.request_record import REQUEST_ID_HEADER, RequestObservers, request_id_of
 from resolvers.events.source import EventSource
 
 SUBGRAPH_SECRET_HEADER = "x-roster-subgraph-secret"
@@ -36,8 +38,12 @@ class GraphQLWebSocket:
         events: EventSource | None,
         subscription_slots: SubscriptionSlots,
         subgraph_secret: str = "",
+        name: str = "api",
+        observers: RequestObservers | None = None,
     ) -> None:
         self.schema = schema
+        self.name = name
+        self.observers = observers or RequestObservers()
         self.database = database
         self.settings = settings
         self.products = tuple(products)
@@ -61,7 +67,10 @@ class GraphQLWebSocket:
                 SUBPROTOCOL_NOT_ACCEPTABLE, f"Subprotocol not acceptable: use {SUBPROTOCOL}."
             )
             return
-        await websocket.accept(subprotocol=SUBPROTOCOL)
+        request_id = request_id_of(websocket.headers)
+        await websocket.accept(
+            subprotocol=SUBPROTOCOL, headers=[(REQUEST_ID_HEADER.encode(), request_id.encode())]
+        )
         connection = Connection(
             websocket,
             schema=self.schema,
@@ -70,6 +79,9 @@ class GraphQLWebSocket:
             products=self.products,
             events=self.events,
             slots=self.subscription_slots,
+            requests=SocketRequests(
+                websocket, request_id=request_id, endpoint=self.name, observers=self.observers
+            ),
         )
         await connection.serve()
 

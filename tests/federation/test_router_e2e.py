@@ -14,6 +14,7 @@ from tests.federation import operations
 from tests.federation.conftest import FederatedWorld
 from tests.federation.operations import Operation
 from tests.federation.subgraph_span import subgraphs_needed
+from tests.http import graphql_body
 
 _now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
 PERIOD = {
@@ -186,4 +187,4 @@ def test_subgraph_processes_answer_only_the_router(federated_world: FederatedWor
             url, json={"query": "{ _service { sdl } }"}, headers=federated_world.admin
         )
         assert (name, response.status_code) == (name, 403)
-        assert response.json()["errors"][0]["extensions"] == {"code": "FORBIDDEN"}
+        assert graphql_body(response)["errors"][0]["extensions"] == {"code": "FORBIDDEN"}

@@ -1,7 +1,7 @@
 from db.enums import Role
 from resolvers.ids import to_global_id
 from tests.factories import make_tenant, make_token, make_user
-from tests.http import bearer, http_client
+from tests.http import bearer, graphql_body, http_client
 
 ME = {"query": "{ me { email } }"}
 UNAUTHENTICATED = "UNAUTHENTICATED"
@@ -17,13 +17,13 @@ async def test_missing_and_bad_tokens_get_401_with_a_graphql_error_body(database
     for response in (missing, bad, other_scheme):
         assert response.status_code == 401
         assert response.headers["www-authenticate"] == 'Bearer error="invalid_token"'
-        body = response.json()
+        body = graphql_body(response)
         assert set(body) == {"errors"}
         assert body["errors"][0]["extensions"] == {"code": UNAUTHENTICATED}
-    assert missing.json()["errors"][0]["message"] == (
+    assert graphql_body(missing)["errors"][0]["message"] == (
         "Send an API token: Authorization: Bearer <token>."
     )
-    assert bad.json()["errors"][0]["message"] == "This API token is not valid."
+    assert graphql_body(bad)["errors"][0]["message"] == "This API token is not valid."
 
 
 async def test_deactivated_users_token_is_refused_at_once_and_works_again_after_activation(
@@ -54,15 +54,19 @@ async def test_deactivated_users_token_is_refused_at_once_and_works_again_after_
         )
         again = await client.post("/graphql", json=ME, headers=bearer(ben_token))
 
-    assert before.json() == {"data": {"me": {"email": "ben.member@acme.example"}}}
-    assert off.json() == {"data": {"updateUser": {"userErrors": [], "user": {"active": False}}}}
+    assert graphql_body(before) == {"data": {"me": {"email": "ben.member@acme.example"}}}
+    assert graphql_body(off) == {
+        "data": {"updateUser": {"userErrors": [], "user": {"active": False}}}
+    }
     assert refused.status_code == 401
-    assert refused.json()["errors"][0] == {
+    assert graphql_body(refused)["errors"][0] == {
         "message": "This user is deactivated and cannot log in.",
         "extensions": {"code": UNAUTHENTICATED},
     }
-    assert on.json() == {"data": {"updateUser": {"userErrors": [], "user": {"active": True}}}}
-    assert again.json() == {"data": {"me": {"email": "ben.member@acme.example"}}}
+    assert graphql_body(on) == {
+        "data": {"updateUser": {"userErrors": [], "user": {"active": True}}}
+    }
+    assert graphql_body(again) == {"data": {"me": {"email": "ben.member@acme.example"}}}
 
 
 async def test_another_tenants_id_behaves_like_an_id_that_does_not_exist(database):
@@ -93,7 +97,7 @@ async def test_another_tenants_id_behaves_like_an_id_that_does_not_exist(databas
                 },
                 headers=bearer(token),
             )
-            answers.append((read.json(), write.json()))
+            answers.append((graphql_body(read), graphql_body(write)))
     assert (
         answers[0]
         == answers[1]

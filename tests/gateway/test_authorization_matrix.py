@@ -33,7 +33,7 @@ from tests.gateway.authz_world import (
     UNAUTHENTICATED_CALLERS,
     build_authz_world,
 )
-from tests.http import http_client
+from tests.http import graphql_body, http_client
 
 UNAUTHENTICATED_MESSAGES = {
     NO_TOKEN: "Send an API token: Authorization: Bearer <token>.",
@@ -101,7 +101,7 @@ async def test_each_caller_gets_exactly_what_the_row_says(database, row: Row, ca
         )
 
     assert response.status_code == 200
-    assert response.json() == row.expected(caller, world)
+    assert graphql_body(response) == row.expected(caller, world)
     if caller not in row.may_write:
         assert await state_of(database) == before
 
@@ -119,7 +119,7 @@ async def test_unauthenticated_callers_get_401_and_change_nothing(database, row:
                 headers=world.headers(caller),
             )
             assert response.status_code == 401, caller
-            assert response.json() == {"errors": [{
+            assert graphql_body(response) == {"errors": [{
                 "message": UNAUTHENTICATED_MESSAGES[caller],
                 "extensions": {"code": "UNAUTHENTICATED"},
             }]}  # fmt: skip
@@ -169,8 +169,8 @@ async def test_node_of_another_tenants_object_is_null(database, type_name: str) 
         foreign = await client.post("/graphql", json=query, headers=world.headers(FOREIGN_ADMIN))
         own = await client.post("/graphql", json=query, headers=world.headers(ADMIN))
 
-    assert foreign.json() == {"data": {"node": None}}
-    assert own.json() == {"data": {"node": {"__typename": type_name, "id": global_id}}}
+    assert graphql_body(foreign) == {"data": {"node": None}}
+    assert graphql_body(own) == {"data": {"node": {"__typename": type_name, "id": global_id}}}
 
 
 async def test_an_id_of_another_type_finds_nothing(database) -> None:
@@ -239,8 +239,10 @@ async def test_entities_of_another_tenant_are_null(database, subgraph: str, type
         foreign = await client.post(url, json=query, headers=world.headers(FOREIGN_ADMIN))
         own = await client.post(url, json=query, headers=world.headers(ADMIN))
 
-    assert foreign.json() == {"data": {"_entities": [None]}}
-    assert own.json() == {"data": {"_entities": [{"__typename": type_name, "id": global_id}]}}
+    assert graphql_body(foreign) == {"data": {"_entities": [None]}}
+    assert graphql_body(own) == {
+        "data": {"_entities": [{"__typename": type_name, "id": global_id}]}
+    }
 
 
 async def test_entities_mixing_own_and_foreign_ids_answer_only_the_callers_own(database) -> None:
@@ -258,6 +260,6 @@ async def test_entities_mixing_own_and_foreign_ids_answer_only_the_callers_own(d
             "/subgraphs/admin/graphql", json=query, headers=world.headers(FOREIGN_ADMIN)
         )
 
-    assert response.json() == {
+    assert graphql_body(response) == {
         "data": {"_entities": [None, {"email": "gus.grant@globex.example"}, None]}
     }

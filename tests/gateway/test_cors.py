@@ -11,7 +11,7 @@ import pytest
 from db.enums import UserStatus
 from resolvers.ids import to_global_id
 from tests.gateway.admin_and_ben import ben_status
-from tests.http import bearer, http_client
+from tests.http import bearer, graphql_body, http_client
 
 APP = "https://app.example.com"
 ADMIN_CONSOLE = "http://localhost:5173"
@@ -81,7 +81,7 @@ async def test_an_allowed_origin_reads_the_answer_of_a_json_post_and_its_mutatio
     async with http_client(database, cors_origins=ORIGINS) as client:
         response = await client.post("/graphql", content=deactivate_ben(world), headers=headers)
 
-    assert response.json() == {"data": {"deactivateUser": {"changed": True}}}
+    assert graphql_body(response) == {"data": {"deactivateUser": {"changed": True}}}
     assert cors_headers(response) == {"access-control-allow-origin": ADMIN_CONSOLE}
     assert response.headers["vary"] == "Origin"
     assert await ben_status(database, world) is UserStatus.DEACTIVATED
@@ -101,7 +101,7 @@ async def test_a_simple_cross_origin_post_from_an_allowed_origin_still_executes_
         response = await client.post("/graphql", content=deactivate_ben(world), headers=headers)
 
     assert response.status_code == 415
-    assert response.json()["errors"][0]["extensions"] == {"code": "UNSUPPORTED_MEDIA_TYPE"}
+    assert graphql_body(response)["errors"][0]["extensions"] == {"code": "UNSUPPORTED_MEDIA_TYPE"}
     assert await ben_status(database, world) is UserStatus.ACTIVE
 
 
@@ -113,7 +113,7 @@ async def test_a_cross_origin_mutation_over_get_is_still_refused(database, world
         response = await client.get("/graphql", params=params, headers=headers)
 
     assert response.status_code == 405
-    assert response.json()["errors"][0]["extensions"] == {"code": "METHOD_NOT_ALLOWED"}
+    assert graphql_body(response)["errors"][0]["extensions"] == {"code": "METHOD_NOT_ALLOWED"}
     assert await ben_status(database, world) is UserStatus.ACTIVE
 
 
@@ -131,7 +131,7 @@ async def test_a_disallowed_origin_gets_no_allow_origin_on_preflight_or_answer(d
         assert response.text == "Disallowed CORS origin"
         assert "access-control-allow-origin" not in response.headers
     # A request without a preflight is answered as without CORS, and the browser hides it.
-    assert answer.json() == {"data": {"me": {"email": "ada.admin@acme.example"}}}
+    assert graphql_body(answer) == {"data": {"me": {"email": "ada.admin@acme.example"}}}
     assert cors_headers(answer) == {}
     assert answer.headers["vary"] == "Origin"
 
@@ -175,7 +175,7 @@ async def test_the_subgraph_endpoints_and_the_probes_answer_no_cors(database, wo
 
     assert subgraph_preflight.status_code == 405
     assert cors_headers(subgraph_preflight) == {}
-    assert subgraph.json() == {"data": {"me": {"email": "ada.admin@acme.example"}}}
+    assert graphql_body(subgraph) == {"data": {"me": {"email": "ada.admin@acme.example"}}}
     assert cors_headers(subgraph) == {}
     assert "vary" not in subgraph.headers
     assert cors_headers(health) == {}
@@ -189,6 +189,6 @@ async def test_with_no_origin_configured_there_are_no_cors_headers_at_all(databa
 
     assert preflight_response.status_code == 405
     assert cors_headers(preflight_response) == {}
-    assert answer.json() == {"data": {"me": {"email": "ada.admin@acme.example"}}}
+    assert graphql_body(answer) == {"data": {"me": {"email": "ada.admin@acme.example"}}}
     assert cors_headers(answer) == {}
     assert "vary" not in answer.headers

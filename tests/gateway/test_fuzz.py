@@ -28,7 +28,7 @@ from gateway.extensions import MASKED_MESSAGE
 from gateway.text import NUL_REFUSED
 from schemas.graph import plain_schemas
 from tests.gateway.authz_world import ADMIN, build_authz_world
-from tests.http import http_client
+from tests.http import graphql_body, http_client
 
 FUZZ = settings(
     max_examples=int(os.environ.get("ROSTER_FUZZ_EXAMPLES", "60")),
@@ -100,7 +100,7 @@ def assert_answered_cleanly(response: httpx.Response, statuses: set[int]) -> dic
     markers = [marker for marker in LEAK_MARKERS if marker not in sent]
     assert response.status_code in statuses, (response.status_code, response.text)
     assert response.headers["content-type"] == "application/json; charset=utf-8"
-    body: dict[str, Any] = response.json()
+    body: dict[str, Any] = graphql_body(response)
     assert set(body) <= {"data", "errors", "extensions"}
     assert body, "an empty response"
     for error in body.get("errors", []):
@@ -120,7 +120,7 @@ def assert_answered_or_nul_refused(
     """As ``assert_answered_cleanly`` with 200; for a document holding NUL, exactly the
     NUL refusal as well (None then: there is nothing more to check)."""
     if response.status_code == 400 and NUL_IN_DOCUMENT.search(document):
-        assert response.json() == NUL_REFUSAL
+        assert graphql_body(response) == NUL_REFUSAL
         return None
     return assert_answered_cleanly(response, {200})
 
@@ -230,7 +230,7 @@ async def test_a_field_error_does_not_cancel_what_other_fields_load(admin_client
     response = await client.post("/graphql", json={"query": query}, headers=headers)
 
     assert response.status_code == 200
-    assert response.json() == {
+    assert graphql_body(response) == {
         "data": {"me": None, "realtimeMonitor": [
             {"email": "ada.admin@acme.example", "seat": None},
             {"email": "ben.bell@acme.example", "seat": None},

@@ -8,7 +8,7 @@ from db.enums import UserStatus
 from gateway.text import NUL_REFUSED
 from resolvers.ids import to_global_id
 from tests.gateway.admin_and_ben import ben_status
-from tests.http import bearer, http_client
+from tests.http import bearer, graphql_body, http_client
 from tests.table_rows import every_row
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -39,7 +39,7 @@ async def test_the_response_media_type_follows_accept(database, world, accept, m
 
     assert response.status_code == 200
     assert response.headers["content-type"] == f"{media_type}; charset=utf-8"
-    assert response.json() == {"data": {"me": {"email": "ada.admin@acme.example"}}}
+    assert graphql_body(response) == {"data": {"me": {"email": "ada.admin@acme.example"}}}
 
 
 async def test_an_accept_without_a_json_type_is_406(database, world):
@@ -50,7 +50,7 @@ async def test_an_accept_without_a_json_type_is_406(database, world):
             headers=bearer(world["token"]) | {"Accept": "text/plain"},
         )
     assert response.status_code == 406
-    assert response.json() == {
+    assert graphql_body(response) == {
         "errors": [
             {
                 "message": f"Accept must allow {GRAPHQL_RESPONSE} or application/json.",
@@ -90,8 +90,8 @@ async def test_a_request_error_has_no_data_and_is_400_only_with_the_graphql_medi
 
     assert (as_json.status_code, as_graphql.status_code) == (200, 400)
     for response in (as_json, as_graphql):
-        assert set(response.json()) == {"errors"}
-        assert [error["message"] for error in response.json()["errors"]] == [message]
+        assert set(graphql_body(response)) == {"errors"}
+        assert [error["message"] for error in graphql_body(response)["errors"]] == [message]
 
 
 async def test_a_field_error_keeps_data_and_200_with_the_graphql_media_type(database, world):
@@ -102,8 +102,8 @@ async def test_a_field_error_keeps_data_and_200_with_the_graphql_media_type(data
             headers=bearer(world["token"]) | {"Accept": GRAPHQL_RESPONSE},
         )
     assert response.status_code == 200
-    assert response.json()["data"] is None
-    assert response.json()["errors"][0]["extensions"] == {"code": "INVALID_INPUT"}
+    assert graphql_body(response)["data"] is None
+    assert graphql_body(response)["errors"][0]["extensions"] == {"code": "INVALID_INPUT"}
 
 
 async def test_an_unknown_operation_name_is_a_request_error(database, world):
@@ -123,11 +123,11 @@ async def test_an_unknown_operation_name_is_a_request_error(database, world):
             json={"query": "query A { me { id } } query B { me { email } }", "operationName": "B"},
             headers=bearer(world["token"]),
         )
-    assert (unknown.status_code, unknown.json()) == (
+    assert (unknown.status_code, graphql_body(unknown)) == (
         400,
         {"errors": [{"message": 'Unknown operation named "B".'}]},
     )
-    assert (unnamed.status_code, unnamed.json()) == (
+    assert (unnamed.status_code, graphql_body(unnamed)) == (
         200,
         {
             "errors": [
@@ -139,7 +139,7 @@ async def test_an_unknown_operation_name_is_a_request_error(database, world):
             ]
         },
     )
-    assert chosen.json() == {"data": {"me": {"email": "ada.admin@acme.example"}}}
+    assert graphql_body(chosen) == {"data": {"me": {"email": "ada.admin@acme.example"}}}
 
 
 async def test_queries_work_over_get_with_variables(database, world):
@@ -154,7 +154,7 @@ async def test_queries_work_over_get_with_variables(database, world):
             headers=bearer(world["token"]),
         )
     assert response.status_code == 200
-    assert response.json() == {"data": {"user": {"email": "ben.bell@acme.example"}}}
+    assert graphql_body(response) == {"data": {"user": {"email": "ben.bell@acme.example"}}}
 
 
 @pytest.mark.parametrize("accept", ["application/json", GRAPHQL_RESPONSE])
@@ -167,7 +167,7 @@ async def test_a_mutation_over_get_is_405_with_allow_post_and_runs_nothing(datab
         )
     assert response.status_code == 405
     assert response.headers["allow"] == "POST"
-    assert response.json() == {
+    assert graphql_body(response) == {
         "errors": [
             {
                 "message": "Only queries are accepted over GET: send mutations with POST.",
@@ -185,7 +185,7 @@ async def test_the_same_mutation_over_post_runs(database, world):
             json={"query": DEACTIVATE, "variables": ben_variables(world)},
             headers=bearer(world["token"]),
         )
-    assert response.json() == {"data": {"deactivateUser": {"changed": True}}}
+    assert graphql_body(response) == {"data": {"deactivateUser": {"changed": True}}}
     assert await ben_status(database, world) is UserStatus.DEACTIVATED
 
 
@@ -208,7 +208,7 @@ async def test_a_post_a_page_could_send_without_preflight_executes_nothing(
         response = await client.post("/graphql", content=body, headers=headers)
 
     assert response.status_code == 415
-    (error,) = response.json()["errors"]
+    (error,) = graphql_body(response)["errors"]
     assert error["extensions"] == {"code": "UNSUPPORTED_MEDIA_TYPE"}
     assert "POST bodies must be application/json" in error["message"]
     assert await ben_status(database, world) is UserStatus.ACTIVE
@@ -223,7 +223,7 @@ async def test_a_batch_is_refused_whole_with_400(database, world):
         response = await client.post("/graphql", json=batch, headers=bearer(world["token"]))
 
     assert response.status_code == 400
-    assert response.json() == {
+    assert graphql_body(response) == {
         "errors": [
             {
                 "message": "Batched requests (a JSON array of operations) are not supported: "
@@ -262,7 +262,7 @@ async def test_malformed_requests_are_400_with_what_is_wrong(database, world, bo
             headers=bearer(world["token"]) | {"Content-Type": "application/json"},
         )
     assert response.status_code == 400
-    assert response.json() == {
+    assert graphql_body(response) == {
         "errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]
     }
 
@@ -275,7 +275,10 @@ async def test_get_variables_that_are_not_json_are_400(database, world):
             headers=bearer(world["token"]),
         )
     assert response.status_code == 400
-    assert response.json()["errors"][0]["message"] == "The `variables` parameter is not valid JSON."
+    assert (
+        graphql_body(response)["errors"][0]["message"]
+        == "The `variables` parameter is not valid JSON."
+    )
 
 
 async def test_a_body_in_another_charset_is_415(database, world):
@@ -286,7 +289,7 @@ async def test_a_body_in_another_charset_is_415(database, world):
             headers=bearer(world["token"]) | {"Content-Type": "application/json; charset=utf-16"},
         )
     assert response.status_code == 415
-    assert response.json()["errors"][0]["message"] == "The request body must be UTF-8."
+    assert graphql_body(response)["errors"][0]["message"] == "The request body must be UTF-8."
 
 
 async def test_a_mutation_hidden_behind_a_query_over_get_runs_nothing(database, world):
@@ -303,10 +306,10 @@ async def test_a_mutation_hidden_behind_a_query_over_get_runs_nothing(database, 
             params={"query": document, "variables": variables, "operationName": "Off"},
             headers=bearer(world["token"]),
         )
-    assert unnamed.json()["errors"][0]["message"] == (
+    assert graphql_body(unnamed)["errors"][0]["message"] == (
         "The document has several operations: name the one to run in `operationName`."
     )
-    assert "data" not in unnamed.json()
+    assert "data" not in graphql_body(unnamed)
     assert named.status_code == 405
     assert await ben_status(database, world) is UserStatus.ACTIVE
 
@@ -319,7 +322,7 @@ async def test_a_document_without_an_operation_is_a_request_error(database, worl
             headers=bearer(world["token"]) | {"Accept": GRAPHQL_RESPONSE},
         )
     assert response.status_code == 400
-    assert response.json() == {
+    assert graphql_body(response) == {
         "errors": [{"message": "The document has no operation: send a query or a mutation."}]
     }
 
@@ -358,7 +361,7 @@ async def test_nul_in_any_text_is_refused_400_and_writes_nothing(database, world
     before = await every_row(database)
     async with http_client(database) as client:
         response = await client.post("/graphql", json=payload, headers=bearer(world["token"]))
-    assert (response.status_code, response.json()) == (400, NUL_REFUSAL)
+    assert (response.status_code, graphql_body(response)) == (400, NUL_REFUSAL)
     assert await every_row(database) == before
 
 
@@ -372,7 +375,7 @@ async def test_nul_in_get_variables_is_refused_400(database, world):
             },
             headers=bearer(world["token"]),
         )
-    assert (response.status_code, response.json()) == (400, NUL_REFUSAL)
+    assert (response.status_code, graphql_body(response)) == (400, NUL_REFUSAL)
 
 
 async def test_text_beside_nul_is_kept_as_sent(database, world):
@@ -391,9 +394,9 @@ async def test_text_beside_nul_is_kept_as_sent(database, world):
             json={"query": _inline_create_user("a\\u0001b").replace("nul@", "two@")},
             headers=bearer(world["token"]),
         )
-    assert by_variable.json() == {
+    assert graphql_body(by_variable) == {
         "data": {"createUser": {"user": {"email": "one@acme.example"}, "userErrors": []}}
     }
-    assert inline.json() == {
+    assert graphql_body(inline) == {
         "data": {"createUser": {"user": {"email": "two@acme.example"}, "userErrors": []}}
     }

@@ -13,7 +13,7 @@ from gateway.extensions import MASKED_MESSAGE
 from resolvers.ids import to_global_id
 from schemas.admin.user_fields import AdminUserFields
 from tests.factories import make_tenant, make_token, make_user
-from tests.http import bearer, http_client
+from tests.http import bearer, graphql_body, http_client
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -39,7 +39,7 @@ async def _post(database, token, query, variables=None, *, accept=None, **settin
 
 
 def _error(response):
-    (error,) = response.json()["errors"]
+    (error,) = graphql_body(response)["errors"]
     return error
 
 
@@ -49,7 +49,7 @@ async def test_depth_limit(database, token):
     allowed = await _post(database, token, deep, max_depth=7)
 
     assert refused.status_code == 400
-    assert refused.json() == {
+    assert graphql_body(refused) == {
         "errors": [
             {
                 "message": "Operation 'anonymous' nests fields 7 levels deep; the depth limit is 5.",
@@ -58,7 +58,7 @@ async def test_depth_limit(database, token):
             }
         ]
     }
-    assert allowed.json() == {"data": {"me": {"groups": []}}}
+    assert graphql_body(allowed) == {"data": {"me": {"groups": []}}}
 
 
 async def test_depth_counts_the_fields_fragments_add(database, token):
@@ -71,7 +71,7 @@ async def test_depth_counts_the_fields_fragments_add(database, token):
     assert _error(response)["message"] == (
         "Operation 'Deep' nests fields 5 levels deep; the depth limit is 4."
     )
-    assert "data" not in response.json()
+    assert "data" not in graphql_body(response)
 
 
 async def test_alias_limit(database, token):
@@ -93,7 +93,7 @@ async def test_aliases_inside_fragments_count_once_per_spread(database, token):
     assert _error(refused)["message"] == (
         "Operation 'anonymous' uses 7 aliases (fragments included); the alias limit is 6."
     )
-    assert allowed.json() == {
+    assert graphql_body(allowed) == {
         "data": {
             "me": {"n1": "ada.admin@acme.example", "n2": "Ada Admin"},
             "a": {"n1": "ada.admin@acme.example", "n2": "Ada Admin"},
@@ -136,7 +136,7 @@ async def test_circular_fragments_are_refused(database, token):
     response = await _post(database, token, query, accept=GRAPHQL_RESPONSE)
 
     assert response.status_code == 400
-    assert response.json() == {
+    assert graphql_body(response) == {
         "errors": [
             {
                 "message": "Cannot spread fragment 'A' within itself via 'B'.",
@@ -148,7 +148,7 @@ async def test_circular_fragments_are_refused(database, token):
 
 async def test_first_over_100_is_invalid_input(database, token):
     response = await _post(database, token, "{ users(first: 101) { totalCount } }")
-    assert response.json() == {
+    assert graphql_body(response) == {
         "data": None,
         "errors": [
             {
@@ -168,7 +168,7 @@ async def test_bulk_over_500_ids_is_refused_whole_and_changes_nobody(database, a
       results { changed } userErrors { code message field } } }"""
     response = await _post(database, token, mutation, {"ids": ids})
 
-    assert response.json() == {
+    assert graphql_body(response) == {
         "data": {
             "deactivateUsers": {
                 "results": [],
@@ -193,7 +193,7 @@ async def test_body_over_the_limit_is_413(database, token):
             "/graphql", json={"query": "{ me { id } }", "pad": "x" * 2000}, headers=bearer(token)
         )
     assert response.status_code == 413
-    assert response.json() == {
+    assert graphql_body(response) == {
         "errors": [
             {
                 "message": "The request body is larger than 1000 bytes.",
@@ -235,7 +235,7 @@ async def test_a_request_over_the_time_limit_is_cut_off_with_503(database, token
     # Cut off, not waited out (a bound far from the limit: no timing assertion on a busy machine).
     assert elapsed < SLOW_SECONDS
     assert slow.status_code == 503
-    assert slow.json() == {
+    assert graphql_body(slow) == {
         "errors": [
             {
                 "message": "The request took longer than the time limit of 0.05 s.",
@@ -243,12 +243,12 @@ async def test_a_request_over_the_time_limit_is_cut_off_with_503(database, token
             }
         ]
     }
-    assert fast.json() == {"data": {"__typename": "Query"}}
+    assert graphql_body(fast) == {"data": {"__typename": "Query"}}
 
 
 async def test_validation_errors_stay_readable(database, token):
     response = await _post(database, token, "{ me { emial } }")
-    assert response.json()["errors"][0]["message"] == (
+    assert graphql_body(response)["errors"][0]["message"] == (
         "Cannot query field 'emial' on type 'User'. Did you mean 'email'?"
     )
 
@@ -260,7 +260,7 @@ async def test_development_has_introspection_and_graphiql(database, token):
         )
         page = await client.get("/graphql", headers={"Accept": BROWSER_ACCEPT})
 
-    assert introspection.json() == {"data": {"__schema": {"queryType": {"name": "Query"}}}}
+    assert graphql_body(introspection) == {"data": {"__schema": {"queryType": {"name": "Query"}}}}
     assert page.status_code == 200
     assert page.headers["content-type"] == "text/html; charset=utf-8"
 
@@ -292,16 +292,16 @@ async def test_production_has_no_introspection_no_graphiql_and_no_suggestions(da
         )
         page = await client.get("/graphql", headers={"Accept": BROWSER_ACCEPT})
 
-    assert [error["message"] for error in schema.json()["errors"]] == [
+    assert [error["message"] for error in graphql_body(schema)["errors"]] == [
         "GraphQL introspection has been disabled, but the requested query contained the field "
         f"'{field}'."
         for field in ("__schema", "queryType")
     ]
-    assert [error["message"] for error in type_.json()["errors"]] == [
+    assert [error["message"] for error in graphql_body(type_)["errors"]] == [
         "GraphQL introspection has been disabled, but the requested query contained the field "
         "'__type'."
     ]
-    assert typename.json() == {"data": {"__typename": "Query"}}
+    assert graphql_body(typename) == {"data": {"__typename": "Query"}}
     assert _error(field)["message"] == "Cannot query field 'emial' on type 'User'."
     assert _error(argument)["message"] == "Unknown argument 'frist' on field 'Query.users'."
     assert _error(enum_variable)["message"] == (
@@ -323,7 +323,7 @@ async def test_internal_errors_are_masked(database, token, monkeypatch):
     # The field breaks; authentication (which reads the same policy module) must not.
     monkeypatch.setattr(AdminUserFields, "facts", property(broken))
     response = await _post(database, token, "{ me { email inAvailableUserList } }")
-    assert response.json() == {
+    assert graphql_body(response) == {
         "data": {"me": None},
         "errors": [
             {
@@ -344,7 +344,7 @@ async def test_a_failure_outside_execution_is_a_masked_500(database, token, monk
     response = await _post(database, token, "{ me { id } }")
 
     assert response.status_code == 500
-    assert response.json() == {
+    assert graphql_body(response) == {
         "errors": [
             {
                 "message": MASKED_MESSAGE,
@@ -368,10 +368,10 @@ async def test_a_cancellation_from_within_execution_is_a_masked_500(database, to
         )
 
     assert broken.status_code == 500
-    assert broken.json() == {
+    assert graphql_body(broken) == {
         "errors": [{"message": MASKED_MESSAGE, "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]
     }
-    assert fine.json() == {"data": {"__typename": "Query"}}
+    assert graphql_body(fine) == {"data": {"__typename": "Query"}}
 
 
 async def test_a_scalar_the_caller_got_wrong_is_not_masked(database, token):
@@ -380,7 +380,7 @@ async def test_a_scalar_the_caller_got_wrong_is_not_masked(database, token):
         database, token, query, {"from": "yesterday", "to": "2030-01-01T00:00:00+00:00"}
     )
 
-    assert response.json() == {
+    assert graphql_body(response) == {
         "errors": [
             {
                 "message": "Variable '$from' has invalid value: Value cannot represent a DateTime: "

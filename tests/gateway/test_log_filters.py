@@ -1,4 +1,4 @@
-"""The log keeps internal errors with their traceback and drops request errors."""
+"""The log keeps internal errors with their traceback and request id, and drops request errors."""
 
 import logging
 
@@ -27,9 +27,15 @@ async def test_only_internal_errors_reach_the_log(database, caplog, monkeypatch)
         )
         assert [r for r in caplog.records if r.name == STRAWBERRY_LOGGER] == []
         monkeypatch.setattr(AdminUserFields, "facts", property(broken))
-        await client.post(
+        failed = await client.post(
             "/graphql", json={"query": "{ me { inAvailableUserList } }"}, headers=bearer(token)
         )
     logged = [r for r in caplog.records if r.name == STRAWBERRY_LOGGER]
-    assert [r.msg.message for r in logged] == ["a real fault"]
+    # Where and what, not the GraphQL error's text (it quotes the document); the traceback
+    # says the rest.
+    assert [r.getMessage() for r in logged] == [
+        "masked internal error in me.inAvailableUserList: RuntimeError"
+    ]
+    assert getattr(logged[0], "request_id", None) == failed.headers["x-request-id"]
     assert logged[0].exc_info is not None
+    assert str(logged[0].exc_info[1]) == "a real fault"

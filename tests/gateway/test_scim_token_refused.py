@@ -8,7 +8,7 @@ from db.enums import Role
 from resolvers.tokens import create_scim_token
 from tests.factories import make_tenant, make_user
 from tests.graphql import StatementCounter
-from tests.http import bearer, http_client
+from tests.http import bearer, graphql_body, http_client
 
 REFUSED = {
     "errors": [
@@ -45,7 +45,7 @@ async def test_a_scim_token_gets_a_401_that_says_where_it_belongs(database, path
                 await client.post(path, json={"query": "{ me { email } }"}, headers=bearer(token))
                 for token in (live, "rst_scim_never-issued")
             ]
-    assert [(a.status_code, a.headers["www-authenticate"], a.json()) for a in answers] == [
+    assert [(a.status_code, a.headers["www-authenticate"], graphql_body(a)) for a in answers] == [
         (401, 'Bearer error="invalid_token"', REFUSED),
         (401, 'Bearer error="invalid_token"', REFUSED),
     ]

@@ -27,7 +27,7 @@ from tests.gateway.authz_rows import (
 )
 from tests.gateway.authz_world import AuthzWorld, build_authz_world
 from tests.gateway.test_token_lifecycle import _refusal
-from tests.http import bearer, http_client
+from tests.http import bearer, graphql_body, http_client
 from tests.table_rows import every_row
 
 ME = "{ me { email } }"
@@ -81,7 +81,7 @@ async def test_a_service_reads_every_product_query_as_a_member_of_its_tenant(dat
     async with http_client(database) as client:
         response = await _post(client, token, row.document, row.variables(world))
     assert response.status_code == 200
-    assert response.json() == row.expected("member", world)
+    assert graphql_body(response) == row.expected("member", world)
 
 
 async def test_a_service_is_no_person_in_any_list_and_has_no_me(database):
@@ -100,8 +100,8 @@ async def test_a_service_is_no_person_in_any_list_and_has_no_me(database):
             " { name } canLogIn(product: PHONE) inAvailableUserList } }",
             cai(world),
         )
-    assert me.json() == {"data": {"me": None}}
-    assert users.json() == {
+    assert graphql_body(me) == {"data": {"me": None}}
+    assert graphql_body(users) == {
         "data": {
             "users": {
                 "totalCount": 4,
@@ -125,7 +125,7 @@ async def test_a_service_is_no_person_in_any_list_and_has_no_me(database):
             ],
         }
     }  # fmt: skip
-    assert cais.json() == {
+    assert graphql_body(cais) == {
         "data": {
             "user": {
                 "email": "cai.chen@acme.example", "displayName": "Cai Chen", "role": "MEMBER",
@@ -146,8 +146,8 @@ async def test_a_service_sees_no_ones_private_history(database, row: Row):
     token = await _service(database, world)
     async with http_client(database) as client:
         response = await _post(client, token, row.document, row.variables(world))
-    assert response.json() == row.expected("member", world)
-    assert response.json()["errors"][0]["extensions"] == {"code": "FORBIDDEN"}
+    assert graphql_body(response) == row.expected("member", world)
+    assert graphql_body(response)["errors"][0]["extensions"] == {"code": "FORBIDDEN"}
 
 
 # What a person writes for themselves: a service is refused them with its own message.
@@ -180,7 +180,7 @@ async def test_a_service_administers_nothing_and_writes_nothing(database, row: R
     before = await every_row(database)
     async with http_client(database) as client:
         response = await _post(client, token, row.document, row.variables(world))
-    assert response.json() == row.expected("member", world)
+    assert graphql_body(response) == row.expected("member", world)
     assert await every_row(database) == before
 
 
@@ -191,8 +191,8 @@ async def test_a_service_records_calls_as_an_admin_does(database):
     async with http_client(database) as client:
         response = await _post(client, token, row.document, row.variables(world))
         again = await _post(client, token, row.document, row.variables(world))
-    assert response.json() == row.expected("admin", world)
-    recorded = again.json()["data"]["recordCalls"]
+    assert graphql_body(response) == row.expected("admin", world)
+    recorded = graphql_body(again)["data"]["recordCalls"]
     assert (recorded["recordedCount"], recorded["alreadyRecordedCount"]) == (0, 1)
     async with database.session() as session:
         stored = (await session.execute(select(Call.external_id, Call.user_id))).all()
@@ -214,10 +214,10 @@ async def test_a_service_writes_no_comment_and_connects_no_integration(database)
     async with http_client(database) as client:
         comment = await _post(client, token, comment_with_message, cais_call(world))
         connect = await _post(client, token, connect_with_message, cai(world))
-    assert comment.json() == {"data": {"addComment": {"comment": None, "userErrors": [
+    assert graphql_body(comment) == {"data": {"addComment": {"comment": None, "userErrors": [
         {"code": "FORBIDDEN", "field": ["input"], "message": SERVICE_WRITES_NO_COMMENT},
     ]}}}  # fmt: skip
-    assert connect.json() == {"data": {"connectVideoIntegration": {"videoIntegration": None, "userErrors": [
+    assert graphql_body(connect) == {"data": {"connectVideoIntegration": {"videoIntegration": None, "userErrors": [
         {"code": "FORBIDDEN", "field": ["input"], "message": "A service connects no integrations."},
     ]}}}  # fmt: skip
     assert await every_row(database) == before
@@ -229,7 +229,7 @@ async def test_a_service_owns_no_person_tokens_and_sees_none(database):
     async with http_client(database) as client:
         listed = await _post(client, token, "{ apiTokens(first: 10) { totalCount } }")
         scim = await _post(client, token, "{ scimTokens(first: 10) { totalCount } }")
-    assert listed.json() == {
+    assert graphql_body(listed) == {
         "data": None,
         "errors": [{
             "message": "A service owns no API tokens and administers none.",
@@ -238,7 +238,7 @@ async def test_a_service_owns_no_person_tokens_and_sees_none(database):
             "extensions": {"code": "FORBIDDEN"},
         }],
     }  # fmt: skip
-    assert scim.json()["errors"][0]["extensions"] == {"code": "FORBIDDEN"}
+    assert graphql_body(scim)["errors"][0]["extensions"] == {"code": "FORBIDDEN"}
 
 
 async def test_a_revoked_or_expired_service_token_gets_the_refusal_of_any_token(database):
@@ -250,11 +250,11 @@ async def test_a_revoked_or_expired_service_token_gets_the_refusal_of_any_token(
         answers = [await _post(client, token, ME) for token in (revoked, expired, live)]
         person = await _post(client, world.tokens["deactivated user"] or "", ME)
     assert _refusal(answers[0]) == _refusal(answers[1]) == _refusal(person)
-    assert [answer.json()["errors"][0]["message"] for answer in answers[:2]] == [
+    assert [graphql_body(answer)["errors"][0]["message"] for answer in answers[:2]] == [
         "This API token was revoked and cannot log in.",
         "This API token has expired and cannot log in.",
     ]
-    assert answers[2].json() == {"data": {"me": None}}
+    assert graphql_body(answers[2]) == {"data": {"me": None}}
 
 
 async def test_a_service_tokens_use_is_recorded_as_any_tokens(database):
@@ -297,5 +297,7 @@ async def test_a_service_sees_its_own_tenant_only(database):
             'mutation($id: ID!) { createApiToken(input: {userId: $id, name: "x"}) { userErrors { code } } }',
             {"id": gus},
         )
-    assert response.json() == {"data": {"user": None, "node": None}}
-    assert assigned.json() == {"data": {"createApiToken": {"userErrors": [{"code": "FORBIDDEN"}]}}}
+    assert graphql_body(response) == {"data": {"user": None, "node": None}}
+    assert graphql_body(assigned) == {
+        "data": {"createApiToken": {"userErrors": [{"code": "FORBIDDEN"}]}}
+    }

@@ -1,6 +1,6 @@
 from db.enums import Role
 from tests.factories import make_tenant, make_token, make_user
-from tests.http import bearer, http_client
+from tests.http import bearer, graphql_body, http_client
 
 SDL = {"query": "{ _service { sdl } }"}
 
@@ -15,13 +15,14 @@ async def test_each_subgraph_is_served_on_its_own_path(database):
             "/subgraphs/admin/graphql", json={"query": "{ me { email } }"}, headers=bearer(token)
         )
         composed = await client.post("/graphql", json=SDL, headers=bearer(token))
-    sdl = admin_sdl.json()["data"]["_service"]["sdl"]
+    sdl = graphql_body(admin_sdl)["data"]["_service"]["sdl"]
     assert 'type User implements Node @key(fields: "id")' in sdl
     assert "deactivateUser(input: DeactivateUserInput!): UserStatusPayload!" in sdl
-    assert me.json() == {"data": {"me": {"email": "ada.admin@acme.example"}}}
+    assert graphql_body(me) == {"data": {"me": {"email": "ada.admin@acme.example"}}}
     # The composed graph is the API, not a subgraph: it has no federation machinery.
     assert (
-        composed.json()["errors"][0]["message"] == "Cannot query field '_service' on type 'Query'."
+        graphql_body(composed)["errors"][0]["message"]
+        == "Cannot query field '_service' on type 'Query'."
     )
 
 
@@ -52,10 +53,10 @@ async def test_a_subgraph_with_a_configured_secret_refuses_requests_without_it(d
             }
         ]
     }
-    assert (without.status_code, without.json()) == (403, refused)
-    assert (wrong.status_code, wrong.json()) == (403, refused)
-    assert right.json() == {"data": {"me": {"email": "ada.admin@acme.example"}}}
-    assert embedded.json() == {"data": {"me": {"email": "ada.admin@acme.example"}}}
+    assert (without.status_code, graphql_body(without)) == (403, refused)
+    assert (wrong.status_code, graphql_body(wrong)) == (403, refused)
+    assert graphql_body(right) == {"data": {"me": {"email": "ada.admin@acme.example"}}}
+    assert graphql_body(embedded) == {"data": {"me": {"email": "ada.admin@acme.example"}}}
 
 
 async def test_a_secret_is_matched_whole_not_by_prefix_or_case(database):
@@ -98,7 +99,8 @@ async def test_production_with_a_secret_closes_the_subgraphs_to_all_but_the_rout
 
     assert (without.status_code, entities.status_code) == (403, 403)
     assert (
-        'type User implements Node @key(fields: "id")' in router.json()["data"]["_service"]["sdl"]
+        'type User implements Node @key(fields: "id")'
+        in graphql_body(router)["data"]["_service"]["sdl"]
     )
 
 
@@ -116,4 +118,4 @@ async def test_the_subgraph_endpoints_switched_off_are_not_there(database):
         )
 
     assert [response.status_code for response in subgraphs] == [404] * 5
-    assert api.json() == {"data": {"me": {"email": "ada.admin@acme.example"}}}
+    assert graphql_body(api) == {"data": {"me": {"email": "ada.admin@acme.example"}}}

@@ -13,7 +13,7 @@ from resolvers.ids import to_global_id
 from tests.admin.token_world import make_api_token
 from tests.factories import make_tenant, make_token, make_user
 from tests.graphql import StatementCounter
-from tests.http import bearer, http_client
+from tests.http import bearer, graphql_body, http_client
 
 ME = {"query": "{ me { email } }"}
 BEN = {"data": {"me": {"email": "ben.bell@acme.example"}}}
@@ -25,7 +25,7 @@ REVOKE = """mutation($id: ID!) { revokeApiToken(input: {tokenId: $id}) {
 
 def _refusal(response: Any) -> dict[str, Any]:
     """What a refusal is, but for the sentence saying why."""
-    body = response.json()
+    body = graphql_body(response)
     (error,) = body["errors"]
     return {
         "status": response.status_code,
@@ -55,7 +55,7 @@ async def test_revoked_and_expired_tokens_get_the_refusal_a_deactivated_users_to
             json={"query": CREATE, "variables": {"id": to_global_id("User", ben.id)}},
             headers=bearer(admin_token),
         )
-        made = created.json()["data"]["createApiToken"]
+        made = graphql_body(created)["data"]["createApiToken"]
         secret, token_id = made["secret"], made["apiToken"]["id"]
         before = await client.post("/graphql", json=ME, headers=bearer(secret))
         revoked = await client.post(
@@ -80,11 +80,11 @@ async def test_revoked_and_expired_tokens_get_the_refusal_a_deactivated_users_to
         admin_still = await client.post("/graphql", json=ME, headers=bearer(admin_token))
 
     assert made["userErrors"] == []
-    assert before.json() == BEN
-    assert revoked.json() == {
+    assert graphql_body(before) == BEN
+    assert graphql_body(revoked) == {
         "data": {"revokeApiToken": {"apiToken": {"active": False}, "userErrors": []}}
     }
-    assert while_valid.json() == BEN
+    assert graphql_body(while_valid) == BEN
     assert (
         _refusal(after_revocation)
         == _refusal(after_expiry)
@@ -98,13 +98,14 @@ async def test_revoked_and_expired_tokens_get_the_refusal_a_deactivated_users_to
         }
     )
     assert [
-        r.json()["errors"][0]["message"] for r in (after_revocation, after_expiry, deactivated)
+        graphql_body(r)["errors"][0]["message"]
+        for r in (after_revocation, after_expiry, deactivated)
     ] == [
         "This API token was revoked and cannot log in.",
         "This API token has expired and cannot log in.",
         "This user is deactivated and cannot log in.",
     ]
-    assert admin_still.json() == {"data": {"me": {"email": "ada.admin@acme.example"}}}
+    assert graphql_body(admin_still) == {"data": {"me": {"email": "ada.admin@acme.example"}}}
 
 
 def _token_updates(counter: StatementCounter) -> list[str]:
@@ -141,7 +142,13 @@ async def test_last_used_at_is_written_once_a_minute_and_never_on_every_request(
             )
         with StatementCounter(database) as a_minute_on:
             later = await client.post("/graphql", json=ME, headers=bearer("rst_ben-laptop"))
-    assert first.json() == second.json() == third.json() == later.json() == BEN
+    assert (
+        graphql_body(first)
+        == graphql_body(second)
+        == graphql_body(third)
+        == graphql_body(later)
+        == BEN
+    )
     assert recorded is not None and utcnow() - recorded < timedelta(seconds=30)
     assert len(_token_updates(first_minute)) == 1
     assert len(_token_updates(a_minute_on)) == 1
@@ -157,7 +164,7 @@ async def test_authentication_is_one_statement_per_request(database):
             response = await client.post(
                 "/graphql", json={"query": "{ __typename }"}, headers=bearer("rst_ben-laptop")
             )
-    assert response.json() == {"data": {"__typename": "Query"}}
+    assert graphql_body(response) == {"data": {"__typename": "Query"}}
     assert len(counter.statements) == 1
     assert "api_tokens" in counter.statements[0]
 
@@ -175,5 +182,5 @@ async def test_a_failed_last_used_write_never_fails_the_request(database, monkey
         response = await client.post("/graphql", json=ME, headers=bearer("rst_ben-laptop"))
         monkeypatch.undo()
     assert response.status_code == 200
-    assert response.json() == BEN
+    assert graphql_body(response) == BEN
     assert await _last_used(database, token) is None

@@ -21,7 +21,7 @@ from gateway.extensions import MASKED_MESSAGE
 from gateway.faults import DATABASE_UNAVAILABLE, UNAVAILABLE_MESSAGE
 from tests.admin.world import World, build_world
 from tests.factories import make_token
-from tests.http import bearer, http_client
+from tests.http import bearer, graphql_body, http_client
 from tests.reliability.tcp_proxy import TcpProxy
 
 DEACTIVATE = """mutation($id: ID!, $to: ID) {
@@ -63,7 +63,7 @@ def deactivate_ben(world: World) -> dict[str, Any]:
 
 def assert_ben_deactivated(world: World, answer: httpx.Response) -> None:
     assert answer.status_code == 200, answer.text
-    payload = answer.json()["data"]["deactivateUser"]
+    payload = graphql_body(answer)["data"]["deactivateUser"]
     assert payload["changed"] is True
     assert payload["userErrors"] == []
     assert payload["user"] == {"status": "DEACTIVATED"}
@@ -97,7 +97,7 @@ async def test_a_failure_before_the_event_write_rolls_everything_back(database, 
         monkeypatch.undo()
 
         assert answer.status_code == 200
-        body = answer.json()
+        body = graphql_body(answer)
         assert body["data"] is None
         assert [(e["message"], e["path"]) for e in body["errors"]] == [
             (MASKED_MESSAGE, ["deactivateUser"])
@@ -157,7 +157,7 @@ async def test_a_connection_dropped_mid_request_is_a_clear_error_and_roster_reco
         answer = await asyncio.wait_for(request, 10)
 
         assert answer.status_code == 200
-        body = answer.json()
+        body = graphql_body(answer)
         assert body["data"] is None
         assert [(e["message"], e["path"], e["extensions"]) for e in body["errors"]] == [
             (UNAVAILABLE_MESSAGE, ["deactivateUser"], {"code": DATABASE_UNAVAILABLE})
@@ -174,7 +174,7 @@ async def test_a_connection_dropped_mid_request_is_a_clear_error_and_roster_reco
 def assert_unavailable(answer: httpx.Response) -> None:
     assert answer.status_code == 503, answer.text
     assert answer.headers["retry-after"] == "1"
-    assert answer.json() == {
+    assert graphql_body(answer) == {
         "errors": [{"message": UNAVAILABLE_MESSAGE, "extensions": {"code": DATABASE_UNAVAILABLE}}]
     }
     assert_no_internals(answer)
@@ -192,7 +192,7 @@ async def test_the_database_stopped_and_started_is_503_then_recovers(postgres):
         async with http_client(through_proxy) as client:
             assert (await client.get("/readyz")).status_code == 200
             answer = await client.post("/graphql", json={"query": ME}, headers=bearer(token))
-            assert (answer.status_code, answer.json()) == (200, me)
+            assert (answer.status_code, graphql_body(answer)) == (200, me)
 
             await proxy.stop()
             ready = await client.get("/readyz")
@@ -217,7 +217,7 @@ async def test_the_database_stopped_and_started_is_503_then_recovers(postgres):
             await proxy.start()
             assert (await client.get("/readyz")).status_code == 200
             answer = await client.post("/graphql", json={"query": ME}, headers=bearer(token))
-            assert (answer.status_code, answer.json()) == (200, me)
+            assert (answer.status_code, graphql_body(answer)) == (200, me)
             before = await snapshot(postgres)
             assert [u["status"] for u in before["users"] if u["id"] == world.ben.id] == ["ACTIVE"]
             assert_ben_deactivated(

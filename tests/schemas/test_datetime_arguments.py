@@ -17,7 +17,7 @@ import pytest
 from db.engine import Database
 from db.enums import CallDirection, Role, VideoProvider
 from tests.factories import make_call, make_meeting, make_tenant, make_token, make_user
-from tests.http import bearer, http_client
+from tests.http import bearer, graphql_body, http_client
 from tests.schemas.schema_walk import SCHEMA, ArgumentSite, argument_sites, operation_for
 
 TIME_LIMIT_SECONDS = 5.0
@@ -153,7 +153,7 @@ async def test_a_refused_literal_names_its_place(database: Database, value: str,
     async with http_client(database) as client:
         response = await client.post("/graphql", json={"query": query}, headers=headers)
 
-    assert response.json() == {
+    assert graphql_body(response) == {
         "errors": [
             {
                 "message": message,

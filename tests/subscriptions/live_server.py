@@ -15,6 +15,7 @@ from starlette.applications import Starlette
 from db.engine import Database
 from gateway.app import create_app
 from gateway.settings import Settings
+from tests.http import without_request_ids
 
 DEADLINE = 20.0
 
@@ -107,8 +108,13 @@ class SseStream:
         self.ended = True
 
     async def next(self) -> tuple[str, Any]:
+        """The next message; its errors' ``requestId`` checked to be the response's
+        X-Request-Id and taken out."""
         async with asyncio.timeout(DEADLINE):
-            return await self.messages.get()
+            event, data = await self.messages.get()
+        if event == "next":
+            without_request_ids(data, self.response.headers["x-request-id"])
+        return event, data
 
 
 @asynccontextmanager

@@ -10,6 +10,7 @@ from db.enums import Role, UserStatus
 from resolvers.ids import to_global_id
 from schemas.graph import plain_schemas
 from tests.factories import make_seat, make_tenant, make_token, make_user
+from tests.http import graphql_body
 from tests.subscriptions.live_server import live_server, sse
 from tests.subscriptions.streams import PROTOCOLS, subscribed
 from tests.subscriptions.tokens import service_token_of
@@ -98,7 +99,7 @@ async def test_an_unauthenticated_caller_is_refused_before_anything_opens(databa
         for token, message in refusals.items():
             async with sse(server, document, token=token) as stream:
                 assert stream.response.status_code == 401
-                assert (await stream.response.aread()) and stream.response.json() == {
+                assert (await stream.response.aread()) and graphql_body(stream.response) == {
                     "errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}]
                 }
             async with ws(server) as socket:

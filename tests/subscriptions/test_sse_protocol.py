@@ -6,6 +6,7 @@ import httpx
 
 from resolvers.ids import to_global_id
 from tests.factories import make_token
+from tests.http import graphql_body
 from tests.subscriptions.live_server import live_server, sse, until
 from tests.subscriptions.world import MONITOR, people
 
@@ -42,7 +43,7 @@ async def test_a_subscription_over_get_streams_and_one_over_json_is_refused(data
     ):
         refused = await client.post("/graphql", json={"query": MONITOR}, headers=headers)
         assert refused.status_code == 400
-        assert refused.json() == {"errors": [{
+        assert graphql_body(refused) == {"errors": [{
             "message": "Subscriptions are served as a stream: send this request with Accept: "
             "text/event-stream (GraphQL over SSE), or over WebSocket (graphql-transport-ws).",
             "extensions": {"code": "SUBSCRIPTION_NEEDS_A_STREAM"},
@@ -70,7 +71,7 @@ async def test_a_token_holds_at_most_its_limit_of_open_streams(database):
         async with sse(server, MONITOR, token=token) as third:
             assert third.response.status_code == 429
             await third.response.aread()
-            assert third.response.json() == {
+            assert graphql_body(third.response) == {
                 "errors": [{"message": TOO_MANY, "extensions": {"code": "TOO_MANY_SUBSCRIPTIONS"}}]
             }
         # Another token has slots of its own.

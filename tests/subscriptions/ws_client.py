@@ -11,6 +11,7 @@ import orjson
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from tests.http import without_request_ids
 from tests.subscriptions.live_server import DEADLINE, LiveServer
 
 SUBPROTOCOL = "graphql-transport-ws"
@@ -24,6 +25,19 @@ class WsSocket:
     close_code: int | None = None
     close_reason: str = ""
     closed: asyncio.Event = field(default_factory=asyncio.Event)
+    # Each subscribe sent, by its id: its number on the connection (the server's too).
+    numbers: dict[str, int] = field(default_factory=dict)
+    subscribes_sent: int = 0
+
+    @property
+    def request_id(self) -> str:
+        """The connection's request id, from the handshake's X-Request-Id."""
+        assert self.connection.response is not None
+        return self.connection.response.headers["x-request-id"]
+
+    def request_id_of(self, id_: str) -> str:
+        """The request id of the subscription ``id_``: the connection's, a dot, its number."""
+        return f"{self.request_id}.{self.numbers[id_]}"
 
     async def read(self) -> None:
         try:
@@ -42,11 +56,19 @@ class WsSocket:
             self.closed.set()
 
     async def send(self, message: dict[str, Any]) -> None:
+        if message.get("type") == "subscribe":
+            self.subscribes_sent += 1
+            self.numbers[str(message.get("id"))] = self.subscribes_sent
         await self.connection.send(orjson.dumps(message).decode())
 
     async def next(self) -> dict[str, Any]:
+        """The next message; its errors' ``requestId`` checked to be their subscription's
+        and taken out."""
         async with asyncio.timeout(DEADLINE):
-            return await self.messages.get()
+            message = await self.messages.get()
+        if message.get("type") in ("next", "error") and "id" in message:
+            without_request_ids(message.get("payload"), self.request_id_of(message["id"]))
+        return message
 
     async def wait_closed(self) -> tuple[int | None, str]:
         async with asyncio.timeout(DEADLINE):

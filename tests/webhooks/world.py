@@ -10,7 +10,7 @@ from resolvers.schedule.clock import SYSTEM_CLOCK, Clock
 from resolvers.webhooks.outcome import RetryPolicy
 from resolvers.webhooks.urls import UrlPolicy
 from tests.factories import make_token
-from tests.http import bearer, http_client
+from tests.http import bearer, graphql_body, http_client
 
 LOCAL = UrlPolicy(https_only=False, allowed_hosts=frozenset({"127.0.0.1"}))
 FAST = RetryPolicy((0.05, 0.05, 0.05), timedelta(days=5))
@@ -50,7 +50,7 @@ async def graphql(
             "/graphql", json={"query": query, "variables": variables or {}}, headers=bearer(token)
         )
     assert response.status_code == 200, response.text
-    result: dict[str, Any] = response.json()
+    result: dict[str, Any] = graphql_body(response)
     return result
 
 
