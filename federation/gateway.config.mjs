@@ -11,10 +11,13 @@
 //                       Authorization in connection_init's payload, the secret a header of
 //                       the upgrade request). Clients subscribe to the router either way,
 //                       over SSE (POST /graphql, Accept: text/event-stream) or WebSocket.
+// ROSTER_TRUSTED_DOCUMENTS_DIR, ROSTER_TRUSTED_DOCUMENTS_ONLY  the registered documents run by
+//                       id, and whether nothing else runs (trusted-documents.mjs)
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@graphql-hive/gateway';
+import { trustedDocumentsOptions } from './trusted-documents.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Only roster's subgraphs get its secret; a product team's subgraph never sees it.
@@ -67,6 +70,8 @@ export const gatewayConfig = defineConfig({
       { options: { subscriptions: subscriptionsTransport() } },
     ]),
   ),
+  // Trusted documents: the directory roster registers them in (trusted-documents.mjs).
+  persistedDocuments: trustedDocumentsOptions(),
   plugins: () => [
     {
       // Read once per operation, for propagateHeaders and the WebSocket transport's payload.

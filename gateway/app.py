@@ -14,6 +14,9 @@ from strawberry.schema.base import BaseSchema
 from db.engine import Database
 from db.enums import Product
 from gateway.cors import with_cors
+from gateway.documents.extension import trusted_document_parse
+from gateway.documents.requests import DocumentPolicy
+from gateway.documents.store import TrustedDocuments
 from gateway.events.setup import event_bus_for
 from gateway.extensions import request_extensions
 from gateway.faults import DatabaseUnavailableErrors
@@ -72,7 +75,12 @@ def create_app(
     subgraph_secret = settings.subgraph_secret.get_secret_value()
 
     def endpoint(
-        schema: BaseSchema, products: list[Product], *, name: str, subgraph: bool
+        schema: BaseSchema,
+        products: list[Product],
+        *,
+        name: str,
+        subgraph: bool,
+        documents: DocumentPolicy | None = None,
     ) -> GraphQLEndpoint:
         return GraphQLEndpoint(
             schema,
@@ -87,10 +95,15 @@ def create_app(
             subscription_slots=subscription_slots,
             name=name,
             observers=observers,
+            documents=documents,
         )
 
     def websocket(
-        schema: BaseSchema, products: list[Product], *, subgraph: bool = False
+        schema: BaseSchema,
+        products: list[Product],
+        *,
+        subgraph: bool = False,
+        documents: DocumentPolicy | None = None,
     ) -> GraphQLWebSocket:
         return GraphQLWebSocket(
             schema,
@@ -100,6 +113,7 @@ def create_app(
             events=events,
             subscription_slots=subscription_slots,
             subgraph_secret=subgraph_secret if subgraph else "",
+            documents=documents,
         )
 
     routes: list[BaseRoute] = [
@@ -127,15 +141,34 @@ def create_app(
         for path in paths:
             routes.append(Route(path, app_for, methods=["GET", "POST"]))
             routes.append(WebSocketRoute(path, socket_for))
+    trusted: TrustedDocuments | None = None
     if not only_subgraph:
+        # The API's registered documents, parsed and validated once against its schema.
+        trusted = TrustedDocuments()
         composed_schema = build_composed_schema(
-            extensions, planned_execution=settings.planned_execution
+            [trusted_document_parse(trusted), *extensions],
+            planned_execution=settings.planned_execution,
         )
-        composed = endpoint(composed_schema, list(Product), name="api", subgraph=False)
+        trusted.load(
+            settings.trusted_documents_dir, composed_schema, max_tokens=settings.max_tokens
+        )
+        policy = DocumentPolicy(trusted, trusted_only=settings.only_trusted_documents)
+        if policy.trusted_only and not len(trusted):
+            logger.warning(
+                "roster: /graphql runs trusted documents only and %s holds none: every "
+                "request to it is refused. Register the frontends' operations with `roster "
+                "documents add` (docs/trusted-documents.md).",
+                settings.trusted_documents_dir,
+            )
+        composed = endpoint(
+            composed_schema, list(Product), name="api", subgraph=False, documents=policy
+        )
         # Only the API answers browsers of other origins; the subgraphs are for the router.
         methods = ["GET", "POST", *(["OPTIONS"] if settings.cors_origins else [])]
         routes.append(Route("/graphql", with_cors(composed, settings), methods=methods))
-        routes.append(WebSocketRoute("/graphql", websocket(composed_schema, list(Product))))
+        routes.append(
+            WebSocketRoute("/graphql", websocket(composed_schema, list(Product), documents=policy))
+        )
         if not settings.is_production:
             dev_token = settings.graphiql_token.get_secret_value()
             keep_alive = settings.subscription_keep_alive_seconds
@@ -180,4 +213,5 @@ def create_app(
     app.state.events = events
     app.state.subscription_slots = subscription_slots
     app.state.request_observers = observers
+    app.state.trusted_documents = trusted
     return app

@@ -20,6 +20,7 @@ from db.engine import Database
 from db.enums import Product
 from db.types import utcnow
 from gateway.auth import AuthenticationError, authenticate, bearer_from
+from gateway.documents.requests import DocumentPolicy, without_documents
 from gateway.extensions import MASKED_MESSAGE
 from gateway.http_request import GraphQLParams, params_of
 from gateway.responses import Refusal
@@ -75,8 +76,11 @@ class Connection:
         products: tuple[Product, ...],
         events: EventSource | None,
         slots: SubscriptionSlots,
+        documents: DocumentPolicy | None = None,
     ) -> None:
         self.websocket = websocket
+        # The API's trusted documents; None on a subgraph's socket.
+        self.documents = documents
         self.schema = schema
         self.database = database
         self.settings = settings
@@ -174,6 +178,7 @@ class Connection:
             await self._close(DUPLICATE_ID, f"Subscriber for {id_} already exists")
         try:
             params = params_of(payload)
+            params = self.documents.resolve(params) if self.documents else without_documents(params)
         except Refusal as refusal:
             await self._send_error(id_, _error(refusal.message, refusal.code))
             return
