@@ -153,13 +153,6 @@ def create_app(
             settings.trusted_documents_dir, composed_schema, max_tokens=settings.max_tokens
         )
         policy = DocumentPolicy(trusted, trusted_only=settings.only_trusted_documents)
-        if policy.trusted_only and not len(trusted):
-            logger.warning(
-                "roster: /graphql runs trusted documents only and %s holds none: every "
-                "request to it is refused. Register the frontends' operations with `roster "
-                "documents add` (docs/trusted-documents.md).",
-                settings.trusted_documents_dir,
-            )
         composed = endpoint(
             composed_schema, list(Product), name="api", subgraph=False, documents=policy
         )

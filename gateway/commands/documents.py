@@ -118,9 +118,10 @@ def documents_add(
     ],
     directory: Directory = None,
 ) -> None:
-    """Validate documents against the API schema and register them; print each id and its
-    operations. Registering one again changes nothing. Restart roster and the router to
-    serve them."""
+    """Validate documents against the API schema and register them.
+
+    Prints each id and its operations; registering one again changes nothing. Restart
+    roster and the router to serve them."""
     from gateway.documents.directory import write_document, write_manifest
 
     target = _directory(directory)
