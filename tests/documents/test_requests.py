@@ -229,12 +229,19 @@ async def test_free_text_is_refused_before_parsing_where_only_trusted_documents_
     assert again.json()["errors"][0]["extensions"] == {"code": "PERSISTED_QUERY_NOT_FOUND"}
 
 
-async def test_development_runs_free_text_and_apq_registers_nothing(database, tmp_path):
+async def test_development_runs_free_text_and_apq_registers_nothing(
+    database, tmp_path, monkeypatch
+):
     world = await admin_and_ben(database)
-    text = "query Free { me { displayName } }"
+    # Never seen before, so the parser cache has not got it: the one parse is counted.
+    text = f"query Free_{uuid.uuid4().hex} {{ me {{ displayName }} }}"
     directory = tmp_path / "documents"
     async with documents_client(database, directory) as client:  # development's default
-        free = await client.post("/graphql", json={"query": text}, headers=bearer(world["token"]))
+        with counting_parses(monkeypatch) as parsed:
+            free = await client.post(
+                "/graphql", json={"query": text}, headers=bearer(world["token"])
+            )
+        assert parsed == [text]  # what the trusted-document tests count, counted
         with_hash = await client.post(
             "/graphql",
             json={"query": text, "extensions": _apq(text)},
