@@ -254,3 +254,28 @@ async def test_development_runs_free_text_and_apq_registers_nothing(
     assert free.json() == with_hash.json() == expected
     assert hash_alone.json()["errors"][0]["extensions"] == {"code": "PERSISTED_QUERY_NOT_FOUND"}
     assert not directory.exists()
+
+
+async def test_the_subgraph_endpoints_run_the_routers_text_where_the_api_is_trusted_only(
+    database, tmp_path
+):
+    world = await admin_and_ben(database)
+    register(tmp_path, ME)
+    secret = "a-long-router-secret-0123456789"
+    headers = bearer(world["token"]) | {"X-Roster-Subgraph-Secret": secret}
+    async with documents_client(
+        database, tmp_path, env="production", subgraph_secret=secret
+    ) as client:
+        api = await client.post("/graphql", json={"query": ME}, headers=headers)
+        plan = await client.post("/subgraphs/admin/graphql", json={"query": ME}, headers=headers)
+        by_id = await client.post(
+            "/subgraphs/admin/graphql", json={"documentId": ME_ID}, headers=headers
+        )
+    assert (api.status_code, api.json()) == (400, TRUSTED_ONLY_REFUSAL)
+    assert (plan.status_code, plan.json()) == (200, {"data": ADA})
+    assert by_id.status_code == 400
+    assert by_id.json()["errors"][0]["message"] == (
+        "This endpoint runs the documents sent in `query` (a subgraph's, for the router's "
+        "query plans): trusted documents (`documentId`, `extensions.persistedQuery`) are "
+        "served on /graphql."
+    )

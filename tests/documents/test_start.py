@@ -85,3 +85,10 @@ def test_roster_serve_refuses_to_start_naming_the_file(tmp_path):
         "API schema: Cannot query field 'salary' on type 'User'. Remove the file (`roster "
         f"documents remove {gone}`) or register a corrected one.\n"
     )
+
+
+def test_only_trusted_documents_is_productions_default_and_developments_opposite():
+    assert Settings(env="production").only_trusted_documents is True
+    assert Settings(env="development").only_trusted_documents is False
+    assert Settings(env="production", trusted_documents_only=False).only_trusted_documents is False
+    assert Settings(env="development", trusted_documents_only=True).only_trusted_documents is True
