@@ -221,7 +221,8 @@ class GraphQLEndpoint:
             params = params_from_body(request.headers.get("content-type"), body)
         # Before anything is parsed: the registered text an id names, or the refusal of
         # free text where only trusted documents run.
-        params = self.documents.resolve(params) if self.documents else without_documents(params)
+        documents = self.documents
+        params = documents.resolve(params) if documents is not None else without_documents(params)
         reader = Reader(self.database)
         context = None
         try:

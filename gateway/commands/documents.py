@@ -51,13 +51,16 @@ def _api_schema(checked: Settings) -> "Schema":
 def documents_refusal(checked: Settings) -> str | None:
     """Why `roster serve` cannot serve the directory's documents, or None: each must
     validate against the API schema, as the app checks them again when it starts."""
-    from gateway.documents.directory import DocumentsError
+    from gateway.documents.directory import DocumentsError, read_bodies
     from gateway.documents.store import TrustedDocuments
 
     try:
-        TrustedDocuments().load(
-            checked.trusted_documents_dir, _api_schema(checked), max_tokens=checked.max_tokens
-        )
+        # No documents, no schema to build: uvicorn's parent process of several workers
+        # starts as fast as before.
+        if read_bodies(checked.trusted_documents_dir):
+            TrustedDocuments().load(
+                checked.trusted_documents_dir, _api_schema(checked), max_tokens=checked.max_tokens
+            )
     except DocumentsError as error:
         return f"roster cannot start: {error}."
     return None

@@ -178,7 +178,11 @@ class Connection:
             await self._close(DUPLICATE_ID, f"Subscriber for {id_} already exists")
         try:
             params = params_of(payload)
-            params = self.documents.resolve(params) if self.documents else without_documents(params)
+            params = (
+                self.documents.resolve(params)
+                if self.documents is not None
+                else without_documents(params)
+            )
         except Refusal as refusal:
             await self._send_error(id_, _error(refusal.message, refusal.code))
             return
