@@ -14,12 +14,15 @@
 // ROSTER_ROUTER_METRICS_TOKEN the router's /metrics (Prometheus) answers only
 //                       `Authorization: Bearer <this>`; unset: open (`make router`), but not
 //                       served at all when ROSTER_ENV=production (docs/observability.md)
+// ROSTER_TRUSTED_DOCUMENTS_DIR, ROSTER_TRUSTED_DOCUMENTS_ONLY  the registered documents run by
+//                       id, and whether nothing else runs (trusted-documents.mjs)
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@graphql-hive/gateway';
 import { register } from 'prom-client';
+import { trustedDocumentsOptions } from './trusted-documents.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Only roster's subgraphs get its secret; a product team's subgraph never sees it.
@@ -127,6 +130,8 @@ export const gatewayConfig = defineConfig({
       fetchResponseHeaders: false,
     },
   },
+  // Trusted documents: the directory roster registers them in (trusted-documents.mjs).
+  persistedDocuments: trustedDocumentsOptions(),
   plugins: () => [
     metricsEndpoint(),
     {

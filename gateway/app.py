@@ -14,6 +14,9 @@ from strawberry.schema.base import BaseSchema
 from db.engine import Database
 from db.enums import Product
 from gateway.cors import with_cors
+from gateway.documents.extension import trusted_document_parse
+from gateway.documents.requests import DocumentPolicy
+from gateway.documents.store import TrustedDocuments
 from gateway.events.setup import event_bus_for
 from gateway.extensions import request_extensions
 from gateway.faults import DatabaseUnavailableErrors
@@ -82,7 +85,12 @@ def create_app(
     subgraph_secret = settings.subgraph_secret.get_secret_value()
 
     def endpoint(
-        schema: BaseSchema, products: list[Product], *, name: str, subgraph: bool
+        schema: BaseSchema,
+        products: list[Product],
+        *,
+        name: str,
+        subgraph: bool,
+        documents: DocumentPolicy | None = None,
     ) -> GraphQLEndpoint:
         return GraphQLEndpoint(
             schema,
@@ -97,10 +105,16 @@ def create_app(
             subscription_slots=subscription_slots,
             name=name,
             observers=observers,
+            documents=documents,
         )
 
     def websocket(
-        schema: BaseSchema, products: list[Product], *, name: str, subgraph: bool = False
+        schema: BaseSchema,
+        products: list[Product],
+        *,
+        name: str,
+        subgraph: bool = False,
+        documents: DocumentPolicy | None = None,
     ) -> GraphQLWebSocket:
         return GraphQLWebSocket(
             schema,
@@ -112,6 +126,7 @@ def create_app(
             subgraph_secret=subgraph_secret if subgraph else "",
             name=name,
             observers=observers,
+            documents=documents,
         )
 
     routes: list[BaseRoute] = [
@@ -140,15 +155,25 @@ def create_app(
         for path in paths:
             routes.append(Route(path, app_for, methods=["GET", "POST"]))
             routes.append(WebSocketRoute(path, socket_for))
+    trusted: TrustedDocuments | None = None
     if not only_subgraph:
+        # The API's registered documents, parsed and validated once against its schema.
+        trusted = TrustedDocuments()
         composed_schema = build_composed_schema(
-            extensions, planned_execution=settings.planned_execution
+            [trusted_document_parse(trusted), *extensions],
+            planned_execution=settings.planned_execution,
         )
-        composed = endpoint(composed_schema, list(Product), name="api", subgraph=False)
+        trusted.load(
+            settings.trusted_documents_dir, composed_schema, max_tokens=settings.max_tokens
+        )
+        policy = DocumentPolicy(trusted, trusted_only=settings.only_trusted_documents)
+        composed = endpoint(
+            composed_schema, list(Product), name="api", subgraph=False, documents=policy
+        )
         # Only the API answers browsers of other origins; the subgraphs are for the router.
         methods = ["GET", "POST", *(["OPTIONS"] if settings.cors_origins else [])]
         routes.append(Route("/graphql", with_cors(composed, settings), methods=methods))
-        composed_socket = websocket(composed_schema, list(Product), name="api")
+        composed_socket = websocket(composed_schema, list(Product), name="api", documents=policy)
         routes.append(WebSocketRoute("/graphql", composed_socket))
         if not settings.is_production:
             dev_token = settings.graphiql_token.get_secret_value()
@@ -197,4 +222,5 @@ def create_app(
     app.state.subscription_slots = subscription_slots
     app.state.request_observers = observers
     app.state.metrics = metrics
+    app.state.trusted_documents = trusted
     return app

@@ -9,6 +9,7 @@ import typer
 from db.enums import TokenKind
 from gateway.cli_calls import calls_app, rollups_app, tenant_app
 from gateway.cli_support import refuse, settings, usage_error
+from gateway.commands.documents import documents_app
 from gateway.loopback import is_loopback_host
 from gateway.settings import SettingsError, get_settings
 
@@ -24,6 +25,7 @@ app.add_typer(schema_app, name="schema")
 app.add_typer(rollups_app, name="rollups")
 app.add_typer(tenant_app, name="tenant")
 app.add_typer(calls_app, name="calls")
+app.add_typer(documents_app, name="documents")
 
 
 @app.command()
@@ -58,6 +60,12 @@ def serve(
         checked.check_serving()
     except SettingsError as error:
         raise refuse(str(error)) from None
+    if subgraph is None:
+        from gateway.commands.documents import documents_refusal
+
+        problem = documents_refusal(checked)
+        if problem is not None:
+            raise refuse(problem)
     if subgraph is not None and not checked.subgraphs_enabled:
         raise refuse(
             f"roster cannot serve the subgraph {subgraph}: ROSTER_SUBGRAPHS_ENABLED=false "

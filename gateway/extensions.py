@@ -65,6 +65,9 @@ class ParserCacheKeepingErrors(ParserCache):
 
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
+        if context.graphql_document is not None:  # a trusted document's, parsed at load
+            yield
+            return
         try:
             context.graphql_document = self.cached_parse_document(
                 context.query, **context.parse_options
@@ -72,6 +75,17 @@ class ParserCacheKeepingErrors(ParserCache):
         except Exception:  # Strawberry's own parse reports it
             context.graphql_document = None
         yield
+
+
+class ValidationCacheKeepingResults(ValidationCache):
+    """Strawberry's ValidationCache, except that a result an earlier extension set (a
+    trusted document's, validated at load) is kept, as Strawberry's own validation does."""
+
+    def on_validate(self) -> Iterator[None]:
+        if self.execution_context.pre_execution_errors is not None:
+            yield
+            return
+        yield from super().on_validate()
 
 
 class OperationNameRequired(SchemaExtension):
@@ -134,7 +148,7 @@ def request_extensions(settings: Settings) -> list[Extension]:
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCacheKeepingErrors(maxsize=512),
         lambda: AddValidationRules(limit_rules),
-        lambda: ValidationCache(maxsize=512),
+        lambda: ValidationCacheKeepingResults(maxsize=512),
         OperationNameRequired,  # after the cache, whose hook sets the validation errors
         TokenLimitCode,
         lambda: MaskErrors(should_mask_error=is_internal, error_message=MASKED_MESSAGE),

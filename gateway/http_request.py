@@ -1,4 +1,8 @@
-"""A GraphQL-over-HTTP request's parameters, from a GET query string or a JSON POST body."""
+"""A GraphQL-over-HTTP request's parameters, from a GET query string or a JSON POST body.
+
+The operation is the document in ``query``, or a registered one named by ``documentId``
+(GraphQL over HTTP's persisted documents) or by Apollo's ``extensions.persistedQuery``;
+gateway/documents/requests.py finds the registered text."""
 
 import re
 from collections.abc import Mapping
@@ -19,16 +23,24 @@ MEDIA_TYPE_HINT = (
 
 @dataclass(frozen=True)
 class GraphQLParams:
-    query: str
+    # None until the registered document named by the ids below is found.
+    query: str | None
     operation_name: str | None
     variables: dict[str, Any] | None
     extensions: dict[str, Any] | None
+    document_id: str | None = None  # `documentId` as sent
+    persisted_hash: str | None = None  # `extensions.persistedQuery.sha256Hash`, lower-case
 
 
 # A GraphQL string literal's escapes for U+0000: fixed-width \u0000 and variable-width
 # \u{0}. Refused wherever they stand (a comment, an escaped backslash before them): a
 # document that only looks as if it held NUL loses nothing it could have meant.
 _NUL_ESCAPE = re.compile(r"\\u(?:0000|\{0+\})")
+_SHA256_HEX = re.compile(r"^[0-9a-fA-F]{64}$")
+
+
+def holds_nul_escape(document: str) -> bool:
+    return _NUL_ESCAPE.search(document) is not None
 
 
 def _bad(message: str) -> Refusal:
@@ -65,13 +77,40 @@ def _object_or_null(value: Any, name: str) -> dict[str, Any] | None:
     raise _bad(f"`{name}` must be an object or null.")
 
 
+def _document_id(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise _bad("`documentId` must be a registered document's id: sha256:<64 hex digits>.")
+    return value
+
+
+def _persisted_hash(extensions: dict[str, Any] | None) -> str | None:
+    """Apollo's automatic persisted queries: ``{"version": 1, "sha256Hash": HEX}``."""
+    persisted = (extensions or {}).get("persistedQuery")
+    if persisted is None:
+        return None
+    if not isinstance(persisted, dict) or persisted.get("version") != 1:
+        raise _bad(
+            "Unsupported persisted query version: send `extensions.persistedQuery` "
+            'as {"version": 1, "sha256Hash": "<64 hex digits>"}.'
+        )
+    digest = persisted.get("sha256Hash")
+    if not isinstance(digest, str) or not _SHA256_HEX.match(digest):
+        raise _bad("`extensions.persistedQuery.sha256Hash` must be 64 hex digits.")
+    return digest.lower()
+
+
 def _params(fields: Mapping[str, Any]) -> GraphQLParams:
     query = fields.get("query")
-    if query is None:
+    extensions = _object_or_null(fields.get("extensions"), "extensions")
+    document_id = _document_id(fields.get("documentId"))
+    persisted_hash = _persisted_hash(extensions)
+    if query is None and document_id is None and persisted_hash is None:
         raise _bad("Send the operation in the `query` parameter.")
-    if not isinstance(query, str):
+    if query is not None and not isinstance(query, str):
         raise _bad("`query` must be a string holding a GraphQL document.")
-    if not query.strip():
+    if query is not None and not query.strip():
         raise _bad("`query` is empty: send a GraphQL document.")
     operation_name = fields.get("operationName")
     if operation_name is not None and not isinstance(operation_name, str):
@@ -79,20 +118,25 @@ def _params(fields: Mapping[str, Any]) -> GraphQLParams:
     variables = _object_or_null(fields.get("variables"), "variables")
     # PostgreSQL's text refuses NUL (and SQLite would keep what PostgreSQL refuses): no
     # NUL reaches a resolver, whether sent in a variable or written into the document.
-    if holds_nul(variables) or "\x00" in query or _NUL_ESCAPE.search(query):
+    if holds_nul(variables) or (query is not None and ("\x00" in query or holds_nul_escape(query))):
         raise _bad(NUL_REFUSED)
     return GraphQLParams(
         query=query,
         operation_name=operation_name or None,
         variables=variables,
-        extensions=_object_or_null(fields.get("extensions"), "extensions"),
+        extensions=extensions,
+        document_id=document_id,
+        persisted_hash=persisted_hash,
     )
 
 
 def params_from_query_string(query_params: Mapping[str, str]) -> GraphQLParams:
-    """GET: query and operationName as text, variables and extensions as JSON text."""
+    """GET: query, documentId and operationName as text, variables and extensions as JSON
+    text."""
     fields: dict[str, Any] = {
-        name: query_params[name] for name in ("query", "operationName") if query_params.get(name)
+        name: query_params[name]
+        for name in ("query", "documentId", "operationName")
+        if query_params.get(name)
     }
     for name in ("variables", "extensions"):
         if query_params.get(name):

@@ -7,6 +7,7 @@ anything, with a message naming the variable (``load_settings``, ``SettingsError
 import re
 from datetime import timedelta
 from functools import lru_cache
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, SecretStr, ValidationError, field_validator
@@ -234,6 +235,26 @@ class Settings(BaseSettings):
         description="most distinct operation names /metrics tells apart (per process); "
         "later ones are counted as `other`",
     )
+
+    # Trusted documents (issue 17, part 5; docs/trusted-documents.md).
+    trusted_documents_dir: Path = Field(
+        Path("trusted-documents"),
+        description="the registered documents (<sha256 hex>.graphql files and manifest.json, "
+        "written by `roster documents add`), read once at start; relative to the working "
+        "directory; a directory that does not exist holds none",
+    )
+    trusted_documents_only: bool | None = Field(
+        None,
+        description="run only registered documents on /graphql (documentId or APQ's hash): "
+        "free text in `query` is refused before parsing (TRUSTED_DOCUMENTS_ONLY); unset: "
+        "true in production, false in development; the subgraph endpoints are never limited",
+    )
+
+    @property
+    def only_trusted_documents(self) -> bool:
+        if self.trusted_documents_only is None:
+            return self.is_production
+        return self.trusted_documents_only
 
     @property
     def is_production(self) -> bool:

@@ -29,6 +29,7 @@ from db.enums import Product
 from db.statements import counting_statements
 from db.types import utcnow
 from gateway.auth import AuthenticationError, authenticate
+from gateway.documents.requests import DocumentPolicy, without_documents
 from gateway.extensions import MASKED_MESSAGE
 from gateway.faults import database_unavailable, is_database_unavailable
 from gateway.graphiql import render_graphiql
@@ -110,8 +111,11 @@ class GraphQLEndpoint:
         subscription_slots: SubscriptionSlots | None = None,
         name: str = "api",
         observers: RequestObservers | None = None,
+        documents: DocumentPolicy | None = None,
     ) -> None:
         self.schema = schema
+        # The API's trusted documents; None on a subgraph's, which runs the text it is sent.
+        self.documents = documents
         self.name = name
         self.observers = observers or RequestObservers()
         self.events = events
@@ -153,6 +157,7 @@ class GraphQLEndpoint:
         return (
             request.method == "GET"
             and "query" not in request.query_params
+            and "documentId" not in request.query_params
             and "text/html" in accept
         )
 
@@ -217,6 +222,10 @@ class GraphQLEndpoint:
         else:
             body = await self._read_body(request)
             params = params_from_body(request.headers.get("content-type"), body)
+        # Before anything is parsed: the registered text an id names, or the refusal of
+        # free text where only trusted documents run.
+        documents = self.documents
+        params = documents.resolve(params) if documents is not None else without_documents(params)
         reader = Reader(self.database)
         context = None
         try:

@@ -21,6 +21,7 @@ from db.enums import Product
 from db.statements import counting_statements
 from db.types import utcnow
 from gateway.auth import AuthenticationError, authenticate, bearer_from
+from gateway.documents.requests import DocumentPolicy, without_documents
 from gateway.extensions import MASKED_MESSAGE
 from gateway.http_request import GraphQLParams, params_of
 from gateway.responses import Refusal, coded_error
@@ -76,9 +77,12 @@ class Connection:
         events: EventSource | None,
         slots: SubscriptionSlots,
         requests: SocketRequests,
+        documents: DocumentPolicy | None = None,
     ) -> None:
         self.websocket = websocket
         self.requests = requests
+        # The API's trusted documents; None on a subgraph's socket.
+        self.documents = documents
         self.schema = schema
         self.database = database
         self.settings = settings
@@ -178,6 +182,11 @@ class Connection:
         record = self.requests.new_record()
         try:
             params = params_of(payload)
+            params = (
+                self.documents.resolve(params)
+                if self.documents is not None
+                else without_documents(params)
+            )
         except Refusal as refusal:
             await self._refuse(id_, record, refusal)
             return

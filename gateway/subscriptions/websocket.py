@@ -12,6 +12,7 @@ from strawberry.schema.base import BaseSchema
 
 from db.engine import Database
 from db.enums import Product
+from gateway.documents.requests import DocumentPolicy
 from gateway.settings import Settings
 from gateway.subscriptions.connection import SUBPROTOCOL, Connection
 from gateway.subscriptions.limits import SubscriptionSlots
@@ -40,10 +41,12 @@ class GraphQLWebSocket:
         subgraph_secret: str = "",
         name: str = "api",
         observers: RequestObservers | None = None,
+        documents: DocumentPolicy | None = None,
     ) -> None:
         self.schema = schema
         self.name = name
         self.observers = observers or RequestObservers()
+        self.documents = documents
         self.database = database
         self.settings = settings
         self.products = tuple(products)
@@ -82,6 +85,7 @@ class GraphQLWebSocket:
             requests=SocketRequests(
                 websocket, request_id=request_id, endpoint=self.name, observers=self.observers
             ),
+            documents=self.documents,
         )
         await connection.serve()
 
