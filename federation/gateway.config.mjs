@@ -11,10 +11,13 @@
 //                       Authorization in connection_init's payload, the secret a header of
 //                       the upgrade request). Clients subscribe to the router either way,
 //                       over SSE (POST /graphql, Accept: text/event-stream) or WebSocket.
+// OTEL_EXPORTER_OTLP_ENDPOINT traces to this OTLP/HTTP collector (tracing.mjs; the subgraphs
+//                       take the same variable), W3C trace context sent to the subgraphs
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@graphql-hive/gateway';
+import { routerOpenTelemetry } from './tracing.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Only roster's subgraphs get its secret; a product team's subgraph never sees it.
@@ -78,6 +81,8 @@ export const gatewayConfig = defineConfig({
       },
     },
   ],
+  // Traces (issue 17): undefined, so no plugin, when no OTLP endpoint is set.
+  openTelemetry: routerOpenTelemetry(),
   propagateHeaders: {
     fromClientToSubgraphs({ context, subgraphName }) {
       const headers = {};

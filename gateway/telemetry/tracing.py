@@ -41,6 +41,7 @@ from gateway.telemetry.tracing_graphql import (
     ResolverSpans,
     personal_data_filter,
 )
+from gateway.telemetry.tracing_scope import InTraceTracerProvider
 
 EXPORTERS = ("otlp", "console")
 OTLP_PROTOCOL = "http/protobuf"
@@ -158,7 +159,8 @@ class Tracing:
         # 2.1 (tests/telemetry/test_tracing.py proves the spans).
         instrumentor.instrument(
             engine=database.engine.sync_engine,
-            tracer_provider=self.provider,
+            # A statement outside a request (the worker's, the bus's) makes no trace of its own.
+            tracer_provider=InTraceTracerProvider(self.provider),
             skip_dep_check=True,
         )
 

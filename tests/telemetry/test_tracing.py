@@ -3,6 +3,7 @@
 import pytest
 from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
 from opentelemetry.trace import SpanKind
+from sqlalchemy import text
 
 from gateway.app import create_app
 from gateway.settings import Settings
@@ -35,7 +36,7 @@ mutation CreateUser($input: CreateUserInput!) {
 async def test_a_query_makes_request_graphql_and_sql_spans_in_the_callers_trace(
     database, world, monkeypatch
 ):
-    async with traced_client(database, monkeypatch) as (client, memory):
+    async with traced_client(database, monkeypatch) as (client, memory, _):
         response = await client.post(
             "/graphql",
             json={"query": SEARCH_USERS},
@@ -71,7 +72,7 @@ async def test_a_query_makes_request_graphql_and_sql_spans_in_the_callers_trace(
 
 
 async def test_resolver_spans_carry_no_personal_argument(database, world, monkeypatch):
-    async with traced_client(database, monkeypatch, trace_resolvers=True) as (client, memory):
+    async with traced_client(database, monkeypatch, trace_resolvers=True) as (client, memory, _):
         searched = await client.post(
             "/graphql", json={"query": SEARCH_USERS}, headers=bearer(world["token"])
         )
@@ -101,6 +102,19 @@ async def test_resolver_spans_carry_no_personal_argument(database, world, monkey
     text = all_attribute_text(spans).lower()
     for secret in (EMAIL, "nia private", "nia.private", f'"{SEARCH}"', f"={SEARCH}"):
         assert secret not in text, secret
+
+
+async def test_a_statement_outside_any_request_makes_no_span(database, world, monkeypatch):
+    async with traced_client(database, monkeypatch) as (_, memory, tracing):
+        async with database.session() as session:  # as the worker's polls and the bus do
+            assert (await session.execute(text("SELECT 1"))).scalar_one() == 1
+        assert memory.get_finished_spans() == ()
+        # The same statement inside a trace is its span.
+        with tracing.provider.get_tracer("test").start_as_current_span("a request"):
+            async with database.session() as session:
+                await session.execute(text("SELECT 1"))
+    names = [span.name for span in memory.get_finished_spans()]
+    assert names[-1] == "a request" and any(name.startswith("SELECT") for name in names), names
 
 
 async def test_tracing_off_installs_nothing(database, monkeypatch):

@@ -15,6 +15,7 @@ import gateway.telemetry.tracing as tracing_module
 from db.engine import Database
 from gateway.app import create_app
 from gateway.settings import Settings
+from gateway.telemetry.tracing import Tracing
 
 OTEL_VARIABLES = (
     "OTEL_SDK_DISABLED",
@@ -36,22 +37,22 @@ def clear_otel_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 @asynccontextmanager
 async def traced_client(
     database: Database, monkeypatch: pytest.MonkeyPatch, **settings: Any
-) -> AsyncIterator[tuple[httpx.AsyncClient, InMemorySpanExporter]]:
-    """A client of an app built with traces on (OTEL_TRACES_EXPORTER=console, printing into
-    a buffer nobody reads), every span also written at once to the yielded exporter."""
+) -> AsyncIterator[tuple[httpx.AsyncClient, InMemorySpanExporter, Tracing]]:
+    """A client of an app built with traces on, an exporter holding every span at once, and
+    the app's tracing (OTEL_TRACES_EXPORTER=console, printing into a buffer nobody reads)."""
     clear_otel_environment(monkeypatch)
     monkeypatch.setenv("OTEL_TRACES_EXPORTER", "console")
     monkeypatch.setattr(
         tracing_module, "ConsoleSpanExporter", lambda: ConsoleSpanExporter(out=StringIO())
     )
     app = create_app(Settings(database_url=database.url, **settings), database=database)
-    tracing = app.state.tracing
+    tracing: Tracing = app.state.tracing
     memory = InMemorySpanExporter()
     tracing.provider.add_span_processor(SimpleSpanProcessor(memory))
     try:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://roster.test") as client:
-            yield client, memory
+            yield client, memory, tracing
     finally:
         await tracing.shutdown()
 
