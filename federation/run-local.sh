@@ -3,6 +3,7 @@
 # runs as its own `roster serve --subgraph NAME` process on the port federation/subgraphs.json
 # gives it (4001-4005), all over one database (ROSTER_DATABASE_URL); Hive Gateway serves
 # schema/supergraph.graphql in front of them on :4000 (ROUTER_PORT). Ctrl-C stops them all.
+# With OTEL_EXPORTER_OTLP_ENDPOINT set, every one of them sends its traces there.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -81,6 +82,8 @@ echo "  Subscribe (SSE):        curl -N http://127.0.0.1:$ROUTER_PORT/graphql -H
 echo "                            -H \"Authorization: Bearer $token\" -H 'Content-Type: application/json' \\"
 echo "                            -d '{\"query\": \"subscription { seatMapChanged { seat { label occupant { displayName } } } }\"}'"
 [ -n "$subscriptions_note" ] && echo "  Subscriptions:          $subscriptions_note"
+traces_to="${OTEL_EXPORTER_OTLP_TRACES_ENDPOINT:-${OTEL_EXPORTER_OTLP_ENDPOINT:-}}"
+[ -n "$traces_to" ] && echo "  Traces (OTLP/HTTP):     $traces_to (the router and the five subgraphs; docs/observability.md)"
 echo "  Ctrl-C stops the router and the five subgraphs."
 echo ""
 wait -n "${pids[@]}"

@@ -71,6 +71,12 @@ class RedactingExporter {
   }
 }
 
+// Which requests get an HTTP span: not those the plugin ignores itself, nor the readiness
+// probes, which poll every few seconds (a trace each would bury the requests).
+function traced({ request, ignoredRequests }) {
+  return !ignoredRequests.has(request) && new URL(request.url).pathname !== '/healthcheck';
+}
+
 // The gateway config's `openTelemetry` value: the plugin's options with the SDK set up, or
 // undefined (no plugin, nothing installed) when no OTLP endpoint is set.
 export function routerOpenTelemetry(env = process.env) {
@@ -85,8 +91,7 @@ export function routerOpenTelemetry(env = process.env) {
     traces: { exporter: new RedactingExporter(new OTLPTraceExporter()) },
   });
   return {
-    // Readiness probes poll every few seconds: a trace each would bury the requests.
-    traces: { spans: { http: ({ request }) => new URL(request.url).pathname !== '/healthcheck' } },
+    traces: { spans: { http: traced } },
     inheritContext: true,
     propagateContext: true,
   };
