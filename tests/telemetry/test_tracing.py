@@ -159,7 +159,7 @@ def test_an_exporter_or_protocol_roster_lacks_is_refused_by_name():
 
 
 def test_the_service_is_named_after_the_subgraph_unless_the_environment_names_it(monkeypatch):
-    from gateway.telemetry.tracing import service_resource
+    from gateway.telemetry.tracing_setup import service_resource
 
     clear_otel_environment(monkeypatch)
     assert service_resource(None).attributes["service.name"] == "roster"

@@ -11,11 +11,11 @@ from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export import ConsoleSpanExporter, SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-import gateway.telemetry.tracing as tracing_module
+import gateway.telemetry.tracing_setup as tracing_module
 from db.engine import Database
 from gateway.app import create_app
 from gateway.settings import Settings
-from gateway.telemetry.tracing import Tracing
+from gateway.telemetry.tracing_setup import Tracing
 
 OTEL_VARIABLES = (
     "OTEL_SDK_DISABLED",
