@@ -117,6 +117,11 @@ bench: $(BENCH_INSTALLED) federation-deps
 bench-subscriptions: $(INSTALLED)
 	$(BIN)/python -m bench.subscriptions
 
+## make bench-telemetry: the users page with and without traces (and the other parts' telemetry), one run
+.PHONY: bench-telemetry
+bench-telemetry: $(INSTALLED)
+	$(BIN)/python -m bench.telemetry
+
 ## make bench-webhooks: one webhook dispatcher's throughput beside a plain httpx loop
 .PHONY: bench-webhooks
 bench-webhooks: install

@@ -17,12 +17,15 @@
 // ROSTER_TRUSTED_DOCUMENTS_DIR, ROSTER_TRUSTED_DOCUMENTS_ONLY  the registered documents run by
 //                       id, and whether nothing else runs (trusted-documents.mjs)
 import { createHash, timingSafeEqual } from 'node:crypto';
+// OTEL_EXPORTER_OTLP_ENDPOINT traces to this OTLP/HTTP collector (tracing.mjs; the subgraphs
+//                       take the same variable), W3C trace context sent to the subgraphs
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@graphql-hive/gateway';
 import { register } from 'prom-client';
 import { trustedDocumentsOptions } from './trusted-documents.mjs';
+import { routerOpenTelemetry } from './tracing.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Only roster's subgraphs get its secret; a product team's subgraph never sees it.
@@ -144,6 +147,8 @@ export const gatewayConfig = defineConfig({
       },
     },
   ],
+  // Traces (issue 17): undefined, so no plugin, when no OTLP endpoint is set.
+  openTelemetry: routerOpenTelemetry(),
   propagateHeaders: {
     fromClientToSubgraphs({ context, subgraphName }) {
       const headers = {};

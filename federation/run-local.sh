@@ -3,6 +3,7 @@
 # runs as its own `roster serve --subgraph NAME` process on the port federation/subgraphs.json
 # gives it (4001-4005), all over one database (ROSTER_DATABASE_URL); Hive Gateway serves
 # schema/supergraph.graphql in front of them on :4000 (ROUTER_PORT). Ctrl-C stops them all.
+# With OTEL_EXPORTER_OTLP_ENDPOINT set, every one of them sends its traces there.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -85,6 +86,8 @@ echo "                            -d '{\"query\": \"subscription { seatMapChange
 echo "  Metrics (router):       http://127.0.0.1:$ROUTER_PORT/metrics"
 ports="$(for entry in "${subgraphs[@]}"; do read -r name port <<<"$entry"; printf '%s ' "$name:$port"; done)"
 echo "  Metrics (subgraphs):    http://127.0.0.1:PORT/metrics, PORT each subgraph's: ${ports% }"
+traces_to="${OTEL_EXPORTER_OTLP_TRACES_ENDPOINT:-${OTEL_EXPORTER_OTLP_ENDPOINT:-}}"
+[ -n "$traces_to" ] && echo "  Traces (OTLP/HTTP):     $traces_to (the router and the five subgraphs; docs/observability.md)"
 echo "  Ctrl-C stops the router and the five subgraphs."
 echo ""
 wait -n "${pids[@]}"

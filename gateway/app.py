@@ -33,6 +33,7 @@ from gateway.telemetry.metrics import RosterMetrics
 from gateway.telemetry.metrics_endpoint import metrics_lifespan, metrics_routes
 from gateway.telemetry.operation import RecordOperation
 from gateway.telemetry.request_record import RequestObservers
+from gateway.telemetry.tracing import start_tracing
 from gateway.view import GraphQLEndpoint
 from gateway.worker.jobs import worker_jobs
 from gateway.worker.loop import WorkerLoop
@@ -73,6 +74,11 @@ def create_app(
     # One token's open subscriptions are counted across every endpoint of the process.
     subscription_slots = SubscriptionSlots(settings.subscriptions_per_token)
     extensions = [*request_extensions(settings), DatabaseUnavailableErrors, RecordOperation]
+    # Traces, when the OTEL_* environment asks: None (nothing installed) otherwise.
+    tracing = start_tracing(trace_resolvers=settings.trace_resolvers, only_subgraph=only_subgraph)
+    if tracing is not None:
+        extensions.insert(0, tracing.graphql_extension())  # first: its span holds the others'
+        tracing.instrument(database)
     # What every endpoint's requests did, for the logs and the metrics.
     observers = RequestObservers()
     # Metrics (issue 17): the records, the domain's reports and SCIM, counted per app.
@@ -214,8 +220,11 @@ def create_app(
                 await background.stop()
             await events.stop()
             await database.dispose()
+            if tracing is not None:
+                await tracing.shutdown()
 
-    app = Starlette(routes=routes, lifespan=lifespan)
+    middleware = [tracing.middleware()] if tracing is not None else []
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.database = database
     app.state.settings = settings
     app.state.events = events
@@ -223,4 +232,5 @@ def create_app(
     app.state.request_observers = observers
     app.state.metrics = metrics
     app.state.trusted_documents = trusted
+    app.state.tracing = tracing
     return app

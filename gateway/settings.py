@@ -256,6 +256,13 @@ class Settings(BaseSettings):
             return self.is_production
         return self.trusted_documents_only
 
+    # Traces (issue 17, part 1): on only when the OTEL_* environment asks (docs/observability.md).
+    trace_resolvers: bool = Field(
+        False,
+        description="with traces on, a span for each resolver call too (its arguments "
+        "filtered of personal data); it turns the planned executor off, so it costs",
+    )
+
     @property
     def is_production(self) -> bool:
         return self.env == "production"

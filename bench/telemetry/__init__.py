@@ -1,0 +1,1 @@
+"""make bench-telemetry: the users page with and without instrumentation, in one run."""
