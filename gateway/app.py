@@ -13,6 +13,7 @@ from strawberry.schema.base import BaseSchema
 
 from db.engine import Database
 from db.enums import Product
+from gateway.auth.authenticate import Authenticator
 from gateway.cors import with_cors
 from gateway.events.setup import event_bus_for
 from gateway.extensions import request_extensions
@@ -70,6 +71,8 @@ def create_app(
     # What every endpoint's requests did, for the logs and the metrics.
     observers = RequestObservers()
     subgraph_secret = settings.subgraph_secret.get_secret_value()
+    # One for every endpoint: each identity provider's keys are fetched and cached once.
+    authenticator = Authenticator.from_settings(settings)
 
     def endpoint(
         schema: BaseSchema, products: list[Product], *, name: str, subgraph: bool
@@ -87,6 +90,7 @@ def create_app(
             subscription_slots=subscription_slots,
             name=name,
             observers=observers,
+            authenticator=authenticator,
         )
 
     def websocket(
@@ -100,6 +104,7 @@ def create_app(
             events=events,
             subscription_slots=subscription_slots,
             subgraph_secret=subgraph_secret if subgraph else "",
+            authenticator=authenticator,
         )
 
     routes: list[BaseRoute] = [

@@ -10,7 +10,6 @@ from contextlib import aclosing, suppress
 from typing import Any, NoReturn, cast
 
 import orjson
-from starlette.datastructures import Headers
 from starlette.websockets import WebSocket, WebSocketState
 from strawberry.schema.base import BaseSchema
 from strawberry.types import ExecutionResult
@@ -19,7 +18,9 @@ from strawberry.types.execution import PreExecutionError
 from db.engine import Database
 from db.enums import Product
 from db.types import utcnow
-from gateway.auth import AuthenticationError, authenticate, bearer_from
+from gateway.auth.authenticate import Authenticator
+from gateway.auth.bearer import bearer_from
+from gateway.auth.errors import AuthenticationError
 from gateway.extensions import MASKED_MESSAGE
 from gateway.http_request import GraphQLParams, params_of
 from gateway.responses import Refusal
@@ -32,7 +33,7 @@ from resolvers.events.source import EventSource
 from resolvers.reader import Reader
 from resolvers.subscriptions.caller_check import CallerCheck
 from resolvers.token_refusal import refusal_of
-from resolvers.tokens import TokenCaller, caller_for_token_id, record_token_use
+from resolvers.tokens import TokenCaller, record_token_use
 
 logger = logging.getLogger(__name__)
 
@@ -75,15 +76,18 @@ class Connection:
         products: tuple[Product, ...],
         events: EventSource | None,
         slots: SubscriptionSlots,
+        authenticator: Authenticator | None = None,
     ) -> None:
         self.websocket = websocket
+        self.authenticator = authenticator or Authenticator.from_settings(settings)
         self.schema = schema
         self.database = database
         self.settings = settings
         self.products = products
         self.events = events
         self.slots = slots
-        self.token_id: int | None = None
+        # The credential of ConnectionInit, as it was then: checked again per Subscribe.
+        self.opened_with: CallerCheck | None = None
         self._init_received = False
         self._closed = False
         self._operations: dict[str, asyncio.Task[None]] = {}
@@ -150,20 +154,25 @@ class Connection:
         reader = Reader(self.database)
         now = utcnow()
         try:
-            headers = Headers({"authorization": f"Bearer {token}"} if token else {})
-            found = await authenticate(reader, headers, self.products, now=now)
+            found = await self.authenticator.authenticate_token(
+                reader, token, self.products, now=now
+            )
         except AuthenticationError as error:
             await self._close(FORBIDDEN, error.message)
         finally:
             await reader.finish()
-        self.token_id = found.token_id
+        self.opened_with = CallerCheck.opened_with(
+            found,
+            products=self.products,
+            recheck_seconds=self.settings.subscription_recheck_seconds,
+        )
         await self._send({"type": "connection_ack"})
         self._helpers.append(asyncio.create_task(self._keep_alive()))
-        if found.use_is_due(now):
+        if found.token_id is not None and found.use_is_due(now):
             await record_token_use(self.database, token_id=found.token_id, now=now)
 
     async def _subscribe(self, message: dict[str, Any]) -> None:
-        if self.token_id is None:
+        if self.opened_with is None:
             await self._close(UNAUTHORIZED, "Unauthorized")
         id_, payload = message.get("id"), message.get("payload")
         if not isinstance(id_, str) or not id_ or not isinstance(payload, dict):
@@ -189,25 +198,26 @@ class Connection:
         if isinstance(found, str):
             await self._send_error(id_, _error(found, "UNAUTHENTICATED"))
             return
-        if not self.slots.take(found.token_id):
-            await self._send_error(id_, _error(self.slots.refusal(), TOO_MANY_SUBSCRIPTIONS))
+        slot = found.credential_key
+        if not self.slots.take(slot):
+            await self._send_error(id_, _error(self.slots.refusal(slot), TOO_MANY_SUBSCRIPTIONS))
             return
         task = asyncio.create_task(self._run(id_, params, found))
         self._operations[id_] = task
         # A callback, not the task's own ``finally``: a task cancelled before it ever ran
         # (the socket closed at once) runs none of its body.
-        task.add_done_callback(lambda _: self._ended(id_, task, found.token_id))
+        task.add_done_callback(lambda _: self._ended(id_, task, slot))
 
     async def _caller_now(self) -> TokenCaller | str:
         """The connection's caller as the database says now, or why they are refused."""
-        assert self.token_id is not None
+        assert self.opened_with is not None
         reader = Reader(self.database)
         try:
-            found = await caller_for_token_id(reader, self.token_id, now=utcnow())
+            found = await self.opened_with.caller_now(reader, now=utcnow())
         finally:
             await reader.finish()
         if found is None:
-            return "This API token is not valid."
+            return self.opened_with.gone_message
         return refusal_of(found, self.products) or found
 
     async def _run(self, id_: str, params: GraphQLParams, found: TokenCaller) -> None:
@@ -218,10 +228,9 @@ class Connection:
             request=self.websocket,
             events=self.events,
             webhook_urls=url_policy(self.settings),
-            caller_check=CallerCheck(
-                token_id=found.token_id,
+            caller_check=CallerCheck.opened_with(
+                found,
                 products=self.products,
-                expires_at=found.expires_at,
                 recheck_seconds=self.settings.subscription_recheck_seconds,
             ),
         )
@@ -250,10 +259,10 @@ class Connection:
         finally:
             await context.close()
 
-    def _ended(self, id_: str, task: asyncio.Task[None], token_id: int) -> None:
+    def _ended(self, id_: str, task: asyncio.Task[None], slot: tuple[str, int]) -> None:
         if self._operations.get(id_) is task:
             del self._operations[id_]
-        self.slots.give_back(token_id)
+        self.slots.give_back(slot)
 
     async def _init_deadline(self) -> None:
         await asyncio.sleep(self.settings.subscription_init_timeout_seconds)

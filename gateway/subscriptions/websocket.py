@@ -12,6 +12,7 @@ from strawberry.schema.base import BaseSchema
 
 from db.engine import Database
 from db.enums import Product
+from gateway.auth.authenticate import Authenticator
 from gateway.settings import Settings
 from gateway.subscriptions.connection import SUBPROTOCOL, Connection
 from gateway.subscriptions.limits import SubscriptionSlots
@@ -36,8 +37,10 @@ class GraphQLWebSocket:
         events: EventSource | None,
         subscription_slots: SubscriptionSlots,
         subgraph_secret: str = "",
+        authenticator: Authenticator | None = None,
     ) -> None:
         self.schema = schema
+        self.authenticator = authenticator or Authenticator.from_settings(settings)
         self.database = database
         self.settings = settings
         self.products = tuple(products)
@@ -70,6 +73,7 @@ class GraphQLWebSocket:
             products=self.products,
             events=self.events,
             slots=self.subscription_slots,
+            authenticator=self.authenticator,
         )
         await connection.serve()
 
