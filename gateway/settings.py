@@ -21,8 +21,12 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from gateway.auth.jwks import MAX_CACHE_SECONDS, MIN_CACHE_SECONDS
-from gateway.auth.oidc_config import OidcProvider, parse_providers
+from gateway.auth.oidc_config import (
+    MAX_CACHE_SECONDS,
+    MIN_CACHE_SECONDS,
+    OidcProvider,
+    parse_providers,
+)
 from gateway.origins import normalized_origins, parse_origin_list
 from resolvers.tokens import TOKEN_PREFIX
 from resolvers.webhooks.schedule import DEFAULT_DISABLE_AFTER, DEFAULT_RETRY_SCHEDULE

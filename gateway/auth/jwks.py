@@ -21,12 +21,15 @@ from joserfc.errors import JoseError
 from joserfc.jwk import JWKRegistry, Key
 
 from gateway.auth.errors import AuthenticationError, ProviderUnavailable
-from gateway.auth.oidc_config import OidcProvider, url_problem
+from gateway.auth.oidc_config import (
+    MAX_CACHE_SECONDS,
+    MIN_CACHE_SECONDS,
+    OidcProvider,
+    url_problem,
+)
 
 logger = logging.getLogger(__name__)
 
-MIN_CACHE_SECONDS = 60.0
-MAX_CACHE_SECONDS = 86_400.0
 # A key set or a discovery document larger than this is no provider's.
 MAX_DOCUMENT_BYTES = 512 * 1024
 _MAX_AGE = re.compile(r"(?:^|[,\s])max-age\s*=\s*\"?(\d+)\"?", re.IGNORECASE)

@@ -19,6 +19,9 @@ SIGNING_ALGORITHMS = frozenset(
     {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"}
 )
 DEFAULT_ALGORITHMS = ("RS256", "ES256")
+# How long a key set is kept, whatever its Cache-Control says (gateway/auth/jwks.py).
+MIN_CACHE_SECONDS = 60.0
+MAX_CACHE_SECONDS = 86_400.0
 CLAIMS = ("email", "sub")
 FIELDS = frozenset({"issuer", "audience", "tenant", "claim", "jwks_uri", "algorithms"})
 TENANT_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")

@@ -7,8 +7,14 @@ import hmac
 import json
 import time
 
+import pytest
 from joserfc.jwk import RSAKey
 
+from db.types import utcnow
+from gateway.auth.errors import AuthenticationError
+from gateway.auth.jwks import KeySetCache
+from gateway.auth.jwt_verifier import JwtVerifier
+from gateway.auth.oidc_config import OidcProvider
 from tests.auth.identity_provider import AUDIENCE, IdentityProvider, provider_setting
 from tests.auth.sso import BEN, acme_people, me, refused
 from tests.http import http_client
@@ -166,3 +172,29 @@ async def test_without_providers_a_jwt_is_an_unknown_issuer(database, idp: Ident
         answer = await me(client, idp.token())
     assert answer == (401, refused("This sign-in token's issuer (iss) is not one roster trusts."))
     assert idp.requests == {}
+
+
+async def test_hs256_fails_even_where_an_allow_list_were_to_name_it(idp: IdentityProvider):
+    # Defence in depth: a provider built past the settings' check, HS256 allowed. No key
+    # of the provider's set is an HMAC key (symmetric keys in a key set are ignored), so
+    # the public key is never taken for a secret.
+    forged = OidcProvider(
+        issuer=idp.issuer, audience=AUDIENCE, tenant="acme", claim="email",
+        jwks_uri=idp.jwks_uri, algorithms=("HS256", "RS256"),
+    )  # fmt: skip
+    keys = KeySetCache(
+        forged, production=False, default_cache_seconds=3600, refetch_seconds=60,
+        timeout_seconds=5,
+    )  # fmt: skip
+    verifier = JwtVerifier((forged,), key_sets={idp.issuer: keys}, leeway_seconds=0)
+    secret = RSAKey.import_key(idp.key.as_dict(private=False)).as_pem(private=False)
+    signing_input = f"{_segment({'alg': 'HS256', 'kid': 'rsa-1'})}.{_segment(idp.claims())}"
+    mac = hmac.new(secret, signing_input.encode(), hashlib.sha256).digest()
+    with pytest.raises(AuthenticationError) as refusal:
+        await verifier.verify(f"{signing_input}.{_b64(mac)}", now=utcnow())
+    assert refusal.value.message == (
+        "This sign-in token's key id (kid) is not among its issuer's published keys."
+    )
+    # The provider's genuine RS256 token still passes the same verifier.
+    verified = await verifier.verify(idp.token(), now=utcnow())
+    assert verified.claims["email"] == "ben.bell@acme.example"
