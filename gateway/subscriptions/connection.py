@@ -26,7 +26,7 @@ from gateway.http_request import GraphQLParams, params_of
 from gateway.responses import Refusal
 from gateway.results import result_body
 from gateway.settings import Settings
-from gateway.subscriptions.limits import TOO_MANY_SUBSCRIPTIONS, SubscriptionSlots
+from gateway.subscriptions.limits import TOO_MANY_SUBSCRIPTIONS, SlotKey, SubscriptionSlots
 from gateway.webhooks.config import url_policy
 from resolvers.context import RosterContext
 from resolvers.events.source import EventSource
@@ -259,7 +259,7 @@ class Connection:
         finally:
             await context.close()
 
-    def _ended(self, id_: str, task: asyncio.Task[None], slot: tuple[str, int]) -> None:
+    def _ended(self, id_: str, task: asyncio.Task[None], slot: SlotKey) -> None:
         if self._operations.get(id_) is task:
             del self._operations[id_]
         self.slots.give_back(slot)
