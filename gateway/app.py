@@ -13,6 +13,7 @@ from strawberry.schema.base import BaseSchema
 
 from db.engine import Database
 from db.enums import Product
+from gateway.auth.authenticate import Authenticator
 from gateway.cors import with_cors
 from gateway.documents.extension import trusted_document_parse
 from gateway.documents.requests import DocumentPolicy
@@ -89,6 +90,8 @@ def create_app(
     log_requests(observers)
     log_status_changes()
     subgraph_secret = settings.subgraph_secret.get_secret_value()
+    # One for every endpoint: each identity provider's keys are fetched and cached once.
+    authenticator = Authenticator.from_settings(settings)
 
     def endpoint(
         schema: BaseSchema,
@@ -112,6 +115,7 @@ def create_app(
             name=name,
             observers=observers,
             documents=documents,
+            authenticator=authenticator,
         )
 
     def websocket(
@@ -133,6 +137,7 @@ def create_app(
             name=name,
             observers=observers,
             documents=documents,
+            authenticator=authenticator,
         )
 
     routes: list[BaseRoute] = [

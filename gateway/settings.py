@@ -10,11 +10,24 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from gateway.auth.oidc_config import (
+    MAX_CACHE_SECONDS,
+    MIN_CACHE_SECONDS,
+    OidcProvider,
+    parse_providers,
+)
 from gateway.origins import normalized_origins, parse_origin_list
 from resolvers.tokens import TOKEN_PREFIX
 from resolvers.webhooks.schedule import DEFAULT_DISABLE_AFTER, DEFAULT_RETRY_SCHEDULE
@@ -262,6 +275,43 @@ class Settings(BaseSettings):
         description="with traces on, a span for each resolver call too (its arguments "
         "filtered of personal data); it turns the planned executor off, so it costs",
     )
+
+    # Issue 17, part 4: single sign-on (gateway/auth/, docs/sso.md).
+    oidc_providers: Annotated[tuple[OidcProvider, ...], NoDecode] = Field(
+        (),
+        description="the identity providers whose sign-in tokens (JWTs) roster accepts "
+        "beside its API tokens: a JSON list of {issuer, audience, tenant, claim (email or "
+        "sub), jwks_uri (optional: from discovery), algorithms (optional: RS256, ES256)}; "
+        "empty: API tokens only",
+    )
+    oidc_leeway_seconds: int = Field(
+        60,
+        ge=0,
+        le=300,
+        description="clock skew allowed when checking a sign-in token's exp, nbf and iat",
+    )
+    oidc_jwks_cache_seconds: float = Field(
+        3600.0,
+        ge=MIN_CACHE_SECONDS,
+        le=MAX_CACHE_SECONDS,
+        description="how long a provider's key set is kept when its response names no "
+        "Cache-Control max-age (a max-age is honoured between 60 s and 24 h)",
+    )
+    oidc_jwks_refetch_seconds: float = Field(
+        60.0,
+        gt=0,
+        le=3600,
+        description="a token with a key id the cached key set lacks makes roster fetch "
+        "the keys again (the provider rotated them), at most once per this many seconds",
+    )
+    oidc_http_timeout_seconds: float = Field(
+        5.0, gt=0, le=60, description="how long fetching a discovery document or key set may take"
+    )
+
+    @field_validator("oidc_providers", mode="before")
+    @classmethod
+    def _providers_shape(cls, value: object, info: ValidationInfo) -> tuple[OidcProvider, ...]:
+        return parse_providers(value, production=info.data.get("env") == "production")
 
     @property
     def is_production(self) -> bool:

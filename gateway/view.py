@@ -28,7 +28,8 @@ from db.engine import Database
 from db.enums import Product
 from db.statements import counting_statements
 from db.types import utcnow
-from gateway.auth import AuthenticationError, authenticate
+from gateway.auth.authenticate import Authenticator
+from gateway.auth.errors import AuthenticationError
 from gateway.documents.requests import DocumentPolicy, without_documents
 from gateway.extensions import MASKED_MESSAGE
 from gateway.faults import database_unavailable, is_database_unavailable
@@ -112,10 +113,12 @@ class GraphQLEndpoint:
         name: str = "api",
         observers: RequestObservers | None = None,
         documents: DocumentPolicy | None = None,
+        authenticator: Authenticator | None = None,
     ) -> None:
         self.schema = schema
         # The API's trusted documents; None on a subgraph's, which runs the text it is sent.
         self.documents = documents
+        self.authenticator = authenticator or Authenticator.from_settings(settings)
         self.name = name
         self.observers = observers or RequestObservers()
         self.events = events
@@ -231,14 +234,16 @@ class GraphQLEndpoint:
         try:
             try:
                 now = utcnow()
-                found = await authenticate(reader, request.headers, self.products, now=now)
+                found = await self.authenticator.authenticate(
+                    reader, request.headers, self.products, now=now
+                )
             except AuthenticationError as error:
-                raise Refusal(
-                    401,
-                    error.message,
-                    "UNAUTHENTICATED",
-                    {"WWW-Authenticate": 'Bearer error="invalid_token"'},
-                ) from error
+                headers = (
+                    {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+                    if error.status == 401
+                    else {"Retry-After": "5"}
+                )
+                raise Refusal(error.status, error.message, error.code, headers) from error
             record.tenant_id = found.caller.tenant_id
             context = RosterContext(
                 database=self.database,
@@ -278,7 +283,7 @@ class GraphQLEndpoint:
         finally:
             await (context.close() if context is not None else reader.close())
         response = self._result_response(result, media_type, record)
-        if found.use_is_due(now):
+        if found.token_id is not None and found.use_is_due(now):
             # After the response is sent: recording a use never holds up the request.
             response.background = BackgroundTask(
                 record_token_use, self.database, token_id=found.token_id, now=now

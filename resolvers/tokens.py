@@ -75,18 +75,37 @@ def token_state(
 
 @dataclass(frozen=True, slots=True)
 class TokenCaller:
-    """A known token: its user as the caller, whether it still lets them in, and when
-    it was last recorded as used."""
+    """A known credential: its user as the caller, whether it still lets them in, and
+    when it was last recorded as used. Either an API token (``token_id``, its row) or an
+    identity provider's sign-in token (``token_id`` None: a JWT has no row here; its user
+    is found again by ``caller.user_id``, resolvers/sign_in.py)."""
 
     caller: Caller
     state: TokenState
-    token_id: int
+    token_id: int | None
     last_used_at: datetime | None
     # When the token stops counting by itself (an open subscription ends then).
     expires_at: datetime | None = None
 
+    @property
+    def is_sign_in(self) -> bool:
+        """A sign-in token (JWT): no token row, so no lastUsedAt and no revocation."""
+        return self.token_id is None
+
+    @property
+    def credential_key(self) -> tuple[str, int]:
+        """What one credential is across requests: the API token, or for sign-in tokens
+        (a new JWT every hour or so) their user."""
+        if self.token_id is not None:
+            return ("token", self.token_id)
+        assert self.caller.user_id is not None  # a sign-in token is always a person's
+        return ("user", self.caller.user_id)
+
     def use_is_due(self, now: datetime) -> bool:
-        """True when this use should be written: never recorded, or over a minute ago."""
+        """True when this use should be written: an API token's use never recorded, or
+        over a minute ago; never for a sign-in token (there is no row to write)."""
+        if self.token_id is None:
+            return False
         return self.last_used_at is None or self.last_used_at < now - LAST_USED_INTERVAL
 
 

@@ -28,7 +28,7 @@ from scim2_server.storage import AsyncScimStorage, SearchPage
 
 from db.engine import Database
 from db.types import utcnow
-from gateway.auth import bearer_from
+from gateway.auth.bearer import bearer_from
 from gateway.scim.provider import scim_provider
 from gateway.scim.service import RosterScimService, SerializingHandler
 from gateway.scim.storage import TenantStorage

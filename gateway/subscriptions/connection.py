@@ -10,7 +10,6 @@ from contextlib import aclosing, suppress
 from typing import Any, NoReturn, cast
 
 import orjson
-from starlette.datastructures import Headers
 from starlette.websockets import WebSocket, WebSocketState
 from strawberry.schema.base import BaseSchema
 from strawberry.types import ExecutionResult
@@ -20,14 +19,16 @@ from db.engine import Database
 from db.enums import Product
 from db.statements import counting_statements
 from db.types import utcnow
-from gateway.auth import AuthenticationError, authenticate, bearer_from
+from gateway.auth.authenticate import Authenticator
+from gateway.auth.bearer import bearer_from
+from gateway.auth.errors import AuthenticationError
 from gateway.documents.requests import DocumentPolicy, without_documents
 from gateway.extensions import MASKED_MESSAGE
 from gateway.http_request import GraphQLParams, params_of
 from gateway.responses import Refusal, coded_error
 from gateway.results import formatted_error, result_body
 from gateway.settings import Settings
-from gateway.subscriptions.limits import TOO_MANY_SUBSCRIPTIONS, SubscriptionSlots
+from gateway.subscriptions.limits import TOO_MANY_SUBSCRIPTIONS, SlotKey, SubscriptionSlots
 from gateway.subscriptions.socket_requests import SocketRequests
 from gateway.telemetry.request_context import request_id_set
 from gateway.telemetry.request_record import RequestRecord
@@ -37,7 +38,7 @@ from resolvers.events.source import EventSource
 from resolvers.reader import Reader
 from resolvers.subscriptions.caller_check import CallerCheck
 from resolvers.token_refusal import refusal_of
-from resolvers.tokens import TokenCaller, caller_for_token_id, record_token_use
+from resolvers.tokens import TokenCaller, record_token_use
 
 logger = logging.getLogger(__name__)
 
@@ -78,18 +79,21 @@ class Connection:
         slots: SubscriptionSlots,
         requests: SocketRequests,
         documents: DocumentPolicy | None = None,
+        authenticator: Authenticator | None = None,
     ) -> None:
         self.websocket = websocket
         self.requests = requests
         # The API's trusted documents; None on a subgraph's socket.
         self.documents = documents
+        self.authenticator = authenticator or Authenticator.from_settings(settings)
         self.schema = schema
         self.database = database
         self.settings = settings
         self.products = products
         self.events = events
         self.slots = slots
-        self.token_id: int | None = None
+        # The credential of ConnectionInit, as it was then: checked again per Subscribe.
+        self.opened_with: CallerCheck | None = None
         self._init_received = False
         self._closed = False
         self._operations: dict[str, asyncio.Task[None]] = {}
@@ -156,21 +160,26 @@ class Connection:
         reader = Reader(self.database)
         now = utcnow()
         try:
-            headers = Headers({"authorization": f"Bearer {token}"} if token else {})
-            found = await authenticate(reader, headers, self.products, now=now)
+            found = await self.authenticator.authenticate_token(
+                reader, token, self.products, now=now
+            )
         except AuthenticationError as error:
             await self._close(FORBIDDEN, error.message)
         finally:
             await reader.finish()
-        self.token_id = found.token_id
         self.requests.tenant_id = found.caller.tenant_id
+        self.opened_with = CallerCheck.opened_with(
+            found,
+            products=self.products,
+            recheck_seconds=self.settings.subscription_recheck_seconds,
+        )
         await self._send({"type": "connection_ack"})
         self._helpers.append(asyncio.create_task(self._keep_alive()))
-        if found.use_is_due(now):
+        if found.token_id is not None and found.use_is_due(now):
             await record_token_use(self.database, token_id=found.token_id, now=now)
 
     async def _subscribe(self, message: dict[str, Any]) -> None:
-        if self.token_id is None:
+        if self.opened_with is None:
             await self._close(UNAUTHORIZED, "Unauthorized")
         id_, payload = message.get("id"), message.get("payload")
         if not isinstance(id_, str) or not id_ or not isinstance(payload, dict):
@@ -202,15 +211,16 @@ class Connection:
         if isinstance(found, str):
             await self._refuse(id_, record, Refusal(401, found, "UNAUTHENTICATED"))
             return
-        if not self.slots.take(found.token_id):
-            no_slot = Refusal(429, self.slots.refusal(), TOO_MANY_SUBSCRIPTIONS)
+        slot = found.credential_key
+        if not self.slots.take(slot):
+            no_slot = Refusal(429, self.slots.refusal(slot), TOO_MANY_SUBSCRIPTIONS)
             await self._refuse(id_, record, no_slot)
             return
         task = asyncio.create_task(self._run(id_, params, found, record))
         self._operations[id_] = task
         # A callback, not the task's own ``finally``: a task cancelled before it ever ran
         # (the socket closed at once) runs none of its body.
-        task.add_done_callback(lambda _: self._ended(id_, task, found.token_id, record))
+        task.add_done_callback(lambda _: self._ended(id_, task, slot, record))
 
     async def _refuse(self, id_: str, record: RequestRecord, refusal: Refusal) -> None:
         """Refuse one subscription (the connection stays): recorded with the status the same
@@ -222,14 +232,14 @@ class Connection:
 
     async def _caller_now(self) -> TokenCaller | str:
         """The connection's caller as the database says now, or why they are refused."""
-        assert self.token_id is not None
+        assert self.opened_with is not None
         reader = Reader(self.database)
         try:
-            found = await caller_for_token_id(reader, self.token_id, now=utcnow())
+            found = await self.opened_with.caller_now(reader, now=utcnow())
         finally:
             await reader.finish()
         if found is None:
-            return "This API token is not valid."
+            return self.opened_with.gone_message
         return refusal_of(found, self.products) or found
 
     async def _run(
@@ -251,10 +261,9 @@ class Connection:
             request=self.requests.request_of(record),
             events=self.events,
             webhook_urls=url_policy(self.settings),
-            caller_check=CallerCheck(
-                token_id=found.token_id,
+            caller_check=CallerCheck.opened_with(
+                found,
                 products=self.products,
-                expires_at=found.expires_at,
                 recheck_seconds=self.settings.subscription_recheck_seconds,
             ),
         )
@@ -287,11 +296,11 @@ class Connection:
             await context.close()
 
     def _ended(
-        self, id_: str, task: asyncio.Task[None], token_id: int, record: RequestRecord
+        self, id_: str, task: asyncio.Task[None], slot: SlotKey, record: RequestRecord
     ) -> None:
         if self._operations.get(id_) is task:
             del self._operations[id_]
-        self.slots.give_back(token_id)
+        self.slots.give_back(slot)
         # Like a stream over SSE, a subscription that ran is a 200, whatever it sent.
         self.requests.finish(record, status=200)
 

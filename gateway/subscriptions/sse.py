@@ -144,15 +144,13 @@ async def open_event_stream(
     record: RequestRecord,
 ) -> EventStream:
     """The operation's results as GraphQL over SSE, the caller checked again on each
-    event; the stream holds one of its token's subscription slots until it ends, and
-    closes ``context`` then. Refused (429) when the token holds all its slots."""
-    if not slots.take(found.token_id):
-        raise Refusal(429, slots.refusal(), TOO_MANY_SUBSCRIPTIONS)
-    context.caller_check = CallerCheck(
-        token_id=found.token_id,
-        products=products,
-        expires_at=found.expires_at,
-        recheck_seconds=settings.subscription_recheck_seconds,
+    event; the stream holds one of its credential's subscription slots until it ends,
+    and closes ``context`` then. Refused (429) when the credential holds all its slots."""
+    slot = found.credential_key
+    if not slots.take(slot):
+        raise Refusal(429, slots.refusal(slot), TOO_MANY_SUBSCRIPTIONS)
+    context.caller_check = CallerCheck.opened_with(
+        found, products=products, recheck_seconds=settings.subscription_recheck_seconds
     )
     try:
         results = await schema.stream(
@@ -164,18 +162,18 @@ async def open_event_stream(
             allowed_operation_types=allowed,
         )
     except BaseException:
-        slots.give_back(found.token_id)
+        slots.give_back(slot)
         raise
 
     async def start() -> None:
-        if found.use_is_due(now):
+        if found.token_id is not None and found.use_is_due(now):
             await record_token_use(database, token_id=found.token_id, now=now)
 
     async def close() -> None:
         try:
             await context.close()
         finally:
-            slots.give_back(found.token_id)
+            slots.give_back(slot)
 
     return EventStream(
         results,  # type: ignore[arg-type]

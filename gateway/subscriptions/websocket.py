@@ -12,6 +12,7 @@ from strawberry.schema.base import BaseSchema
 
 from db.engine import Database
 from db.enums import Product
+from gateway.auth.authenticate import Authenticator
 from gateway.documents.requests import DocumentPolicy
 from gateway.settings import Settings
 from gateway.subscriptions.connection import SUBPROTOCOL, Connection
@@ -42,11 +43,13 @@ class GraphQLWebSocket:
         name: str = "api",
         observers: RequestObservers | None = None,
         documents: DocumentPolicy | None = None,
+        authenticator: Authenticator | None = None,
     ) -> None:
         self.schema = schema
         self.name = name
         self.observers = observers or RequestObservers()
         self.documents = documents
+        self.authenticator = authenticator or Authenticator.from_settings(settings)
         self.database = database
         self.settings = settings
         self.products = tuple(products)
@@ -86,6 +89,7 @@ class GraphQLWebSocket:
                 websocket, request_id=request_id, endpoint=self.name, observers=self.observers
             ),
             documents=self.documents,
+            authenticator=self.authenticator,
         )
         await connection.serve()
 

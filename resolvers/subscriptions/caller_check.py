@@ -7,8 +7,9 @@ from datetime import datetime
 from db.engine import Database
 from db.enums import Product
 from resolvers.reader import Reader
+from resolvers.sign_in import NO_SIGN_IN_USER, caller_for_signed_in_user
 from resolvers.token_refusal import refusal_of
-from resolvers.tokens import caller_for_token_id
+from resolvers.tokens import TokenCaller, caller_for_token_id
 
 TOKEN_GONE = "This API token is not valid."
 
@@ -23,13 +24,28 @@ class CallerRefused(Exception):
 
 @dataclass(frozen=True, slots=True)
 class CallerCheck:
-    """What the subscription was opened with: the token (by id), the products of the
-    endpoint, and when the token expires (None: never)."""
+    """What the subscription was opened with: the API token (by id) or, for a sign-in
+    token (``token_id`` None), its user (by id); the products of the endpoint; and when
+    the token expires (None: never)."""
 
-    token_id: int
+    token_id: int | None
     products: tuple[Product, ...]
     expires_at: datetime | None
     recheck_seconds: float
+    user_id: int | None = None
+
+    @classmethod
+    def opened_with(
+        cls, found: TokenCaller, *, products: tuple[Product, ...], recheck_seconds: float
+    ) -> "CallerCheck":
+        """The check of a subscription opened by ``found``, whichever credential it is."""
+        return cls(
+            token_id=found.token_id,
+            user_id=found.caller.user_id if found.is_sign_in else None,
+            products=products,
+            expires_at=found.expires_at,
+            recheck_seconds=recheck_seconds,
+        )
 
     def seconds_to_next_check(self, now: datetime) -> float:
         """How long the subscription may wait for a notice before checking again."""
@@ -42,12 +58,26 @@ class CallerCheck:
         the start of a request, in one statement, on a connection given back at once."""
         reader = Reader(database)
         try:
-            found = await caller_for_token_id(reader, self.token_id, now=now)
+            found = await self.caller_now(reader, now=now)
         finally:
             await reader.finish()
         if found is None:
-            return TOKEN_GONE
+            return self.gone_message
         return refusal_of(found, self.products)
+
+    @property
+    def gone_message(self) -> str:
+        """The refusal when the credential's caller is no longer found."""
+        return TOKEN_GONE if self.token_id is not None else NO_SIGN_IN_USER
+
+    async def caller_now(self, reader: Reader, *, now: datetime) -> TokenCaller | None:
+        """The credential's caller as the database says at ``now`` (one statement)."""
+        if self.token_id is not None:
+            return await caller_for_token_id(reader, self.token_id, now=now)
+        assert self.user_id is not None and self.expires_at is not None
+        return await caller_for_signed_in_user(
+            reader, self.user_id, expires_at=self.expires_at, now=now
+        )
 
     async def ensure(self, database: Database, *, now: datetime) -> None:
         """Raise ``CallerRefused`` unless the caller may still log in at ``now``."""

@@ -343,7 +343,7 @@ async def test_a_failure_outside_execution_is_a_masked_500(database, token, monk
     async def broken(*args, **kwargs):
         raise RuntimeError("secret internals: password=hunter2")
 
-    monkeypatch.setattr("gateway.view.authenticate", broken)
+    monkeypatch.setattr("gateway.auth.authenticate.Authenticator.authenticate", broken)
     response = await _post(database, token, "{ me { id } }")
 
     assert response.status_code == 500
