@@ -6,6 +6,7 @@ import httpx
 
 from db.enums import Role
 from tests.factories import make_tenant, make_user
+from tests.http import graphql_body
 
 ME = {"query": "{ me { email role } }"}
 BEN = {"data": {"me": {"email": "ben.bell@acme.example", "role": "MEMBER"}}}
@@ -28,4 +29,4 @@ async def acme_people(database: Any) -> tuple[Any, Any, Any]:
 
 async def me(client: httpx.AsyncClient, token: str) -> tuple[int, Any]:
     response = await client.post("/graphql", json=ME, headers=bearer(token))
-    return response.status_code, response.json()
+    return response.status_code, graphql_body(response)

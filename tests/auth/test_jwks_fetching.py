@@ -16,7 +16,7 @@ from tests.auth.identity_provider import (
     provider_setting,
 )
 from tests.auth.sso import BEN, acme_people, me, refused
-from tests.http import http_client
+from tests.http import graphql_body, http_client
 
 UNKNOWN_KEY = refused("This sign-in token's key id (kid) is not among its issuer's published keys.")
 
@@ -95,7 +95,7 @@ async def test_a_provider_that_cannot_be_reached_is_a_503_and_then_recovers(
         ]
     }
     assert (response.status_code, response.headers["retry-after"]) == (503, "5")
-    assert response.json() == unavailable
+    assert graphql_body(response) == unavailable
     assert again == (503, unavailable)
     assert recovered == (200, BEN)
     assert idp.requests == {DISCOVERY_PATH: 2, JWKS_PATH: 1}

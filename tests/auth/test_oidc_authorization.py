@@ -8,7 +8,7 @@ from tests.auth.identity_provider import IdentityProvider, provider_setting
 from tests.gateway.authz_rows import ROWS, Row
 from tests.gateway.authz_world import ADMIN, MEMBER, build_authz_world
 from tests.gateway.test_authorization_matrix import skip_while_missing, state_of
-from tests.http import http_client
+from tests.http import graphql_body, http_client
 
 # Where the role decides: the rows whose member's and admin's answers differ.
 ROLE_ROWS = [row for row in ROWS if row.member != row.admin]
@@ -40,6 +40,6 @@ async def test_a_sign_in_caller_gets_exactly_what_the_row_says(
         )
 
     assert response.status_code == 200
-    assert response.json() == row.expected(caller, world)
+    assert graphql_body(response) == row.expected(caller, world)
     if caller not in row.may_write:
         assert await state_of(database) == before

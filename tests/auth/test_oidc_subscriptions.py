@@ -9,6 +9,7 @@ import pytest
 from resolvers.ids import to_global_id
 from tests.auth.identity_provider import IdentityProvider, provider_setting
 from tests.auth.sso import acme_people
+from tests.http import graphql_body
 from tests.subscriptions.live_server import live_server, sse
 from tests.subscriptions.streams import PROTOCOLS, subscribed
 from tests.subscriptions.world import DEACTIVATE, MONITOR, mutate
@@ -70,7 +71,7 @@ async def test_a_users_sign_in_tokens_share_one_set_of_subscription_slots(
         assert first.response.status_code == 200
         assert second.response.status_code == 429
         await second.response.aread()
-        assert second.response.json() == {"errors": [{
+        assert graphql_body(second.response) == {"errors": [{
             "message": "This user's sign-in already holds 1 open subscriptions, the most "
             "allowed (ROSTER_SUBSCRIPTIONS_PER_TOKEN): close one first.",
             "extensions": {"code": "TOO_MANY_SUBSCRIPTIONS"},

@@ -7,7 +7,7 @@ from resolvers.tokens import create_scim_token
 from tests.auth.identity_provider import IdentityProvider, provider_setting
 from tests.auth.sso import BEN, acme_people, bearer, me, refused
 from tests.factories import add, make_tenant, make_token
-from tests.http import http_client
+from tests.http import graphql_body, http_client
 from tests.telemetry.recording import recording_client
 
 TOGGLE = """mutation($id: ID!, $on: Boolean!) {
@@ -29,7 +29,7 @@ async def test_a_deactivated_users_valid_token_is_refused_at_once_and_works_afte
                 json={"query": TOGGLE, "variables": {"id": ben_id, "on": on}},
                 headers=bearer(ada_token),
             )
-            return response.json()
+            return graphql_body(response)
 
         before = await me(client, ben_token)
         off = await toggle(False)
@@ -59,10 +59,10 @@ async def test_the_user_is_found_in_the_issuers_tenant_only(database, idp: Ident
         only_globex = await client.post(
             "/graphql", json=query, headers=bearer(idp.token(email="gus@globex.example"))
         )
-    assert same_email.json() == {
+    assert graphql_body(same_email) == {
         "data": {"me": {"id": to_global_id("User", ben.id), "displayName": "Ben Bell"}}
     }
-    assert (only_globex.status_code, only_globex.json()) == (
+    assert (only_globex.status_code, graphql_body(only_globex)) == (
         401,
         refused("No roster user matches this sign-in token."),
     )
@@ -147,7 +147,7 @@ async def test_an_admin_by_sign_in_is_an_admin_and_a_member_is_not(database, idp
             headers=bearer(ben_token),
         )
         ada_me = await me(client, ada_token)
-    assert by_member.json() == {
+    assert graphql_body(by_member) == {
         "data": {"deactivateUser": {"changed": False, "userErrors": [{"code": "FORBIDDEN"}]}}
     }
     assert ada_me == (200, {"data": {"me": {"email": "ada.admin@acme.example", "role": "ADMIN"}}})
