@@ -8,6 +8,8 @@ import argparse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.federation.otlp_receiver import request_body
+
 
 class Sink(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as a collector answers
@@ -17,13 +19,7 @@ class Sink(BaseHTTPRequestHandler):
         self._answer(str(Sink.exports).encode())
 
     def do_POST(self) -> None:
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            while size := int(self.rfile.readline().split(b";")[0].strip() or b"0", 16):
-                self.rfile.read(size + 2)
-            while self.rfile.readline().strip():
-                pass
-        else:
-            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        request_body(self)
         Sink.exports += 1
         self._answer(b"")
 

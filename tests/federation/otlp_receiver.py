@@ -3,7 +3,7 @@ ExportTraceServiceRequest in protobuf, kept as flat spans the test can walk."""
 
 import gzip
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -42,6 +42,8 @@ class ReceivedSpan:
     parent_span_id: str
     kind: int
     attributes: dict[str, Any]
+    start_ns: int = 0
+    end_ns: int = 0
 
 
 def _value(value: AnyValue) -> Any:
@@ -68,6 +70,8 @@ def spans_of(request: ExportTraceServiceRequest) -> list[ReceivedSpan]:
                         parent_span_id=span.parent_span_id.hex(),
                         kind=span.kind,
                         attributes={a.key: _value(a.value) for a in span.attributes},
+                        start_ns=span.start_time_unix_nano,
+                        end_ns=span.end_time_unix_nano,
                     )
                 )
     return spans
@@ -76,14 +80,17 @@ def spans_of(request: ExportTraceServiceRequest) -> list[ReceivedSpan]:
 class OtlpReceiver:
     """What the exporters sent so far."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_add: Callable[[list[ReceivedSpan]], None] | None = None) -> None:
         self._lock = threading.Lock()
         self._spans: list[ReceivedSpan] = []
+        self.on_add = on_add
         self.url = ""
 
     def add(self, spans: list[ReceivedSpan]) -> None:
         with self._lock:
             self._spans.extend(spans)
+            if self.on_add is not None:
+                self.on_add(spans)
 
     @property
     def spans(self) -> list[ReceivedSpan]:
@@ -114,12 +121,20 @@ def _handler(receiver: OtlpReceiver) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+def otlp_server(
+    receiver: OtlpReceiver, host: str = "127.0.0.1", port: int = 0
+) -> ThreadingHTTPServer:
+    """The HTTP server that hands ``receiver`` what is POSTed to /v1/traces; sets its url."""
+    server = ThreadingHTTPServer((host, port), _handler(receiver))
+    receiver.url = f"http://{host}:{server.server_address[1]}"
+    return server
+
+
 @contextmanager
 def otlp_receiver() -> Iterator[OtlpReceiver]:
     """A receiver at ``.url`` (the OTEL_EXPORTER_OTLP_ENDPOINT to give the exporters)."""
     receiver = OtlpReceiver()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(receiver))
-    receiver.url = f"http://127.0.0.1:{server.server_address[1]}"
+    server = otlp_server(receiver)
     thread = threading.Thread(target=server.serve_forever, name="otlp-receiver", daemon=True)
     thread.start()
     try:
