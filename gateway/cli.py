@@ -43,14 +43,13 @@ def serve(
     ),
 ) -> None:
     """Serve the graph (GraphiQL at /graphql) with uvicorn."""
-    import atexit
     import os
 
     import uvicorn
 
     from gateway.events.setup import crosses_processes
     from gateway.telemetry.logging import configure_logging
-    from gateway.telemetry.metrics_serve import start_serve_metrics
+    from gateway.telemetry.metrics_serve import serve_metrics
     from schemas.subgraph import SUBGRAPHS
 
     if subgraph is not None and subgraph not in SUBGRAPHS:
@@ -94,27 +93,28 @@ def serve(
         # The app is built from the settings (in this process, or in uvicorn's workers).
         os.environ["ROSTER_SERVE_WORKER"] = "false"
         get_settings.cache_clear()
-    # Metrics (issue 17): under --workers N the workers count into one directory, set
-    # before they start; it is removed (and the supervisor's metrics port closed) at exit.
-    atexit.register(start_serve_metrics(checked, workers=workers))
-    uvicorn.run(
-        "gateway.serving:create_served_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        loop="auto",
-        http="auto",
-        # The log is roster's (gateway/telemetry/logging.py): uvicorn's lines go through
-        # its handler, and roster's request line replaces uvicorn's access log.
-        log_config=None,
-        log_level=checked.log_level.lower(),
-        access_log=False,
-        proxy_headers=False,
-        # Open subscription streams never end by themselves: on shutdown they are given
-        # this long, then cancelled (each closes cleanly), so a stop never hangs on them.
-        timeout_graceful_shutdown=5,
-    )
+    # Metrics: under --workers N the workers count into one directory, set before they
+    # start; it is removed (and the supervisor's metrics port closed) when serving ends,
+    # and the process's environment is as it was (a test serving in-process counts on it).
+    with serve_metrics(checked, workers=workers):
+        uvicorn.run(
+            "gateway.serving:create_served_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            loop="auto",
+            http="auto",
+            # The log is roster's (gateway/telemetry/logging.py): uvicorn's lines go through
+            # its handler, and roster's request line replaces uvicorn's access log.
+            log_config=None,
+            log_level=checked.log_level.lower(),
+            access_log=False,
+            proxy_headers=False,
+            # Open subscription streams never end by themselves: on shutdown they are given
+            # this long, then cancelled (each closes cleanly), so a stop never hangs on them.
+            timeout_graceful_shutdown=5,
+        )
 
 
 @app.command()

@@ -2,8 +2,8 @@
 into one directory (multi-process mode) and the supervisor serves the metrics port of
 them all; with one worker the app does both itself (metrics_endpoint.py)."""
 
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from gateway.settings import Settings
 from gateway.telemetry.metrics_multiprocess import multiprocess_mode
@@ -28,10 +28,3 @@ def serve_metrics(settings: Settings, *, workers: int) -> Iterator[None]:
             if server is not None:
                 server.shutdown()
                 server.server_close()
-
-
-def start_serve_metrics(settings: Settings, *, workers: int) -> Callable[[], None]:
-    """``serve_metrics`` entered now; the function returned leaves it."""
-    stack = ExitStack()
-    stack.enter_context(serve_metrics(settings, workers=workers))
-    return stack.close

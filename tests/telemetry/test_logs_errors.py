@@ -61,7 +61,7 @@ async def test_a_fault_outside_execution_is_one_error_line_and_a_500(database, w
     async def broken(*args, **kwargs):
         raise RuntimeError("authentication broke")
 
-    monkeypatch.setattr("gateway.view.authenticate", broken)
+    monkeypatch.setattr("gateway.auth.authenticate.Authenticator.authenticate", broken)
     with captured_log() as log:
         async with recording_client(database) as (client, _):
             response = await client.post(

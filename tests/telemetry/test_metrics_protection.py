@@ -63,6 +63,8 @@ async def test_the_metrics_port_is_served_by_the_process_itself(database, world,
         "ROSTER_ENV": "production",
         "ROSTER_SUBGRAPHS_ENABLED": "false",
         "ROSTER_METRICS_PORT": str(port),
+        # The test's operation is free text, which production runs only when told to.
+        "ROSTER_TRUSTED_DOCUMENTS_ONLY": "false",
     }
     with served_roster(database, tmp_path, **settings) as url:
         async with httpx.AsyncClient(timeout=10) as client:
